@@ -1,0 +1,37 @@
+//! SigV4 URI encoding: RFC 3986 unreserved characters (`A-Z a-z 0-9 - _ . ~`)
+//! stay, every other UTF-8 byte becomes `%XX` with upper-case hex (space is
+//! `%20`, never `+`).
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything except the RFC 3986 unreserved set.
+const SIGV4: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// Appends `value` to `out`, SigV4-encoded.
+pub fn encode_into(out: &mut String, value: &str) {
+    for chunk in utf8_percent_encode(value, SIGV4) {
+        out.push_str(chunk);
+    }
+}
+
+/// `value`, SigV4-encoded.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    encode_into(&mut out, value);
+    out
+}
+
+/// Strictly decodes a query component: every `%` must start a two-digit hex
+/// escape, `+` is not a space, and the result must be UTF-8.
+pub fn decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'%' && !(i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit()) {
+            return None;
+        }
+        if b.is_ascii_control() || b == b' ' || b == b'+' || b == b'&' || b == b'=' || b == b'#' {
+            return None;
+        }
+    }
+    percent_decode_str(value).decode_utf8().ok().map(|s| s.into_owned())
+}

@@ -1,0 +1,211 @@
+//! Parsing a token back into its fields. Strict: anything our signer or an
+//! official SDK would not produce is `INVALID_TOKEN`; parameter order is free
+//! (botocore and the Rust SDK put the signature last).
+
+use crate::{
+    amz_date::SigningTime,
+    encode::decode,
+    error::{Error, Result},
+    service::Service,
+    string_to_sign::ALGORITHM,
+    validate,
+};
+
+/// What a token says, without its signature or session token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// The token kind.
+    pub service: Service,
+    /// `connect`, `DbConnect` or `DbConnectAdmin`.
+    pub action: String,
+    /// The host (or cache name) signed.
+    pub hostname: String,
+    /// The port signed (RDS only).
+    pub port: Option<u16>,
+    /// `DBUser` / `User` (not DSQL).
+    pub username: Option<String>,
+    /// The credential scope's region.
+    pub region: String,
+    /// The access key id that signed.
+    pub access_key_id: String,
+    /// `X-Amz-Date`.
+    pub signed_at: SigningTime,
+    /// `X-Amz-Expires`, seconds.
+    pub expires_in: u32,
+    /// Whether `X-Amz-Security-Token` is present (temporary credentials).
+    pub has_session_token: bool,
+    /// ElastiCache `ResourceType=ServerlessCache`.
+    pub serverless: bool,
+}
+
+impl TokenInfo {
+    /// When the token stops being valid, epoch milliseconds.
+    pub fn expires_at_ms(&self) -> i64 {
+        self.signed_at.epoch_millis() + i64::from(self.expires_in) * 1000
+    }
+}
+
+/// Parses `token` into its fields.
+pub fn inspect(token: &str) -> Result<TokenInfo> {
+    ParsedToken::parse(token).map(|parsed| parsed.info)
+}
+
+/// A token taken apart, with what verification needs beyond [`TokenInfo`].
+/// Holds the session token, so it is crate-private and never printed.
+pub(crate) struct ParsedToken {
+    pub info: TokenInfo,
+    /// The `host` header as signed (`host:port` for RDS).
+    pub host: String,
+    pub session_token: Option<String>,
+    pub signature: [u8; 32],
+}
+
+const KNOWN_KEYS: [&str; 11] = [
+    "Action",
+    "DBUser",
+    "User",
+    "ResourceType",
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Date",
+    "X-Amz-Expires",
+    "X-Amz-Security-Token",
+    "X-Amz-Signature",
+    "X-Amz-SignedHeaders",
+];
+
+impl ParsedToken {
+    pub(crate) fn parse(token: &str) -> Result<Self> {
+        let (host, query) = token.split_once("/?").ok_or(Error::token("must be host/?query"))?;
+        let mut values: [Option<String>; 11] = Default::default();
+        for pair in query.split('&') {
+            let (key, value) = pair.split_once('=').ok_or(Error::token("every parameter needs a value"))?;
+            let slot = KNOWN_KEYS.iter().position(|k| *k == key).ok_or(Error::token("unknown parameter"))?;
+            if values[slot].is_some() {
+                return Err(Error::token("repeated parameter"));
+            }
+            values[slot] = Some(decode(value).ok_or(Error::token("badly encoded parameter"))?);
+        }
+        let [action, db_user, user, resource_type, algorithm, credential, date, expires, session_token, signature, signed_headers] =
+            values;
+        let required = |v: Option<String>, reason| v.ok_or(Error::token(reason));
+
+        if required(algorithm, "missing X-Amz-Algorithm")? != ALGORITHM {
+            return Err(Error::token("X-Amz-Algorithm must be AWS4-HMAC-SHA256"));
+        }
+        if required(signed_headers, "missing X-Amz-SignedHeaders")? != "host" {
+            return Err(Error::token("X-Amz-SignedHeaders must be host"));
+        }
+        let credential = required(credential, "missing X-Amz-Credential")?;
+        let mut parts = credential.split('/');
+        let (Some(akid), Some(scope_date), Some(region), Some(signing_name), Some("aws4_request"), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(Error::token("X-Amz-Credential must be key/date/region/service/aws4_request"));
+        };
+        if akid.is_empty() || !akid.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(Error::token("malformed access key id"));
+        }
+        let region = validate::region(region).map_err(|_| Error::token("malformed region"))?;
+        let service = Service::from_signing_name(signing_name).ok_or(Error::token("unknown service"))?;
+        let date = required(date, "missing X-Amz-Date")?;
+        let signed_at = SigningTime::parse_amz_date(&date).ok_or(Error::token("malformed X-Amz-Date"))?;
+        if !date.starts_with(scope_date) || scope_date.len() != 8 {
+            return Err(Error::token("credential scope date differs from X-Amz-Date"));
+        }
+        let expires_in = parse_decimal(&required(expires, "missing X-Amz-Expires")?)
+            .filter(|s| (1..=Service::Dsql.max_expires_in()).contains(s))
+            .ok_or(Error::token("X-Amz-Expires must be 1 to 604800"))?;
+        let signature = parse_signature(&required(signature, "missing X-Amz-Signature")?)?;
+        if session_token.as_deref() == Some("") {
+            return Err(Error::token("empty X-Amz-Security-Token"));
+        }
+
+        let action = required(action, "missing Action")?;
+        let (username, serverless) = match service {
+            Service::Rds => (Some(only(db_user, user, "DBUser")?), false),
+            Service::Dsql => {
+                if db_user.is_some() || user.is_some() {
+                    return Err(Error::token("dsql tokens carry no user"));
+                }
+                (None, false)
+            }
+            Service::ElastiCache | Service::MemoryDb => (Some(only(user, db_user, "User")?), resource_type.is_some()),
+        };
+        let action_ok = match service {
+            Service::Dsql => action == "DbConnect" || action == "DbConnectAdmin",
+            _ => action == "connect",
+        };
+        if !action_ok {
+            return Err(Error::token("action does not match the service"));
+        }
+        match resource_type.as_deref() {
+            None => {}
+            Some("ServerlessCache") if service == Service::ElastiCache => {}
+            Some(_) => return Err(Error::token("unexpected ResourceType")),
+        }
+        let (hostname, port) = split_host(host, service)?;
+        Ok(Self {
+            info: TokenInfo {
+                service,
+                action,
+                hostname: hostname.to_owned(),
+                port,
+                username,
+                region: region.to_owned(),
+                access_key_id: akid.to_owned(),
+                signed_at,
+                expires_in,
+                has_session_token: session_token.is_some(),
+                serverless,
+            },
+            host: host.to_owned(),
+            session_token,
+            signature,
+        })
+    }
+}
+
+/// The user parameter the kind uses, with the other one absent.
+fn only(wanted: Option<String>, other: Option<String>, name: &'static str) -> Result<String> {
+    if other.is_some() {
+        return Err(Error::token("user parameter does not match the service"));
+    }
+    match wanted {
+        Some(user) if !user.is_empty() => Ok(user),
+        _ => Err(Error::token(if name == "DBUser" { "missing DBUser" } else { "missing User" })),
+    }
+}
+
+/// `host:port` for RDS, a bare host otherwise.
+fn split_host(host: &str, service: Service) -> Result<(&str, Option<u16>)> {
+    let (name, port) = match service {
+        Service::Rds => {
+            let (name, port) = host.rsplit_once(':').ok_or(Error::token("rds tokens need host:port"))?;
+            let port = parse_decimal(port)
+                .and_then(|p| u16::try_from(p).ok())
+                .filter(|&p| p != 0)
+                .ok_or(Error::token("malformed port"))?;
+            (name, Some(port))
+        }
+        _ => (host, None),
+    };
+    validate::hostname(name).map_err(|_| Error::token("malformed host"))?;
+    Ok((name, port))
+}
+
+/// A canonical decimal: digits only, no sign, no leading zero.
+fn parse_decimal(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 9 || text.starts_with('0') || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn parse_signature(text: &str) -> Result<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if text.len() != 64 || text.bytes().any(|b| b.is_ascii_uppercase()) || hex::decode_to_slice(text, &mut out).is_err() {
+        return Err(Error::token("X-Amz-Signature must be 64 lower-case hex digits"));
+    }
+    Ok(out)
+}

@@ -1,0 +1,132 @@
+//! Checking a token as the database service would: signature with a known
+//! secret, expected user and host, then the validity window.
+
+use core::fmt;
+
+use crate::{
+    amz_date::SigningTime,
+    error::{Error, ErrorCode, Result},
+    inspect::{ParsedToken, TokenInfo},
+    presign::Presign,
+    service::Service,
+    scope::CredentialScope,
+    signing_key::SigningKey,
+};
+
+/// How far in the future a token's signing time may lie (clock skew) by default.
+pub const DEFAULT_SKEW_SECONDS: u32 = 300;
+
+/// What the login must match, beyond a good signature and time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expectations<'a> {
+    /// The login user; `None` skips the check.
+    pub username: Option<&'a str>,
+    /// The host the client connected to (ASCII case-insensitive); `None` skips.
+    pub hostname: Option<&'a str>,
+    /// The port the client connected to; `None` skips.
+    pub port: Option<u16>,
+    /// Allowed clock skew for a signing time in the future, seconds.
+    pub skew_seconds: u32,
+}
+
+impl Default for Expectations<'_> {
+    fn default() -> Self {
+        Self { username: None, hostname: None, port: None, skew_seconds: DEFAULT_SKEW_SECONDS }
+    }
+}
+
+/// A token that passed [`verify`].
+pub struct Verified {
+    info: TokenInfo,
+    session_token: Option<String>,
+}
+
+impl Verified {
+    /// The token's fields.
+    pub fn info(&self) -> &TokenInfo {
+        &self.info
+    }
+
+    /// Whether the token carries a session token. The database service checks
+    /// it with STS; locally only the caller can decide (see [`Self::session_token_is`]).
+    pub fn has_session_token(&self) -> bool {
+        self.session_token.is_some()
+    }
+
+    /// Whether the signed session token equals `candidate` (constant time).
+    pub fn session_token_is(&self, candidate: &str) -> bool {
+        self.session_token.as_deref().is_some_and(|t| constant_time_eq(t.as_bytes(), candidate.as_bytes()))
+    }
+}
+
+impl fmt::Debug for Verified {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verified")
+            .field("info", &self.info)
+            .field("session_token", &self.session_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+/// Verifies `token` at `now_ms`. `secret_for` maps an access key id to its
+/// secret access key. Checks, in order: form, known key, signature, user,
+/// host and port, not signed in the future (beyond the skew), not expired.
+pub fn verify<'k>(
+    token: &str,
+    secret_for: impl Fn(&str) -> Option<&'k str>,
+    now_ms: i64,
+    expect: &Expectations<'_>,
+) -> Result<Verified> {
+    let now = SigningTime::from_epoch_millis(now_ms)?;
+    let parsed = ParsedToken::parse(token)?;
+    let info = &parsed.info;
+    let secret = secret_for(&info.access_key_id)
+        .ok_or(Error::new(ErrorCode::UnknownAccessKey, None, "no secret known for the token's access key id"))?;
+    if !signature_matches(&parsed, secret) {
+        return Err(Error::new(ErrorCode::SignatureMismatch, None, "signature does not match"));
+    }
+    if expect.username.is_some_and(|u| info.username.as_deref() != Some(u)) {
+        return Err(Error::new(ErrorCode::WrongUser, Some("username"), "token was signed for another user"));
+    }
+    if expect.hostname.is_some_and(|h| !h.eq_ignore_ascii_case(&info.hostname)) {
+        return Err(Error::new(ErrorCode::WrongHost, Some("hostname"), "token was signed for another host"));
+    }
+    if expect.port.is_some_and(|p| info.port != Some(p)) {
+        return Err(Error::new(ErrorCode::WrongHost, Some("port"), "token was signed for another port"));
+    }
+    if info.signed_at.epoch_seconds() > now.epoch_seconds() + i64::from(expect.skew_seconds) {
+        return Err(Error::new(ErrorCode::NotYetValid, None, "token is signed in the future beyond the allowed clock skew"));
+    }
+    if now_ms > info.expires_at_ms() {
+        return Err(Error::new(ErrorCode::Expired, None, "token has expired"));
+    }
+    Ok(Verified { info: parsed.info, session_token: parsed.session_token })
+}
+
+fn signature_matches(parsed: &ParsedToken, secret: &str) -> bool {
+    let info = &parsed.info;
+    let mut params: Vec<(&str, &str)> = vec![("Action", info.action.as_str())];
+    if let Some(user) = &info.username {
+        params.push((if info.service == Service::Rds { "DBUser" } else { "User" }, user));
+    }
+    if info.serverless {
+        params.push(("ResourceType", "ServerlessCache"));
+    }
+    let presign = Presign {
+        host: &parsed.host,
+        params: &params,
+        access_key_id: &info.access_key_id,
+        session_token: parsed.session_token.as_deref(),
+        region: &info.region,
+        service: info.service.signing_name(),
+        time: info.signed_at,
+        expires_in: info.expires_in,
+    };
+    let amz_date = presign.amz_date();
+    let key = SigningKey::derive(secret, &CredentialScope::new(&amz_date, presign.region, presign.service));
+    presign.verify(&key, &parsed.signature)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

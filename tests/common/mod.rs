@@ -1,0 +1,65 @@
+//! Golden cases from `tests/data/tokens/tokens.json`, shared by the tests.
+#![allow(dead_code)]
+
+use rds_iam_edge::{Credentials, Service, TokenInput};
+use serde::Deserialize;
+
+/// One golden case (only the fields the tests read).
+#[derive(Debug, Deserialize)]
+pub struct Case {
+    pub id: String,
+    pub kind: String,
+    pub host: String,
+    pub port: Option<u16>,
+    pub region: String,
+    pub user: Option<String>,
+    pub action: String,
+    #[serde(rename = "accessKeyId")]
+    pub access_key_id: String,
+    #[serde(rename = "secretAccessKey")]
+    pub secret_access_key: String,
+    #[serde(rename = "sessionToken")]
+    pub session_token: Option<String>,
+    pub epoch_ms: i64,
+    #[serde(rename = "expiresIn")]
+    pub expires_in: i64,
+    #[serde(default)]
+    pub serverless: Option<bool>,
+    pub expected_token: String,
+    pub expected_signature: String,
+}
+
+impl Case {
+    pub fn service(&self) -> Service {
+        Service::parse(&self.kind).expect("known kind")
+    }
+
+    pub fn input(&self) -> TokenInput<'_> {
+        let base = match self.service() {
+            Service::Rds => {
+                TokenInput::rds(&self.host, self.port.expect("rds port"), self.user.as_deref().expect("user"), &self.region)
+            }
+            Service::Dsql => TokenInput::dsql(&self.host, &self.region).admin(self.action == "DbConnectAdmin"),
+            Service::ElastiCache => {
+                let input = TokenInput::elasticache(&self.host, self.user.as_deref().expect("user"), &self.region);
+                match self.serverless {
+                    Some(true) => input.serverless(true),
+                    _ => input,
+                }
+            }
+            Service::MemoryDb => TokenInput::memorydb(&self.host, self.user.as_deref().expect("user"), &self.region),
+        };
+        base.expires_in(self.expires_in)
+    }
+
+    pub fn credentials(&self) -> Credentials {
+        Credentials::new(&self.access_key_id, &self.secret_access_key, self.session_token.as_deref()).expect("valid credentials")
+    }
+}
+
+pub fn cases() -> Vec<Case> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tokens/tokens.json")).expect("read vectors");
+    let cases: Vec<Case> = serde_json::from_str(&text).expect("parse vectors");
+    assert!(cases.len() >= 48, "expected the full golden set");
+    cases
+}
