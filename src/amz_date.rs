@@ -82,7 +82,7 @@ impl SigningTime {
             return None;
         }
         let num = |r: core::ops::Range<usize>| -> Option<u32> {
-            b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+            b.get(r)?.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
         };
         let (y, m, d) = (num(0..4)?, num(4..6)?, num(6..8)?);
         let (hh, mm, ss) = (num(9..11)?, num(11..13)?, num(13..15)?);
@@ -107,7 +107,7 @@ impl AmzDate {
 
     /// `YYYYMMDD`, the credential scope's date.
     pub fn date(&self) -> &str {
-        &self.as_str()[..8]
+        self.as_str().get(..8).unwrap_or_default()
     }
 }
 

@@ -19,9 +19,13 @@ pub struct CanonicalQuery {
 impl CanonicalQuery {
     /// Encodes and sorts raw `(key, value)` pairs.
     pub fn new<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut pairs: Vec<(String, String)> = params.into_iter().map(|(k, v)| (encode(k), encode(v))).collect();
-        pairs.sort_unstable();
-        Self { pairs }
+        // A dozen pairs at most: insertion keeps them sorted without pulling a
+        // general sort into the wasm build.
+        let mut query = Self { pairs: Vec::with_capacity(12) };
+        for (key, value) in params {
+            query.insert(key, value);
+        }
+        query
     }
 
     /// Adds one more raw pair at its sorted place (the signature, at the end of signing).

@@ -21,6 +21,25 @@ pub fn encode(value: &str) -> String {
     out
 }
 
+/// Appends the decimal digits of `value` (no `core::fmt`: it would double
+/// the wasm size).
+pub fn push_decimal(out: &mut String, value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
 /// Strictly decodes a query component: every `%` must start a two-digit hex
 /// escape, `+` is not a space, and the result must be UTF-8.
 pub fn decode(value: &str) -> Option<String> {

@@ -76,7 +76,10 @@ const KNOWN_KEYS: [&str; 11] = [
 
 impl ParsedToken {
     pub(crate) fn parse(token: &str) -> Result<Self> {
-        let (host, query) = token.split_once("/?").ok_or(Error::token("must be host/?query"))?;
+        let (host, query) = token
+            .split_once('/')
+            .and_then(|(host, rest)| Some((host, rest.strip_prefix('?')?)))
+            .ok_or(Error::token("must be host/?query"))?;
         let mut values: [Option<String>; 11] = Default::default();
         for pair in query.split('&') {
             let (key, value) = pair.split_once('=').ok_or(Error::token("every parameter needs a value"))?;
@@ -110,7 +113,7 @@ impl ParsedToken {
         let service = Service::from_signing_name(signing_name).ok_or(Error::token("unknown service"))?;
         let date = required(date, "missing X-Amz-Date")?;
         let signed_at = SigningTime::parse_amz_date(&date).ok_or(Error::token("malformed X-Amz-Date"))?;
-        if !date.starts_with(scope_date) || scope_date.len() != 8 {
+        if date.get(..8) != Some(scope_date) {
             return Err(Error::token("credential scope date differs from X-Amz-Date"));
         }
         let expires_in = parse_decimal(&required(expires, "missing X-Amz-Expires")?)

@@ -4,6 +4,7 @@
 use crate::{
     amz_date::{AmzDate, SigningTime},
     canonical::{CanonicalQuery, CanonicalRequest},
+    encode::push_decimal,
     scope::CredentialScope,
     signature::Signature,
     signing_key::SigningKey,
@@ -43,7 +44,8 @@ impl Presign<'_> {
         credential.push_str(self.access_key_id);
         credential.push('/');
         CredentialScope::new(amz_date, self.region, self.service).write_to(&mut credential);
-        let expires = self.expires_in.to_string();
+        let mut expires = String::with_capacity(6);
+        push_decimal(&mut expires, u64::from(self.expires_in));
         let auth = [
             ("X-Amz-Algorithm", ALGORITHM),
             ("X-Amz-Credential", credential.as_str()),

@@ -25,7 +25,11 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
 
 fn new_mac(key: &[u8]) -> HmacSha256 {
     // HMAC takes keys of any length: this never fails.
-    HmacSha256::new_from_slice(key).unwrap_or_else(|_| unreachable!("hmac keys may have any length"))
+    match HmacSha256::new_from_slice(key) {
+        Ok(mac) => mac,
+        // Unreachable for HMAC; abort keeps panic formatting out of wasm.
+        Err(_) => std::process::abort(),
+    }
 }
 
 /// A derived `kSigning`. Its `Debug` never shows the bytes.
@@ -97,7 +101,10 @@ impl KeyCache {
         });
         match found {
             Some(0) => {}
-            Some(i) => self.entries[..=i].rotate_right(1),
+            Some(i) => {
+                let hit = self.entries.remove(i);
+                self.entries.insert(0, hit);
+            }
             None => {
                 if self.entries.len() == KEY_CACHE_CAPACITY {
                     self.entries.pop();

@@ -15,7 +15,7 @@ pub fn hostname(value: &str) -> Result<&str> {
     if value.is_empty() {
         return bad("must not be empty");
     }
-    if value.contains("://") {
+    if value.as_bytes().windows(3).any(|w| w == b"://") {
         return bad("must not contain a scheme");
     }
     if value.contains('/') || value.contains('?') || value.contains('#') {
@@ -30,7 +30,7 @@ pub fn hostname(value: &str) -> Result<&str> {
     if !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
         return bad("must be letters, digits, '-', '.' or '_'");
     }
-    if value.starts_with('.') || value.starts_with('-') || value.contains("..") {
+    if value.starts_with('.') || value.starts_with('-') || value.as_bytes().windows(2).any(|w| w == b"..") {
         return bad("must be a well-formed host name");
     }
     Ok(value)
@@ -47,7 +47,7 @@ pub fn region(value: &str) -> Result<&str> {
         || !value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         || value.starts_with('-')
         || value.ends_with('-')
-        || value.contains("--")
+        || value.as_bytes().windows(2).any(|w| w == b"--")
     {
         return bad("must look like an aws region, e.g. us-east-1");
     }

@@ -2,7 +2,7 @@
 //! exactly as given (also for 443, as the JS SDK does).
 
 use super::{Shape, TokenInput};
-use crate::{error::Result, validate};
+use crate::{encode::push_decimal, error::Result, validate};
 
 pub(super) fn shape(input: &TokenInput<'_>) -> Result<Shape> {
     let hostname = validate::hostname(input.hostname)?;
@@ -13,6 +13,6 @@ pub(super) fn shape(input: &TokenInput<'_>) -> Result<Shape> {
     let mut host = String::with_capacity(hostname.len() + 6);
     host.push_str(hostname);
     host.push(':');
-    host.push_str(&port.to_string());
+    push_decimal(&mut host, u64::from(port));
     Ok(Shape { host, action: "connect", user: Some(("DBUser", user.to_owned())), serverless: false })
 }

@@ -1,0 +1,199 @@
+//! The WebAssembly boundary, and the only file that knows wasm-bindgen.
+//! Thin and flat: strings and numbers in, a string out. Errors are thrown
+//! as one string `CODE\tfield\treason`, which the TypeScript layer turns
+//! into an `RdsIamError`. Everything friendly (objects, defaults, `Date`,
+//! lone surrogates) is handled in `js/` before anything crosses.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use crate::{
+    encode::push_decimal,
+    error::{Error, ErrorCode},
+    signing_key::KeyCache,
+    Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
+};
+
+// talc instead of the default dlmalloc: a fraction of the size, and a
+// signer allocates little.
+// SAFETY: wasm32-unknown-unknown without threads has one thread, which is
+// the only requirement `new_global` places on its caller.
+#[allow(unsafe_code)]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
+thread_local! {
+    /// Derived signing keys for the stateless `signToken` (bounded).
+    static KEYS: RefCell<KeyCache> = const { RefCell::new(KeyCache::new()) };
+}
+
+type JsResult<T> = Result<T, JsValue>;
+
+fn thrown(error: Error) -> JsValue {
+    let mut text = String::with_capacity(64);
+    text.push_str(error.code().as_str());
+    text.push('\t');
+    text.push_str(error.field_name().unwrap_or(""));
+    text.push('\t');
+    text.push_str(error.reason());
+    JsValue::from_str(&text)
+}
+
+/// A JS number that must be a whole number (or absent).
+fn whole(value: Option<f64>, code: ErrorCode, field: &'static str) -> Result<Option<i64>, Error> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 => Ok(Some(v as i64)),
+        Some(_) => Err(Error::field(code, field, "must be a whole number")),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn params(
+    service: &str,
+    hostname: &str,
+    port: Option<f64>,
+    username: Option<String>,
+    region: &str,
+    expires_in: Option<f64>,
+    admin: Option<bool>,
+    serverless: Option<bool>,
+) -> Result<TokenParams, Error> {
+    TokenInput {
+        service: Service::parse(service)?,
+        hostname,
+        port: whole(port, ErrorCode::InvalidPort, "port")?,
+        username: username.as_deref(),
+        region,
+        expires_in: whole(expires_in, ErrorCode::InvalidExpiresIn, "expiresIn")?,
+        admin,
+        serverless,
+    }
+    .validate()
+}
+
+/// Signs one token; derived keys are cached across calls.
+#[wasm_bindgen(js_name = signToken)]
+#[allow(clippy::too_many_arguments)]
+pub fn sign_token(
+    service: &str,
+    hostname: &str,
+    port: Option<f64>,
+    username: Option<String>,
+    region: &str,
+    access_key_id: &str,
+    secret_access_key: &str,
+    session_token: Option<String>,
+    expires_in: Option<f64>,
+    admin: Option<bool>,
+    serverless: Option<bool>,
+    now_ms: f64,
+) -> JsResult<String> {
+    let params = params(service, hostname, port, username, region, expires_in, admin, serverless).map_err(thrown)?;
+    let credentials = Credentials::new(access_key_id, secret_access_key, session_token.as_deref()).map_err(thrown)?;
+    let time = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
+    Ok(KEYS.with(|keys| crate::sign_with_cache(&params, &credentials, time, &mut keys.borrow_mut())))
+}
+
+/// Static parts validated once; only the time crosses per token.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct TokenSigner {
+    signer: Signer,
+    params: TokenParams,
+}
+
+#[wasm_bindgen]
+impl TokenSigner {
+    /// Validates everything but the time.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        service: &str,
+        hostname: &str,
+        port: Option<f64>,
+        username: Option<String>,
+        region: &str,
+        access_key_id: &str,
+        secret_access_key: &str,
+        session_token: Option<String>,
+        expires_in: Option<f64>,
+        admin: Option<bool>,
+        serverless: Option<bool>,
+    ) -> JsResult<TokenSigner> {
+        let params = params(service, hostname, port, username, region, expires_in, admin, serverless).map_err(thrown)?;
+        let credentials = Credentials::new(access_key_id, secret_access_key, session_token.as_deref()).map_err(thrown)?;
+        Ok(Self { signer: Signer::new(credentials), params })
+    }
+
+    /// Signs at `now_ms` (epoch milliseconds).
+    pub fn sign(&self, now_ms: f64) -> JsResult<String> {
+        let time = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
+        Ok(self.signer.sign_params(&self.params, time))
+    }
+}
+
+/// Token fields, in the order `js/src/core.ts` reads them: service, action,
+/// hostname, port ("" if none), username ("" if none), region, access key
+/// id, signed-at ms, expires-in s, session token "1"/"0", serverless "1"/"0".
+#[wasm_bindgen(js_name = inspectToken)]
+pub fn inspect_token(token: &str) -> JsResult<Vec<String>> {
+    let info = crate::inspect(token).map_err(thrown)?;
+    let flag = |b: bool| String::from(if b { "1" } else { "0" });
+    let decimal = |n: u64| {
+        let mut text = String::with_capacity(20);
+        push_decimal(&mut text, n);
+        text
+    };
+    Ok(vec![
+        info.service.as_str().into(),
+        info.action.clone(),
+        info.hostname.clone(),
+        info.port.map(|p| decimal(u64::from(p))).unwrap_or_default(),
+        info.username.clone().unwrap_or_default(),
+        info.region.clone(),
+        info.access_key_id.clone(),
+        decimal(info.signed_at.epoch_millis().unsigned_abs()),
+        decimal(u64::from(info.expires_in)),
+        flag(info.has_session_token),
+        flag(info.serverless),
+    ])
+}
+
+/// Verifies a token; throws the failure. `keys` alternates access key id and
+/// secret; `any_secret`, when given, is used for every access key id.
+#[wasm_bindgen(js_name = verifyToken)]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_token(
+    token: &str,
+    keys: Vec<String>,
+    any_secret: Option<String>,
+    now_ms: f64,
+    username: Option<String>,
+    hostname: Option<String>,
+    port: Option<f64>,
+    skew_seconds: f64,
+) -> JsResult<()> {
+    SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
+    let port = expected_port(port).map_err(thrown)?;
+    let skew_seconds = whole(Some(skew_seconds), ErrorCode::InvalidInput, "skewSeconds")
+        .ok()
+        .flatten()
+        .and_then(|s| u32::try_from(s).ok())
+        .ok_or_else(|| thrown(Error::field(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds")))?;
+    let expect = Expectations { username: username.as_deref(), hostname: hostname.as_deref(), port, skew_seconds };
+    let secret_for = |akid: &str| {
+        any_secret.as_deref().or_else(|| keys.chunks_exact(2).find(|pair| pair[0] == akid).map(|pair| pair[1].as_str()))
+    };
+    // Checked finite and in range above; `as` truncates to whole milliseconds.
+    crate::verify(token, secret_for, now_ms as i64, &expect).map(|_| ()).map_err(thrown)
+}
+
+fn expected_port(port: Option<f64>) -> Result<Option<u16>, Error> {
+    let bad = Error::field(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
+    match whole(port, ErrorCode::InvalidPort, "port")? {
+        None => Ok(None),
+        Some(p) => u16::try_from(p).ok().filter(|&p| p != 0).map(Some).ok_or(bad),
+    }
+}
