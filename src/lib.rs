@@ -38,8 +38,10 @@ mod token;
 mod validate;
 mod verify;
 
+/// The wasm-bindgen exports (wasm32 only); public so that the
+/// `wasm-bindgen-test` suite can call the boundary itself.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use amz_date::SigningTime;
 pub use credentials::Credentials;

@@ -23,6 +23,7 @@
 //! No input class is filtered out: every generated input is one the crate
 //! accepts, and every one is compared.
 
+#![cfg(not(target_arch = "wasm32"))]
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_sigv4::http_request::{
@@ -118,9 +119,14 @@ fn oracle(case: &Case) -> (String, Vec<(String, String)>) {
     settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
     settings.payload_checksum_kind = PayloadChecksumKind::NoHeader;
 
-    let identity: Identity =
-        aws_credential_types::Credentials::new(&case.access_key_id, &case.secret, case.session_token.clone(), None, "test")
-            .into();
+    let identity: Identity = aws_credential_types::Credentials::new(
+        &case.access_key_id,
+        &case.secret,
+        case.session_token.clone(),
+        None,
+        "test",
+    )
+    .into();
     let time: SystemTime = UNIX_EPOCH + Duration::from_millis(case.now_ms as u64);
     let signing_params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
@@ -191,8 +197,15 @@ fn username() -> impl Strategy<Value = String> {
 
 fn region() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(vec!["us-east-1", "eu-west-1", "ap-southeast-2", "us-gov-west-1", "cn-north-1", "il-central-1"])
-            .prop_map(str::to_owned),
+        prop::sample::select(vec![
+            "us-east-1",
+            "eu-west-1",
+            "ap-southeast-2",
+            "us-gov-west-1",
+            "cn-north-1",
+            "il-central-1"
+        ])
+        .prop_map(str::to_owned),
         "[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}",
     ]
 }
@@ -223,28 +236,30 @@ fn case() -> impl Strategy<Value = Case> {
         "[ -~]{1,60}",
         session_token(),
     )
-        .prop_map(|(service, host, port, user, region, now_ms, (expiry_seed, flag), access_key_id, secret, session_token)| {
-            let max = service.max_expires_in();
-            // Bias to the ends of the range as well as the middle.
-            let expires_in = i64::from(match expiry_seed % 4 {
-                0 => 1,
-                1 => max,
-                _ => 1 + expiry_seed % max,
-            });
-            Case {
-                service,
-                host,
-                port,
-                user,
-                region,
-                now_ms,
-                expires_in,
-                access_key_id,
-                secret,
-                session_token,
-                flag: if matches!(service, Service::Dsql | Service::ElastiCache) { flag } else { None },
-            }
-        })
+        .prop_map(
+            |(service, host, port, user, region, now_ms, (expiry_seed, flag), access_key_id, secret, session_token)| {
+                let max = service.max_expires_in();
+                // Bias to the ends of the range as well as the middle.
+                let expires_in = i64::from(match expiry_seed % 4 {
+                    0 => 1,
+                    1 => max,
+                    _ => 1 + expiry_seed % max,
+                });
+                Case {
+                    service,
+                    host,
+                    port,
+                    user,
+                    region,
+                    now_ms,
+                    expires_in,
+                    access_key_id,
+                    secret,
+                    session_token,
+                    flag: if matches!(service, Service::Dsql | Service::ElastiCache) { flag } else { None },
+                }
+            },
+        )
 }
 
 proptest! {

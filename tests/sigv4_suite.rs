@@ -93,7 +93,8 @@ fn check_case(dir: &Path) {
     let context: Context = serde_json::from_str(&read(dir, "context.json")).expect("context.json");
     let request = parse_request(&read(dir, "request.txt"));
     let amz_date = amz_date_of(&context.timestamp);
-    let time = SigningTime::parse_amz_date(&amz_date).unwrap_or_else(|| panic!("{name}: timestamp {}", context.timestamp));
+    let time =
+        SigningTime::parse_amz_date(&amz_date).unwrap_or_else(|| panic!("{name}: timestamp {}", context.timestamp));
     let params: Vec<(&str, &str)> = request.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let presign = Presign {
         host: &request.host,
@@ -114,7 +115,10 @@ fn check_case(dir: &Path) {
 
     let amz = presign.amz_date();
     assert_eq!(amz.as_str(), amz_date, "X-Amz-Date of {name}");
-    let key = SigningKey::derive(&context.credentials.secret_access_key, &CredentialScope::new(&amz, &context.region, &context.service));
+    let key = SigningKey::derive(
+        &context.credentials.secret_access_key,
+        &CredentialScope::new(&amz, &context.region, &context.service),
+    );
     assert_eq!(key.sign(&string_to_sign).to_hex(), read(dir, "query-signature.txt"), "signature of {name}");
 }
 

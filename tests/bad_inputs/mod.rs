@@ -86,7 +86,10 @@ impl Bad {
             Call::NowMillis(now) => {
                 let token = good_token();
                 vec![
-                    ("SigningTime::from_epoch_millis", SigningTime::from_epoch_millis(*now).map(|t| ok(&format!("{t:?}")))),
+                    (
+                        "SigningTime::from_epoch_millis",
+                        SigningTime::from_epoch_millis(*now).map(|t| ok(&format!("{t:?}"))),
+                    ),
                     ("sign_token", sign_token(&good_input(), &credentials(), *now).map(|_| ok("signed"))),
                     ("Signer::sign", Signer::new(credentials()).sign(&good_input(), *now).map(|_| ok("signed"))),
                     ("verify", verify(&token, secret_for, *now, &Expectations::default()).map(|_| ok("verified"))),
@@ -129,18 +132,35 @@ fn input_cases() -> Vec<Bad> {
         let with_user = service != Service::Dsql;
         let max = i64::from(service.max_expires_in());
 
-        for host in ["", "https://x", "http://db.example.com", "x/y", "x?y", "x#y", "x:5432", "db .example.com", ".x", "a..b"] {
-            add(format!("{name}: hostname {host:?}"), InvalidHostname, "hostname", TokenInput { hostname: host, ..base(service) });
+        for host in
+            ["", "https://x", "http://db.example.com", "x/y", "x?y", "x#y", "x:5432", "db .example.com", ".x", "a..b"]
+        {
+            add(
+                format!("{name}: hostname {host:?}"),
+                InvalidHostname,
+                "hostname",
+                TokenInput { hostname: host, ..base(service) },
+            );
         }
         for expires in [0, -1, max + 1, i64::MIN, i64::MAX] {
-            add(format!("{name}: expiresIn {expires}"), InvalidExpiresIn, "expiresIn", base(service).expires_in(expires));
+            add(
+                format!("{name}: expiresIn {expires}"),
+                InvalidExpiresIn,
+                "expiresIn",
+                base(service).expires_in(expires),
+            );
         }
         for region in ["", "US-EAST-1", "us east 1", "us_east_1", "-us-east-1", "us--east-1"] {
             add(format!("{name}: region {region:?}"), InvalidRegion, "region", TokenInput { region, ..base(service) });
         }
         if with_user {
             for user in [None, Some("")] {
-                add(format!("{name}: username {user:?}"), InvalidUsername, "username", TokenInput { username: user, ..base(service) });
+                add(
+                    format!("{name}: username {user:?}"),
+                    InvalidUsername,
+                    "username",
+                    TokenInput { username: user, ..base(service) },
+                );
             }
         }
         if service != Service::Rds {
@@ -153,7 +173,12 @@ fn input_cases() -> Vec<Bad> {
         }
         if service != Service::ElastiCache {
             for serverless in [true, false] {
-                add(format!("{name}: serverless {serverless}"), NotApplicable, "serverless", base(service).serverless(serverless));
+                add(
+                    format!("{name}: serverless {serverless}"),
+                    NotApplicable,
+                    "serverless",
+                    base(service).serverless(serverless),
+                );
             }
         }
     }
@@ -226,7 +251,8 @@ pub fn param_keys(token: &str) -> Vec<String> {
 /// Malformed variants of a good token signed with [`SECRET`].
 fn malformed_tokens() -> Vec<(String, String)> {
     let good = good_token();
-    let dsql = sign_token(&TokenInput::dsql("abc.dsql.us-east-1.on.aws", "us-east-1"), &credentials(), NOW).expect("dsql");
+    let dsql =
+        sign_token(&TokenInput::dsql("abc.dsql.us-east-1.on.aws", "us-east-1"), &credentials(), NOW).expect("dsql");
     let host = good.split_once("/?").expect("token").0;
     let query = good.split_once("/?").expect("token").1;
     let signature = good.split_once("X-Amz-Signature=").expect("sig").1.split('&').next().expect("sig").to_owned();
@@ -269,10 +295,22 @@ fn malformed_tokens() -> Vec<(String, String)> {
         ("signature not hex".into(), with_param(&good, "X-Amz-Signature", &format!("{}g", &signature[..63]))),
         ("signature empty".into(), with_param(&good, "X-Amz-Signature", "")),
         ("empty session token".into(), with_param(&good, "X-Amz-Security-Token", "")),
-        ("credential 4 parts".into(), with_param(&good, "X-Amz-Credential", "AKIDEXAMPLE%2F20231114%2Fus-east-1%2Frds-db")),
-        ("credential unknown service".into(), with_param(&good, "X-Amz-Credential", "AKIDEXAMPLE%2F20231114%2Fus-east-1%2Fs3%2Faws4_request")),
-        ("credential bad region".into(), with_param(&good, "X-Amz-Credential", "AKIDEXAMPLE%2F20231114%2FUS-EAST-1%2Frds-db%2Faws4_request")),
-        ("credential empty key".into(), with_param(&good, "X-Amz-Credential", "%2F20231114%2Fus-east-1%2Frds-db%2Faws4_request")),
+        (
+            "credential 4 parts".into(),
+            with_param(&good, "X-Amz-Credential", "AKIDEXAMPLE%2F20231114%2Fus-east-1%2Frds-db"),
+        ),
+        (
+            "credential unknown service".into(),
+            with_param(&good, "X-Amz-Credential", "AKIDEXAMPLE%2F20231114%2Fus-east-1%2Fs3%2Faws4_request"),
+        ),
+        (
+            "credential bad region".into(),
+            with_param(&good, "X-Amz-Credential", "AKIDEXAMPLE%2F20231114%2FUS-EAST-1%2Frds-db%2Faws4_request"),
+        ),
+        (
+            "credential empty key".into(),
+            with_param(&good, "X-Amz-Credential", "%2F20231114%2Fus-east-1%2Frds-db%2Faws4_request"),
+        ),
         ("action for dsql on rds".into(), with_param(&good, "Action", "DbConnect")),
         ("User instead of DBUser".into(), good.replacen("DBUser=", "User=", 1)),
         ("ResourceType on rds".into(), format!("{good}&ResourceType=ServerlessCache")),

@@ -1,0 +1,44 @@
+# rds-iam-edge: `make demo` and `make test` are the whole setup on a fresh
+# machine (scripts/setup.sh installs what is missing; it needs root or sudo
+# for Debian packages).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export WASM_BINDGEN_USE_BROWSER := 1
+
+.PHONY: setup build test test-rust test-wasm-node test-wasm-chrome test-node test-pack demo bench clean
+
+setup:
+	bash scripts/setup.sh
+
+## pkg/ from scratch: wasm-pack per target, wasm-opt, size budget, TypeScript.
+build: setup
+	python3 scripts/build.py
+
+test: build
+	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack
+
+test-rust:
+	cargo test
+
+test-wasm-node:
+	bash scripts/wasm-test.sh node
+
+test-wasm-chrome:
+	bash scripts/wasm-test.sh chrome
+
+test-node:
+	node --test --test-reporter=spec tests/node/
+
+test-pack:
+	bash scripts/pack-smoke.sh
+
+demo: build
+	node scripts/demo.mjs
+
+bench: build
+	@echo "benchmarks are not built yet (see issue 8)"; exit 1
+
+clean:
+	rm -rf target pkg/dist pkg/wasm pkg/LICENSE-* pkg/README.md node_modules

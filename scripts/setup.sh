@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks for `make build`, `make test` and
+# `make demo`. Every step is skipped when its tool is already there, so
+# running it again costs a second. Debian packages need root or sudo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+say() { echo "setup: $*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "apt-get install ${missing[*]}"
+  # The lists lock is not covered by DPkg::Lock::Timeout: retry update.
+  for attempt in 1 2 3 4 5; do
+    as_root apt-get update -qq && break
+    say "apt-get update failed (attempt $attempt), retrying"; sleep 10
+  done
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    -o DPkg::Lock::Timeout=300 "${missing[@]}"
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v wasm-pack >/dev/null; then
+  say "cargo install wasm-pack (several minutes)"
+  cargo install wasm-pack --locked --version 0.15.1
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly, or
+# wasm-pack silently compiles its own copy. Not --locked: its lockfile wants
+# a webpki-roots release the registry here lacks.
+want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "cargo install wasm-bindgen-cli $want (several minutes)"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+# npm tools (esbuild, typescript, binaryen's wasm-opt, bun, deno, drivers...).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+# Headless Chromium for wasm-pack's browser tests (Debian's, no download).
+apt_install chromium chromium-driver
+
+say "ready"
