@@ -10,8 +10,9 @@ use crate::encode::encode;
 pub const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// Query parameters, encoded and sorted by encoded key (then value), as the
-/// canonical request and the JS SDK's token both order them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// canonical request and the JS SDK's token both order them. `Debug` shows
+/// the keys only (values include the session token).
+#[derive(Clone, PartialEq, Eq)]
 pub struct CanonicalQuery {
     pairs: Vec<(String, String)>,
 }
@@ -59,8 +60,9 @@ impl CanonicalQuery {
     }
 }
 
-/// The canonical request's text (`Display` is the wire format).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The canonical request's text. `Display` is the wire format (it contains
+/// the session token, as signed); `Debug` is redacted.
+#[derive(Clone, PartialEq, Eq)]
 pub struct CanonicalRequest {
     text: String,
 }
@@ -89,6 +91,18 @@ impl CanonicalRequest {
         // 32 bytes always fit 64 hex digits.
         let _ = hex::encode_to_slice(Sha256::digest(self.text.as_bytes()), &mut out);
         out
+    }
+}
+
+impl core::fmt::Debug for CanonicalQuery {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CanonicalQuery").field("keys", &self.pairs.iter().map(|(k, _)| k).collect::<Vec<_>>()).finish()
+    }
+}
+
+impl core::fmt::Debug for CanonicalRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CanonicalRequest").field("len", &self.text.len()).finish_non_exhaustive()
     }
 }
 

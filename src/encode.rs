@@ -40,15 +40,17 @@ pub fn push_decimal(out: &mut String, value: u64) {
     }
 }
 
-/// Strictly decodes a query component: every `%` must start a two-digit hex
-/// escape, `+` is not a space, and the result must be UTF-8.
+/// Strictly decodes a query component: only unreserved characters and
+/// two-digit `%` escapes, and the result must be UTF-8.
 pub fn decode(value: &str) -> Option<String> {
     let bytes = value.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         if b == b'%' && !(i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit()) {
             return None;
         }
-        if b.is_ascii_control() || b == b' ' || b == b'+' || b == b'&' || b == b'=' || b == b'#' {
+        // Signers encode everything outside the unreserved set: anything
+        // else raw is not a token an SDK made.
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'%')) {
             return None;
         }
     }

@@ -11,8 +11,9 @@ use crate::{
     string_to_sign::{StringToSign, ALGORITHM},
 };
 
-/// A `GET /` request to presign with one signed header, `host`.
-#[derive(Clone, Debug)]
+/// A `GET /` request to presign with one signed header, `host`. Its `Debug`
+/// redacts the session token.
+#[derive(Clone)]
 pub struct Presign<'a> {
     /// The `host` header exactly as signed, e.g. `db.example.com:5432`.
     pub host: &'a str,
@@ -30,6 +31,21 @@ pub struct Presign<'a> {
     pub time: SigningTime,
     /// `X-Amz-Expires`, seconds.
     pub expires_in: u32,
+}
+
+impl core::fmt::Debug for Presign<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Presign")
+            .field("host", &self.host)
+            .field("params", &self.params)
+            .field("access_key_id", &self.access_key_id)
+            .field("session_token", &self.session_token.map(|_| "<redacted>"))
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .field("time", &self.time)
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
 }
 
 impl Presign<'_> {
