@@ -1,0 +1,156 @@
+//! The local stand-in for RDS's IAM login check: PAM hands it the login user
+//! (argument) and the password (stdin, whole — tokens from temporary
+//! credentials are 1–2 KB); it accepts only a valid token for that user,
+//! this server's host and port, within its validity window, signed by a
+//! known key (and, for temporary credentials, with a session token that key
+//! accepts). Exit 0 accepts; anything else refuses, with one log line on
+//! stderr that never shows the token or a secret.
+//!
+//! ```text
+//! rds-iam-verify --config /path/config.json --user alice < token
+//! ```
+//!
+//! Config (JSON): `{ "hostname": "localhost", "port": 5432, "skewSeconds": 300,
+//! "keys": [{ "accessKeyId": "AKIA...", "secretAccessKey": "...",
+//! "sessionTokens": ["..."] }] }`. A key with `sessionTokens` is temporary:
+//! its tokens must carry one of them.
+
+use std::{
+    io::{Read, Write},
+    process::ExitCode,
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use rds_iam_edge::{verify, Expectations, DEFAULT_SKEW_SECONDS};
+use serde::Deserialize;
+
+/// Longer than any token a real login sends; more is refused unread.
+const MAX_TOKEN_BYTES: u64 = 16 * 1024;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Config {
+    hostname: Option<String>,
+    port: Option<u16>,
+    skew_seconds: Option<u32>,
+    keys: Vec<Key>,
+    /// Also append each decision line here (daemons like PgBouncer drop stderr).
+    log_file: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Key {
+    access_key_id: String,
+    secret_access_key: String,
+    #[serde(default)]
+    session_tokens: Vec<String>,
+}
+
+struct Args {
+    config: String,
+    user: String,
+}
+
+fn parse_args() -> Result<Args, &'static str> {
+    let mut config = None;
+    let mut user = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        match flag.as_str() {
+            "--config" => config = args.next(),
+            "--user" => user = args.next(),
+            _ => return Err("usage: rds-iam-verify --config FILE --user USER < token"),
+        }
+    }
+    Ok(Args { config: config.ok_or("--config is required")?, user: user.ok_or("--user is required")? })
+}
+
+fn load(path: &str) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config: {}", e.kind()))?;
+    // serde_json's errors name a line and column, never the content.
+    serde_json::from_str(&text).map_err(|e| format!("bad config: {e}"))
+}
+
+fn read_token() -> Result<String, &'static str> {
+    let mut raw = Vec::new();
+    std::io::stdin().take(MAX_TOKEN_BYTES + 1).read_to_end(&mut raw).map_err(|_| "cannot read the password")?;
+    if raw.len() as u64 > MAX_TOKEN_BYTES {
+        return Err("password longer than any token");
+    }
+    let text = String::from_utf8(raw).map_err(|_| "password is not UTF-8")?;
+    Ok(text.trim_end_matches(['\n', '\r', '\0']).to_owned())
+}
+
+/// `Ok(())` accepts; `Err((code, reason))` refuses.
+fn check(config: &Config, user: &str, token: &str, now_ms: i64) -> Result<(), (&'static str, &'static str)> {
+    let expect = Expectations {
+        username: Some(user),
+        hostname: config.hostname.as_deref(),
+        port: config.port,
+        skew_seconds: config.skew_seconds.unwrap_or(DEFAULT_SKEW_SECONDS),
+    };
+    let key_of = |akid: &str| config.keys.iter().find(|k| k.access_key_id == akid);
+    let verified = verify(token, |akid| key_of(akid).map(|k| k.secret_access_key.as_str()), now_ms, &expect)
+        .map_err(|e| (e.code().as_str(), e.reason()))?;
+    // The core cannot check a session token (RDS asks STS); this stand-in
+    // knows which ones each temporary key accepts.
+    let key = key_of(&verified.info().access_key_id).ok_or(("UNKNOWN_ACCESS_KEY", "no such key"))?;
+    match (verified.has_session_token(), key.session_tokens.is_empty()) {
+        (false, true) => Ok(()),
+        (false, false) => Err(("SESSION_TOKEN_REQUIRED", "temporary credentials need their session token")),
+        (true, true) => Err(("UNKNOWN_SESSION_TOKEN", "this key takes no session token")),
+        (true, false) if key.session_tokens.iter().any(|t| verified.session_token_is(t)) => Ok(()),
+        (true, false) => Err(("UNKNOWN_SESSION_TOKEN", "session token not accepted for this key")),
+    }
+}
+
+/// One line per decision; the token is shown only by its length.
+fn log(log_file: Option<&str>, user: &str, token_len: usize, outcome: Result<(), (&str, &str)>) {
+    let user: String = user.chars().filter(|c| !c.is_control()).take(64).collect();
+    let line = match outcome {
+        Ok(()) => format!("rds-iam-verify: accept user={user:?} token=<redacted, {token_len} bytes>"),
+        Err((code, reason)) => {
+            format!("rds-iam-verify: reject user={user:?} code={code} reason=\"{reason}\" token=<redacted, {token_len} bytes>")
+        }
+    };
+    eprintln!("{line}");
+    if let Some(path) = log_file {
+        let file = std::fs::OpenOptions::new().create(true).append(true).open(path);
+        if let Ok(mut file) = file {
+            let _ = writeln!(file, "{line}");
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(usage) => {
+            eprintln!("rds-iam-verify: {usage}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = match load(&args.config) {
+        Ok(config) => config,
+        Err(why) => {
+            eprintln!("rds-iam-verify: {why}");
+            return ExitCode::from(2);
+        }
+    };
+    let token = match read_token() {
+        Ok(token) => token,
+        Err(why) => {
+            log(config.log_file.as_deref(), &args.user, 0, Err(("INVALID_TOKEN", why)));
+            return ExitCode::FAILURE;
+        }
+    };
+    let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    let outcome = check(&config, &args.user, &token, now_ms);
+    log(config.log_file.as_deref(), &args.user, token.len(), outcome);
+    if outcome.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
