@@ -49,7 +49,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
-# Headless Chromium for wasm-pack's browser tests (Debian's, no download).
-apt_install chromium chromium-driver
+# Headless Chromium for wasm-pack's browser tests (Debian's, no download),
+# and the real servers, PAM headers and TLS tools of the end-to-end tests.
+apt_install chromium chromium-driver postgresql mariadb-server pgbouncer libpam0g-dev openssl gcc
 
 say "ready"
