@@ -1,7 +1,7 @@
 // The one place the friendly object API is checked and flattened into the
 // arguments the wasm boundary takes. Nothing after this reads raw options.
 
-import { RdsIamError } from "./errors.js";
+import { RdsIamError, type ErrorCode } from "./errors.js";
 
 export type Service = "rds" | "dsql" | "elasticache" | "memorydb";
 
@@ -53,6 +53,22 @@ export type Flat = [
 
 const present = (v: unknown) => v !== undefined && v !== null;
 
+/** No real field comes near this; far longer strings would exhaust wasm memory. */
+const MAX_TEXT = 64 * 1024;
+
+/** The code a field's bad value gets (wrong types are INVALID_INPUT). */
+const FIELD_CODE: Record<string, ErrorCode> = {
+  service: "INVALID_SERVICE",
+  hostname: "INVALID_HOSTNAME",
+  username: "INVALID_USERNAME",
+  region: "INVALID_REGION",
+  "credentials.accessKeyId": "INVALID_CREDENTIALS",
+  "credentials.secretAccessKey": "INVALID_CREDENTIALS",
+  "credentials.sessionToken": "INVALID_CREDENTIALS",
+};
+
+const CREDENTIAL_FIELDS = ["accessKeyId", "secretAccessKey", "sessionToken"];
+
 /** Rejects lone surrogates, which wasm-bindgen would silently turn into U+FFFD. */
 export function wellFormed(value: string): boolean {
   const s = value as string & { isWellFormed?: () => boolean };
@@ -61,13 +77,14 @@ export function wellFormed(value: string): boolean {
     : !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
 }
 
-function text(value: unknown, field: string, required: string | false): string | undefined {
+function text(value: unknown, field: string, required: boolean): string | undefined {
   if (!present(value)) {
-    if (required) throw new RdsIamError(required as never, "is required", field);
+    if (required) throw new RdsIamError(FIELD_CODE[field] ?? "INVALID_INPUT", "is required", field);
     return undefined;
   }
   if (typeof value !== "string") throw new RdsIamError("INVALID_INPUT", "must be a string", field);
   if (!wellFormed(value)) throw new RdsIamError("INVALID_INPUT", "must not contain lone surrogates", field);
+  if (value.length > MAX_TEXT) throw new RdsIamError(FIELD_CODE[field] ?? "INVALID_INPUT", "is too long", field);
   return value;
 }
 
@@ -97,16 +114,32 @@ function flag(value: unknown, field: string): boolean | undefined {
 /** `now` as epoch milliseconds; `Date.now()` when absent. */
 export function toMillis(now: unknown): number {
   if (!present(now)) return Date.now();
-  if (now instanceof Date) return now.getTime();
+  // Also Dates from another realm (vm contexts, iframes).
+  if (Object.prototype.toString.call(now) === "[object Date]") return Date.prototype.getTime.call(now);
   if (typeof now !== "number") throw new RdsIamError("INVALID_INPUT", "must be a number of epoch milliseconds or a Date", "now");
   return now;
 }
 
-function object(value: unknown, field: string | undefined): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new RdsIamError("INVALID_INPUT", "must be an object", field);
+/** A plain object's own fields (inherited ones are not input). */
+export function object(value: unknown, field: string | undefined): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Object.prototype.toString.call(value) !== "[object Object]") {
+    throw new RdsIamError("INVALID_INPUT", "must be a plain object", field);
   }
-  return value as Record<string, unknown>;
+  // Null prototype: an own "__proto__" key stays a key, not a prototype.
+  const own: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) own[key] = (value as Record<string, unknown>)[key];
+  return own;
+}
+
+/** Credentials may carry more (SDK identities have `expiration`, `accountId`...),
+ * but a known field misspelled in case would silently sign without it. */
+function credentials(value: unknown): Record<string, unknown> {
+  const c = object(value, "credentials");
+  for (const key of Object.keys(c)) {
+    const known = CREDENTIAL_FIELDS.find((f) => f.toLowerCase() === key.toLowerCase());
+    if (known && known !== key) throw new RdsIamError("INVALID_INPUT", "is misspelled", `credentials.${key}`);
+  }
+  return c;
 }
 
 /** Checks a TokenInput (with or without `now`) and flattens it. */
@@ -127,15 +160,15 @@ export function flatten(input: unknown, allowNow: boolean): Flat {
     }
   }
   if (!present(o.credentials)) throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");
-  const c = object(o.credentials, "credentials");
+  const c = credentials(o.credentials);
   return [
     service,
-    text(o.hostname, "hostname", "INVALID_HOSTNAME")!,
+    text(o.hostname, "hostname", true)!,
     port(o.port),
     text(o.username, "username", false),
-    text(o.region, "region", "INVALID_REGION")!,
-    text(c.accessKeyId, "credentials.accessKeyId", "INVALID_CREDENTIALS")!,
-    text(c.secretAccessKey, "credentials.secretAccessKey", "INVALID_CREDENTIALS")!,
+    text(o.region, "region", true)!,
+    text(c.accessKeyId, "credentials.accessKeyId", true)!,
+    text(c.secretAccessKey, "credentials.secretAccessKey", true)!,
     text(c.sessionToken, "credentials.sessionToken", false),
     number(o.expiresIn, "expiresIn"),
     flag(o.admin, "admin"),

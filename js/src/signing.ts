@@ -1,7 +1,7 @@
 // The signing API every entry exports, built over one wasm instance.
 
 import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
-import { flatten, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
+import { flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
 import type { Wasm, WasmTokenSigner } from "./wasm.js";
 
 export type TokenInfo = {
@@ -125,8 +125,7 @@ export function verifyToken(token: string, options: VerifyOptions = {}): VerifyR
     }
     const keys: string[] = [];
     if (options.keys !== undefined) {
-      if (typeof options.keys !== "object" || options.keys === null) throw new RdsIamError("INVALID_INPUT", "must be an object", "keys");
-      for (const [id, secret] of Object.entries(options.keys)) {
+      for (const [id, secret] of Object.entries(object(options.keys, "keys"))) {
         keys.push(optionalText(id, "keys")!, optionalText(secret, "keys") ?? "");
       }
     }
@@ -136,10 +135,12 @@ export function verifyToken(token: string, options: VerifyOptions = {}): VerifyR
     }
     const skew = options.skewSeconds ?? 300;
     if (typeof skew !== "number") throw new RdsIamError("INVALID_INPUT", "must be a number", "skewSeconds");
+    const now = toMillis(options.now);
+    if (!Number.isFinite(now) || now < 0) throw new RdsIamError("INVALID_TIME", "must be a finite time after 1970", "now");
     return [
       keys,
       optionalText(options.secretAccessKey, "secretAccessKey"),
-      toMillis(options.now),
+      now,
       optionalText(options.username, "username"),
       optionalText(options.hostname, "hostname"),
       port === undefined ? undefined : Number(port),
