@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export WASM_BINDGEN_USE_BROWSER := 1
 
-.PHONY: setup build test test-rust test-wasm-node test-wasm-chrome test-node test-pack test-e2e demo bench clean
+.PHONY: setup build test test-rust test-wasm-node test-wasm-chrome test-node test-pack test-workerd test-e2e demo bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -17,7 +17,7 @@ build: setup
 	python3 scripts/build.py
 
 test: build
-	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-e2e
+	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-workerd test-e2e
 
 test-rust:
 	cargo test
@@ -33,6 +33,9 @@ test-node:
 
 test-pack:
 	bash scripts/pack-smoke.sh
+
+test-workerd:
+	bash scripts/test-workerd.sh
 
 test-e2e:
 	bash scripts/test-e2e.sh

@@ -43,7 +43,10 @@ for (const entry of ENTRIES) {
     target: "es2022",
     plugins: [wasmGlue],
     legalComments: "none",
-    keepNames: true,
+    // Node: keep class and function names for util.inspect and stacks. Not
+    // for Workers and browsers: the __name() calls it adds keep every export
+    // alive in the user's bundle.
+    keepNames: entry.platform === "node",
     logLevel: "warning",
   });
 }

@@ -1,12 +1,13 @@
 // Cloudflare Workers: compiling wasm from bytes is forbidden at run time, so
 // the bundler's `*.wasm` rule hands us a precompiled WebAssembly.Module,
-// instantiated synchronously once per isolate.
+// instantiated synchronously once per isolate. Named imports only, so the
+// bundler drops the glue's async loader (its `fetch` of the .wasm).
 import wasmModule from "#wasm/web-module";
-import * as wasm from "#wasm/web";
+import { initSync, signToken, TokenSigner, inspectToken, verifyToken } from "#wasm/web";
 import { bindWasm } from "./signing.js";
 
-wasm.initSync({ module: wasmModule });
+initSync({ module: wasmModule });
 
 export * from "./api.js";
-bindWasm(wasm);
+bindWasm({ signToken, TokenSigner, inspectToken, verifyToken });
 export { signToken, TokenSigner, inspectToken, verifyToken } from "./signing.js";

@@ -1,0 +1,195 @@
+// rotateHyperdrivePassword: Hyperdrive keeps a static origin password and
+// has no IAM auth, so a scheduled Worker signs a fresh token and writes it
+// into the config's `origin.password` through the Cloudflare API.
+// https://developers.cloudflare.com/api/resources/hyperdrive/subresources/configs/methods/edit/
+
+import type { CredentialsOption } from "./credentials.js";
+import { RdsIamError } from "./errors.js";
+import { object, toMillis, type TokenInput } from "./normalize.js";
+import { signToken } from "./signing.js";
+
+export interface RotateHyperdriveOptions extends Omit<TokenInput, "credentials"> {
+  accountId: string;
+  configId: string;
+  /** A Cloudflare API token with Hyperdrive edit permission. */
+  apiToken: string;
+  /** An identity (e.g. `fromWorkersEnv(env)`) or an async provider of one. */
+  credentials: CredentialsOption;
+  /** Default "https://api.cloudflare.com". */
+  apiBaseUrl?: string;
+  /** Default globalThis.fetch. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Per request (at most two are made); default 10000. */
+  timeoutMs?: number;
+}
+
+export interface RotateHyperdriveResult {
+  configId: string;
+  /** Epoch ms after which the new password no longer opens connections (token or credentials expiry). */
+  expiresAt: number;
+}
+
+/** The defaults table: everything after `options()` reads these normalised values only. */
+const DEFAULTS = { apiBaseUrl: "https://api.cloudflare.com", timeoutMs: 10_000 };
+const RETRY_DELAY_MS = 250;
+const OWN_FIELDS = new Set(["accountId", "configId", "apiToken", "apiBaseUrl", "fetch", "timeoutMs", "credentials"]);
+// Cloudflare ids are 32 hex digits; anything URL-safe is accepted, nothing that changes the path.
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+type Normalised = {
+  url: string;
+  configId: string;
+  apiToken: string;
+  fetch: NonNullable<RotateHyperdriveOptions["fetch"]>;
+  timeoutMs: number;
+  credentials: CredentialsOption;
+  token: Record<string, unknown>; // the TokenInput fields, checked by signToken
+};
+
+function options(input: unknown): Normalised {
+  const o = object(input, undefined); // own fields of a plain object, as signToken takes them
+  for (const field of ["accountId", "configId"]) {
+    if (typeof o[field] !== "string" || !ID.test(o[field] as string)) {
+      throw new RdsIamError("INVALID_INPUT", "must be a Cloudflare id (letters, digits, - or _)", field);
+    }
+  }
+  if (typeof o.apiToken !== "string" || !/^[\x21-\x7e]+$/.test(o.apiToken)) {
+    throw new RdsIamError("INVALID_INPUT", "must be a non-empty token of printable ASCII", "apiToken");
+  }
+  const base = o.apiBaseUrl ?? DEFAULTS.apiBaseUrl;
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof base === "string" ? new URL(base) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash) {
+    throw new RdsIamError("INVALID_INPUT", "must be an http(s) URL without query", "apiBaseUrl");
+  }
+  // Called through a wrapper: workerd's fetch throws "Illegal invocation" when `this` is not the global.
+  const fetcher = o.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
+  if (typeof fetcher !== "function") throw new RdsIamError("INVALID_INPUT", "must be a function", "fetch");
+  const timeoutMs = o.timeoutMs ?? DEFAULTS.timeoutMs;
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new RdsIamError("INVALID_INPUT", "must be a positive number of milliseconds", "timeoutMs");
+  }
+  if (o.credentials === undefined || o.credentials === null) {
+    throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");
+  }
+  const service = o.service ?? "rds";
+  if (service !== "rds" && service !== "dsql") {
+    // Hyperdrive fronts PostgreSQL and MySQL; cache tokens have no place there.
+    throw new RdsIamError("INVALID_SERVICE", "must be rds or dsql for Hyperdrive", "service");
+  }
+  const token: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(o)) if (!OWN_FIELDS.has(key)) token[key] = value;
+  const path = `/client/v4/accounts/${o.accountId}/hyperdrive/configs/${o.configId}`;
+  return {
+    url: parsed.href.replace(/\/+$/, "") + path,
+    configId: o.configId as string,
+    apiToken: o.apiToken,
+    fetch: fetcher as Normalised["fetch"],
+    timeoutMs,
+    credentials: o.credentials as CredentialsOption,
+    token,
+  };
+}
+
+async function resolveCredentials(source: CredentialsOption) {
+  if (typeof source !== "function") return source;
+  try {
+    return await source();
+  } catch (thrown) {
+    if (thrown instanceof RdsIamError) throw thrown;
+    // The provider's own message may quote what it read: keep only its kind.
+    throw new RdsIamError("PROVIDER_FAILED", `the credentials provider failed (${(thrown as Error)?.name ?? "unknown"})`, "credentials");
+  }
+}
+
+/** Cloudflare's `errors: [{ code, message }]`, shortened and scrubbed of every secret we hold. */
+function describe(body: unknown, secrets: string[]): string {
+  const errors = (body as { errors?: unknown })?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return "";
+  const parts = errors.slice(0, 3).map((e: { code?: unknown; message?: unknown }) => {
+    let text = `${typeof e?.code === "number" ? e.code : "?"}: ${typeof e?.message === "string" ? e.message : ""}`;
+    // Redact before shortening, so no cut-off secret escapes the match.
+    for (const secret of secrets) if (secret) text = text.split(secret).join("[redacted]");
+    text = text.replace(/X-Amz-[A-Za-z-]+=[^&\s"]*/g, "[redacted]").replace(/[0-9a-f]{64}/gi, "[redacted]");
+    return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+  });
+  return ` (${parts.join("; ")})`;
+}
+
+type Outcome = { ok: true } | { ok: false; retry: boolean; error: RdsIamError };
+
+async function patchOnce(o: Normalised, body: string, secrets: string[]): Promise<Outcome> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new RdsIamError("TIMEOUT", `no answer from the Cloudflare API within ${o.timeoutMs} ms`));
+    }, o.timeoutMs);
+  });
+  const attempt = async (): Promise<Outcome> => {
+    let response: Response;
+    try {
+      const fetcher = o.fetch;
+      response = await fetcher(o.url, {
+        method: "PATCH",
+        headers: { Authorization: `Bearer ${o.apiToken}`, "Content-Type": "application/json" },
+        body,
+        signal: controller.signal,
+      });
+    } catch (thrown) {
+      const kind = (thrown as Error)?.name ?? "unknown";
+      return { ok: false, retry: true, error: new RdsIamError("HTTP_ERROR", `could not reach the Cloudflare API (${kind})`) };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await response.text());
+    } catch {
+      parsed = undefined;
+    }
+    const status = response.status;
+    if (status >= 200 && status < 300 && (parsed as { success?: unknown })?.success === true) return { ok: true };
+    const what = status >= 200 && status < 300 ? `an unsuccessful answer (HTTP ${status})` : `HTTP ${status}`;
+    const error = new RdsIamError("HTTP_ERROR", `the Cloudflare API refused the Hyperdrive update: ${what}${describe(parsed, secrets)}`);
+    return { ok: false, retry: status >= 500, error };
+  };
+  try {
+    return await Promise.race([attempt(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Signs a fresh token and makes it the Hyperdrive config's origin password.
+ * One retry on a 5xx answer or a network failure; a 4xx answer or a timeout
+ * fails at once (the next scheduled run tries again).
+ */
+export async function rotateHyperdrivePassword(input: RotateHyperdriveOptions): Promise<RotateHyperdriveResult> {
+  const o = options(input);
+  const credentials = await resolveCredentials(o.credentials);
+  if (typeof credentials !== "object" || credentials === null) {
+    throw new RdsIamError("INVALID_CREDENTIALS", "must be an object", "credentials");
+  }
+  const now = toMillis(o.token.now);
+  const expiration = credentials.expiration instanceof Date ? credentials.expiration.getTime() : Infinity;
+  if (expiration <= now) throw new RdsIamError("CREDENTIALS_EXPIRED", "the credentials have expired", "credentials");
+  const { accessKeyId, secretAccessKey, sessionToken } = credentials;
+  const token = signToken({ ...o.token, now, credentials: { accessKeyId, secretAccessKey, sessionToken } } as TokenInput);
+  const expiresIn = (o.token.expiresIn as number | undefined) ?? 900;
+  const expiresAt = Math.min(Math.floor(now / 1000) * 1000 + expiresIn * 1000, expiration);
+
+  const secrets = [token, o.apiToken, secretAccessKey, sessionToken ?? ""];
+  const body = JSON.stringify({ origin: { password: token } });
+  let outcome = await patchOnce(o, body, secrets);
+  if (!outcome.ok && outcome.retry) {
+    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+    outcome = await patchOnce(o, body, secrets);
+  }
+  if (!outcome.ok) throw outcome.error;
+  return { configId: o.configId, expiresAt };
+}
