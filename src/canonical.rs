@@ -2,6 +2,8 @@
 //! always `GET /` with one signed header, `host`, and an empty payload, so
 //! only the query and the host vary.
 
+use alloc::{string::String, vec::Vec};
+
 use sha2::{Digest, Sha256};
 
 use crate::encode::encode;
@@ -87,10 +89,7 @@ impl CanonicalRequest {
 
     /// Lower-case hex SHA-256 of the text, as the string to sign carries it.
     pub fn hex_sha256(&self) -> [u8; 64] {
-        let mut out = [0u8; 64];
-        // 32 bytes always fit 64 hex digits.
-        let _ = hex::encode_to_slice(Sha256::digest(self.text.as_bytes()), &mut out);
-        out
+        crate::hex::encode(Sha256::digest(self.text.as_bytes()).into())
     }
 }
 

@@ -2,6 +2,7 @@
 //! shows the access key id (which every token carries in the clear) and
 //! nothing else.
 
+use alloc::{borrow::ToOwned, string::String};
 use core::fmt;
 
 use crate::error::{Error, ErrorCode, Result};

@@ -1,16 +1,27 @@
 //! SigV4 URI encoding: RFC 3986 unreserved characters (`A-Z a-z 0-9 - _ . ~`)
 //! stay, every other UTF-8 byte becomes `%XX` with upper-case hex (space is
-//! `%20`, never `+`).
+//! `%20`, never `+`). Hand-written rather than `percent-encoding`: a byte
+//! loop is all SigV4 needs, and it spares the wasm build that crate's
+//! 768-byte escape table and generic decoder.
 
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use alloc::{string::String, vec::Vec};
 
-/// Everything except the RFC 3986 unreserved set.
-const SIGV4: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+/// RFC 3986 unreserved: the only bytes SigV4 leaves unescaped.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
+}
 
 /// Appends `value` to `out`, SigV4-encoded.
 pub fn encode_into(out: &mut String, value: &str) {
-    for chunk in utf8_percent_encode(value, SIGV4) {
-        out.push_str(chunk);
+    const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in value.bytes() {
+        if is_unreserved(byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
+            out.push(char::from(UPPER_HEX[usize::from(byte & 0x0f)]));
+        }
     }
 }
 
@@ -24,35 +35,35 @@ pub fn encode(value: &str) -> String {
 /// Appends the decimal digits of `value` (no `core::fmt`: it would double
 /// the wasm size).
 pub fn push_decimal(out: &mut String, value: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = value;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+    // Leading digits first; at most 20 deep, and no index that could panic.
+    if value >= 10 {
+        push_decimal(out, value / 10);
     }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    out.push(char::from(b'0' + (value % 10) as u8));
 }
 
 /// Strictly decodes a query component: only unreserved characters and
-/// two-digit `%` escapes, and the result must be UTF-8.
+/// two-digit `%` escapes (either case), and the result must be UTF-8.
+/// Signers encode everything outside the unreserved set, so anything else
+/// raw is not a token an SDK made.
 pub fn decode(value: &str) -> Option<String> {
-    let bytes = value.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'%' && !(i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit()) {
-            return None;
-        }
-        // Signers encode everything outside the unreserved set: anything
-        // else raw is not a token an SDK made.
-        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'%')) {
-            return None;
-        }
+    let mut bytes = value.bytes();
+    let mut out = Vec::with_capacity(value.len());
+    while let Some(byte) = bytes.next() {
+        out.push(match byte {
+            b'%' => hex_digit(bytes.next()?)? << 4 | hex_digit(bytes.next()?)?,
+            _ if is_unreserved(byte) => byte,
+            _ => return None,
+        });
     }
-    percent_decode_str(value).decode_utf8().ok().map(|s| s.into_owned())
+    String::from_utf8(out).ok()
+}
+
+fn hex_digit(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
 }

@@ -2,6 +2,8 @@
 //! official SDK would not produce is `INVALID_TOKEN`; parameter order is free
 //! (botocore and the Rust SDK put the signature last).
 
+use alloc::{borrow::ToOwned, string::String};
+
 use crate::{
     amz_date::SigningTime,
     encode::decode,
@@ -74,24 +76,26 @@ const KNOWN_KEYS: [&str; 11] = [
     "X-Amz-SignedHeaders",
 ];
 
+/// Each known parameter's decoded value, in [`KNOWN_KEYS`] order.
+type Decoded = [Option<String>; KNOWN_KEYS.len()];
+
 impl ParsedToken {
     pub(crate) fn parse(token: &str) -> Result<Self> {
         let (host, query) = token
             .split_once('/')
             .and_then(|(host, rest)| Some((host, rest.strip_prefix('?')?)))
             .ok_or(Error::token("must be host/?query"))?;
-        let mut values: [Option<String>; 11] = Default::default();
-        for pair in query.split('&') {
-            let (key, value) = pair.split_once('=').ok_or(Error::token("every parameter needs a value"))?;
-            let slot = KNOWN_KEYS.iter().position(|k| *k == key).ok_or(Error::token("unknown parameter"))?;
-            if values[slot].is_some() {
-                return Err(Error::token("repeated parameter"));
-            }
-            values[slot] = Some(decode(value).ok_or(Error::token("badly encoded parameter"))?);
-        }
+        let values = decode_query(query)?;
+        Self::check(host, values.each_ref().map(Option::as_deref))
+    }
+
+    /// Checks the decoded parameters against each other and the host. Works
+    /// on borrowed text and copies out only at the end, which keeps the
+    /// many error returns free of clean-up code (smaller wasm).
+    fn check<'a>(host: &str, values: [Option<&'a str>; KNOWN_KEYS.len()]) -> Result<Self> {
         let [action, db_user, user, resource_type, algorithm, credential, date, expires, session_token, signature, signed_headers] =
             values;
-        let required = |v: Option<String>, reason| v.ok_or(Error::token(reason));
+        let required = |v: Option<&'a str>, reason| v.ok_or(Error::token(reason));
 
         if required(algorithm, "missing X-Amz-Algorithm")? != ALGORITHM {
             return Err(Error::token("X-Amz-Algorithm must be AWS4-HMAC-SHA256"));
@@ -112,15 +116,15 @@ impl ParsedToken {
         let region = validate::region(region).map_err(|_| Error::token("malformed region"))?;
         let service = Service::from_signing_name(signing_name).ok_or(Error::token("unknown service"))?;
         let date = required(date, "missing X-Amz-Date")?;
-        let signed_at = SigningTime::parse_amz_date(&date).ok_or(Error::token("malformed X-Amz-Date"))?;
+        let signed_at = SigningTime::parse_amz_date(date).ok_or(Error::token("malformed X-Amz-Date"))?;
         if date.get(..8) != Some(scope_date) {
             return Err(Error::token("credential scope date differs from X-Amz-Date"));
         }
-        let expires_in = parse_decimal(&required(expires, "missing X-Amz-Expires")?)
+        let expires_in = parse_decimal(required(expires, "missing X-Amz-Expires")?)
             .filter(|s| (1..=Service::Dsql.max_expires_in()).contains(s))
             .ok_or(Error::token("X-Amz-Expires must be 1 to 604800"))?;
-        let signature = parse_signature(&required(signature, "missing X-Amz-Signature")?)?;
-        if session_token.as_deref() == Some("") {
+        let signature = parse_signature(required(signature, "missing X-Amz-Signature")?)?;
+        if session_token == Some("") {
             return Err(Error::token("empty X-Amz-Security-Token"));
         }
 
@@ -142,7 +146,7 @@ impl ParsedToken {
         if !action_ok {
             return Err(Error::token("action does not match the service"));
         }
-        match resource_type.as_deref() {
+        match resource_type {
             None => {}
             Some("ServerlessCache") if service == Service::ElastiCache => {}
             Some(_) => return Err(Error::token("unexpected ResourceType")),
@@ -151,10 +155,10 @@ impl ParsedToken {
         Ok(Self {
             info: TokenInfo {
                 service,
-                action,
+                action: action.to_owned(),
                 hostname: hostname.to_owned(),
                 port,
-                username,
+                username: username.map(str::to_owned),
                 region: region.to_owned(),
                 access_key_id: akid.to_owned(),
                 signed_at,
@@ -163,14 +167,32 @@ impl ParsedToken {
                 serverless,
             },
             host: host.to_owned(),
-            session_token,
+            session_token: session_token.map(str::to_owned),
             signature,
         })
     }
 }
 
+/// Decodes `k=v&k=v...` into the known parameters' slots.
+fn decode_query(query: &str) -> Result<Decoded> {
+    let mut values = Decoded::default();
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').ok_or(Error::token("every parameter needs a value"))?;
+        let slot = KNOWN_KEYS
+            .iter()
+            .zip(values.iter_mut())
+            .find_map(|(known, slot)| (*known == key).then_some(slot))
+            .ok_or(Error::token("unknown parameter"))?;
+        if slot.is_some() {
+            return Err(Error::token("repeated parameter"));
+        }
+        *slot = Some(decode(value).ok_or(Error::token("badly encoded parameter"))?);
+    }
+    Ok(values)
+}
+
 /// The user parameter the kind uses, with the other one absent.
-fn only(wanted: Option<String>, other: Option<String>, name: &'static str) -> Result<String> {
+fn only<'a>(wanted: Option<&'a str>, other: Option<&str>, name: &'static str) -> Result<&'a str> {
     if other.is_some() {
         return Err(Error::token("user parameter does not match the service"));
     }
@@ -206,9 +228,5 @@ fn parse_decimal(text: &str) -> Option<u32> {
 }
 
 fn parse_signature(text: &str) -> Result<[u8; 32]> {
-    let mut out = [0u8; 32];
-    if text.len() != 64 || text.bytes().any(|b| b.is_ascii_uppercase()) || hex::decode_to_slice(text, &mut out).is_err() {
-        return Err(Error::token("X-Amz-Signature must be 64 lower-case hex digits"));
-    }
-    Ok(out)
+    crate::hex::decode(text).ok_or(Error::token("X-Amz-Signature must be 64 lower-case hex digits"))
 }

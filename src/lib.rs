@@ -21,11 +21,20 @@
 //! # Ok::<(), rds_iam_edge::Error>(())
 //! ```
 
+// core + alloc only, so that the wasm build can leave std's panic machinery
+// (and with it core::fmt) out; see `wasm`. Natively std is linked as usual.
+#![no_std]
+
+extern crate alloc;
+#[cfg(any(not(target_arch = "wasm32"), feature = "std"))]
+extern crate std;
+
 pub mod amz_date;
 pub mod canonical;
 mod credentials;
 pub mod encode;
 mod error;
+mod hex;
 mod inspect;
 pub mod presign;
 pub mod scope;

@@ -1,6 +1,8 @@
 //! The one SigV4 query presigner every token kind shares:
 //! canonical request -> string to sign -> signing key -> signature -> token.
 
+use alloc::string::String;
+
 use crate::{
     amz_date::{AmzDate, SigningTime},
     canonical::{CanonicalQuery, CanonicalRequest},

@@ -1,6 +1,8 @@
 //! The credential scope `YYYYMMDD/region/service/aws4_request`: what a
 //! signing key is derived for, and the tail of `X-Amz-Credential`.
 
+use alloc::string::String;
+
 use crate::amz_date::AmzDate;
 
 /// Where a signature is valid: one day, one region, one service.

@@ -1,5 +1,7 @@
 //! Step 4 of SigV4: the signature, carried as 64 lower-case hex digits.
 
+use alloc::string::String;
+
 /// An HMAC-SHA256 signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Signature([u8; 32]);
@@ -11,8 +13,6 @@ impl Signature {
 
     /// The 64 lower-case hex digits of `X-Amz-Signature`.
     pub fn to_hex(&self) -> String {
-        let mut out = [0u8; 64];
-        let _ = hex::encode_to_slice(self.0, &mut out);
-        out.iter().map(|&b| b as char).collect()
+        crate::hex::encode(self.0).iter().map(|&b| char::from(b)).collect()
     }
 }

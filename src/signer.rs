@@ -2,14 +2,14 @@
 //! keeps derived signing keys so that another token for the same day costs
 //! one canonical-request hash and one HMAC.
 
-use std::sync::{Mutex, PoisonError};
+use alloc::string::String;
 
 use crate::{
     amz_date::SigningTime,
     credentials::Credentials,
     error::Result,
     scope::CredentialScope,
-    signing_key::KeyCache,
+    signing_key::{KeyCache, SigningKey},
     token::{TokenInput, TokenParams},
 };
 
@@ -26,13 +26,21 @@ pub fn sign_token(input: &TokenInput<'_>, credentials: &Credentials, now_ms: i64
 #[derive(Debug)]
 pub struct Signer {
     credentials: Credentials,
-    keys: Mutex<KeyCache>,
+    // A spin lock (no_std) held only to look a key up or derive it, never
+    // while signing.
+    keys: spin::Mutex<KeyCache>,
 }
+
+// Checked at compile time: the spin lock keeps `Signer` shareable.
+const _: fn() = || {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Signer>();
+};
 
 impl Signer {
     /// A signer for `credentials`.
     pub fn new(credentials: Credentials) -> Self {
-        Self { credentials, keys: Mutex::new(KeyCache::new()) }
+        Self { credentials, keys: spin::Mutex::new(KeyCache::new()) }
     }
 
     /// The credentials this signer signs with.
@@ -49,17 +57,32 @@ impl Signer {
     /// Signs already validated parameters: the fast path for signing the
     /// same endpoint again and again.
     pub fn sign_params(&self, params: &TokenParams, time: SigningTime) -> String {
-        let mut keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
-        sign_with_cache(params, &self.credentials, time, &mut keys)
+        let amz_date = time.amz_date();
+        let scope = params.scope(&amz_date);
+        let key = cached_key(&self.keys, self.credentials.secret_access_key(), &scope);
+        sign_with_key(params, &self.credentials, time, &key)
     }
 }
 
 /// Signs validated parameters with credentials through a caller-owned key
 /// cache (the wasm boundary keeps one for its stateless `signToken`).
 pub fn sign_with_cache(params: &TokenParams, credentials: &Credentials, time: SigningTime, keys: &mut KeyCache) -> String {
-    params.with_presign(credentials, time, |presign| {
-        let amz_date = presign.amz_date();
-        let scope = CredentialScope::new(&amz_date, presign.region, presign.service);
-        presign.sign(keys.get(credentials.secret_access_key(), &scope))
-    })
+    let amz_date = time.amz_date();
+    let key = keys.get(credentials.secret_access_key(), &params.scope(&amz_date));
+    sign_with_key(params, credentials, time, key)
+}
+
+/// The key for `scope` from a shared cache, never waiting for it: if the
+/// lock is held (another thread, or — in wasm — a trap that left it held),
+/// the key is derived without the cache.
+pub(crate) fn cached_key(keys: &spin::Mutex<KeyCache>, secret: &str, scope: &CredentialScope<'_>) -> SigningKey {
+    match keys.try_lock() {
+        Some(mut keys) => keys.get(secret, scope).clone(),
+        None => SigningKey::derive(secret, scope),
+    }
+}
+
+/// presign -> token, with the key derived for the parameters' scope.
+pub(crate) fn sign_with_key(params: &TokenParams, credentials: &Credentials, time: SigningTime, key: &SigningKey) -> String {
+    params.with_presign(credentials, time, |presign| presign.sign(key))
 }

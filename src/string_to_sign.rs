@@ -1,5 +1,7 @@
 //! Step 2 of SigV4: the string to sign.
 
+use alloc::string::String;
+
 use crate::{amz_date::AmzDate, canonical::CanonicalRequest, scope::CredentialScope};
 
 /// The only algorithm this crate signs with.

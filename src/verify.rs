@@ -1,6 +1,7 @@
 //! Checking a token as the database service would: signature with a known
 //! secret, expected user and host, then the validity window.
 
+use alloc::{string::String, vec, vec::Vec};
 use core::fmt;
 
 use crate::{

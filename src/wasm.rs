@@ -4,7 +4,7 @@
 //! into an `RdsIamError`. Everything friendly (objects, defaults, `Date`,
 //! lone surrogates) is handled in `js/` before anything crosses.
 
-use std::cell::RefCell;
+use alloc::{string::String, vec, vec::Vec};
 
 use wasm_bindgen::prelude::*;
 
@@ -23,10 +23,16 @@ use crate::{
 #[global_allocator]
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
-thread_local! {
-    /// Derived signing keys for the stateless `signToken` (bounded).
-    static KEYS: RefCell<KeyCache> = const { RefCell::new(KeyCache::new()) };
+// No std, so no panic hook, message or core::fmt: a panic (none is
+// reachable from any input) traps as `unreachable`, as std's abort did.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn trap(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
 }
+
+/// Derived signing keys for the stateless `signToken` (bounded).
+static KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -44,7 +50,9 @@ fn thrown(error: Error) -> JsValue {
 fn whole(value: Option<f64>, code: ErrorCode, field: &'static str) -> Result<Option<i64>, Error> {
     match value {
         None => Ok(None),
-        Some(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 => Ok(Some(v as i64)),
+        // Within ±9e15 (exact in f64, so NaN and infinities fail) and
+        // unchanged by truncation (`fract` is std-only).
+        Some(v) if v > -9.0e15 && v < 9.0e15 && v as i64 as f64 == v => Ok(Some(v as i64)),
         Some(_) => Err(Error::field(code, field, "must be a whole number")),
     }
 }
@@ -93,7 +101,8 @@ pub fn sign_token(
     let params = params(service, hostname, port, username, region, expires_in, admin, serverless).map_err(thrown)?;
     let credentials = Credentials::new(access_key_id, secret_access_key, session_token.as_deref()).map_err(thrown)?;
     let time = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
-    Ok(KEYS.with(|keys| crate::sign_with_cache(&params, &credentials, time, &mut keys.borrow_mut())))
+    let key = crate::signer::cached_key(&KEYS, credentials.secret_access_key(), &params.scope(&time.amz_date()));
+    Ok(crate::signer::sign_with_key(&params, &credentials, time, &key))
 }
 
 /// Static parts validated once; only the time crosses per token.
@@ -148,12 +157,12 @@ pub fn inspect_token(token: &str) -> JsResult<Vec<String>> {
     };
     Ok(vec![
         info.service.as_str().into(),
-        info.action.clone(),
-        info.hostname.clone(),
+        info.action,
+        info.hostname,
         info.port.map(|p| decimal(u64::from(p))).unwrap_or_default(),
-        info.username.clone().unwrap_or_default(),
-        info.region.clone(),
-        info.access_key_id.clone(),
+        info.username.unwrap_or_default(),
+        info.region,
+        info.access_key_id,
         decimal(info.signed_at.epoch_millis().unsigned_abs()),
         decimal(u64::from(info.expires_in)),
         flag(info.has_session_token),

@@ -2,6 +2,8 @@
 //! or cluster name (no port); serverless ElastiCache adds
 //! `ResourceType=ServerlessCache`.
 
+use alloc::borrow::ToOwned;
+
 use super::{Shape, TokenInput};
 use crate::{error::Result, service::Service, validate};
 

@@ -1,6 +1,8 @@
 //! Aurora DSQL: `Action=DbConnect` (or `DbConnectAdmin`), no user, the host
 //! without a port.
 
+use alloc::borrow::ToOwned;
+
 use super::{Shape, TokenInput};
 use crate::{error::Result, validate};
 

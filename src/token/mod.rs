@@ -2,12 +2,20 @@
 //! input (the same fields as the JS `TokenInput`); [`TokenInput::validate`]
 //! is the one place it is checked and normalised into [`TokenParams`].
 
+use alloc::{borrow::ToOwned, string::String};
+
 mod cache;
 mod dsql;
 mod rds;
 
 use crate::{
-    amz_date::SigningTime, credentials::Credentials, error::Result, presign::Presign, service::Service, validate,
+    amz_date::{AmzDate, SigningTime},
+    credentials::Credentials,
+    error::Result,
+    presign::Presign,
+    scope::CredentialScope,
+    service::Service,
+    validate,
 };
 
 /// What a token is for, as the caller gives it. Fields a kind does not use
@@ -117,6 +125,11 @@ impl TokenParams {
     /// Lifetime in seconds.
     pub fn expires_in(&self) -> u32 {
         self.expires_in
+    }
+
+    /// The credential scope these parameters are signed in on `amz_date`'s day.
+    pub(crate) fn scope<'a>(&'a self, amz_date: &'a AmzDate) -> CredentialScope<'a> {
+        CredentialScope::new(amz_date, &self.region, self.service.signing_name())
     }
 
     /// Runs `f` with the presign request for these parameters.

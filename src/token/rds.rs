@@ -1,6 +1,8 @@
 //! RDS and RDS Proxy: `Action=connect&DBUser=...`, signed for `host:port`
 //! exactly as given (also for 443, as the JS SDK does).
 
+use alloc::{borrow::ToOwned, string::String};
+
 use super::{Shape, TokenInput};
 use crate::{encode::push_decimal, error::Result, validate};
 

@@ -1,0 +1,37 @@
+//! Lower-case hex for 32-byte digests: how SigV4 writes the canonical
+//! request's hash and the signature.
+
+const DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+/// The 64 lower-case hex digits of `bytes`.
+pub(crate) fn encode(bytes: [u8; 32]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
+        if let [high, low] = pair {
+            *high = DIGITS[usize::from(byte >> 4)];
+            *low = DIGITS[usize::from(byte & 0x0f)];
+        }
+    }
+    out
+}
+
+/// Exactly 64 lower-case hex digits, as bytes.
+pub(crate) fn decode(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (byte, pair) in out.iter_mut().zip(text.as_bytes().chunks_exact(2)) {
+        let [high, low] = pair else { return None };
+        *byte = digit(*high)? << 4 | digit(*low)?;
+    }
+    Some(out)
+}
+
+fn digit(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        _ => None,
+    }
+}
