@@ -2,3 +2,25 @@
 export { RdsIamError, ERROR_CODES, type ErrorCode } from "./errors.js";
 export type { Credentials, Service, TokenInput } from "./normalize.js";
 export type { TokenInfo, VerifyOptions, VerifyResult } from "./signing.js";
+
+// Caching and credentials.
+export { authTokenProvider, type AuthTokenProvider, type ProviderStats } from "./provider.js";
+export type { AuthTokenProviderOptions } from "./options.js";
+export type { TokenEvent } from "./events.js";
+export { TokenCache, type TokenCacheOptions, type TokenCacheStats } from "./cache.js";
+export { Signer, type SignerConfig } from "./signer-compat.js";
+export {
+  fromEnv,
+  fromWorkersEnv,
+  type CredentialIdentity,
+  type CredentialProvider,
+  type CredentialsOption,
+} from "./credentials.js";
+
+// Driver helpers.
+export { pgConfig, postgresJsOptions, type PgConfig, type PostgresHelperOptions } from "./drivers/postgres.js";
+export { mysql2Options, type Mysql2Options, type MysqlHelperOptions } from "./drivers/mysql.js";
+export { knexConnection, type KnexClient, type KnexConnectionSettings, type KnexHelperOptions } from "./drivers/knex.js";
+export { redisOptions, type RedisAuth, type RedisCredentialsProvider, type RedisHelperOptions } from "./drivers/redis.js";
+export type { TlsOptions, DatabaseOptions } from "./drivers/common.js";
+export { rotateHyperdrivePassword, type RotateHyperdriveOptions, type RotateHyperdriveResult } from "./hyperdrive.js";

@@ -1,0 +1,97 @@
+// Credential sources. Each yields an AWS SDK v3 style identity
+// ({accessKeyId, secretAccessKey, sessionToken?, expiration?}) or an async
+// provider of one, so SDK providers and ours are interchangeable.
+
+import { RdsIamError } from "./errors.js";
+import { envString, processEnv } from "./env.js";
+import { redacted } from "./redact.js";
+
+/** An AWS identity as the SDK v3 shapes it. */
+export interface CredentialIdentity {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string | undefined;
+  /** When temporary credentials stop working; absent for long-term keys. */
+  readonly expiration?: Date | undefined;
+}
+
+/** An async credential provider (any AWS SDK v3 one fits). */
+export type CredentialProvider = (options?: { forceRefresh?: boolean }) => Promise<CredentialIdentity>;
+
+/** What a `credentials` option takes. */
+export type CredentialsOption = CredentialIdentity | CredentialProvider;
+
+// Our identities are plain objects (signToken takes plain own-property
+// objects only) whose secret and session token print as redacted: the
+// inspect/JSON/String faces are non-enumerable, so spreads and the signer
+// never see them.
+const REDACTED = new WeakSet<object>();
+
+function makeIdentity(accessKeyId: string, secretAccessKey: string, sessionToken?: string, expiration?: Date): CredentialIdentity {
+  const c: { -readonly [K in keyof CredentialIdentity]: CredentialIdentity[K] } = { accessKeyId, secretAccessKey };
+  if (sessionToken !== undefined) c.sessionToken = sessionToken;
+  if (expiration !== undefined) c.expiration = expiration;
+  redacted(c, "CredentialIdentity", () => ({
+    accessKeyId,
+    secretAccessKey: "[redacted]",
+    sessionToken: sessionToken === undefined ? undefined : "[redacted]",
+    expiration: expiration?.toISOString(),
+  }));
+  REDACTED.add(c);
+  return c;
+}
+
+type Vars = Record<string, unknown>;
+
+/** Builds an identity from AWS_* variables; `where` names the source in errors. */
+function fromVars(vars: Vars | undefined, where: string): CredentialIdentity {
+  const accessKeyId = envString(vars, "AWS_ACCESS_KEY_ID");
+  const secretAccessKey = envString(vars, "AWS_SECRET_ACCESS_KEY");
+  if (accessKeyId === undefined || secretAccessKey === undefined) {
+    throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in ${where}`);
+  }
+  const expiration = envString(vars, "AWS_CREDENTIAL_EXPIRATION");
+  const expires = expiration === undefined ? undefined : new Date(expiration);
+  if (expires !== undefined && Number.isNaN(expires.getTime())) {
+    throw new RdsIamError("INVALID_CREDENTIALS", "must be an ISO 8601 time", "AWS_CREDENTIAL_EXPIRATION");
+  }
+  return makeIdentity(accessKeyId, secretAccessKey, envString(vars, "AWS_SESSION_TOKEN"), expires);
+}
+
+/**
+ * Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+ * `AWS_SESSION_TOKEN` (and `AWS_CREDENTIAL_EXPIRATION`), read when the
+ * provider is called. Rejects with CREDENTIALS_UNAVAILABLE when unset.
+ */
+export function fromEnv(): CredentialProvider {
+  const provider: CredentialProvider = async () => fromVars(processEnv(), "the environment");
+  return redacted(provider, "CredentialProvider", () => ({ source: "environment" }));
+}
+
+/** Credentials from a Worker's `env` (secrets named as the AWS variables). */
+export function fromWorkersEnv(env: Record<string, unknown>): CredentialIdentity {
+  if (typeof env !== "object" || env === null) throw new RdsIamError("INVALID_INPUT", "must be the Worker's env object", "env");
+  return fromVars(env, "the Worker env");
+}
+
+/** A redacting copy of any identity (ours or the caller's). */
+export function identity(c: CredentialIdentity): CredentialIdentity {
+  return REDACTED.has(c) ? c : makeIdentity(c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, c.expiration ?? undefined);
+}
+
+// The runtime's default when no credentials are passed: the Node entry sets
+// it (the environment, until the full chain exists); elsewhere there is none.
+let defaultSource: (() => CredentialsOption) | undefined;
+
+/** Called once by the Node entry. */
+export function setDefaultCredentials(source: () => CredentialsOption): void {
+  defaultSource = source;
+}
+
+/** The default credentials, or CREDENTIALS_UNAVAILABLE where the runtime has no default. */
+export function runtimeDefaultCredentials(): CredentialsOption {
+  if (!defaultSource) {
+    throw new RdsIamError("CREDENTIALS_UNAVAILABLE", "this runtime has no default credential chain: pass credentials", "credentials");
+  }
+  return defaultSource();
+}

@@ -1,0 +1,138 @@
+// The one place authTokenProvider / Signer / driver-helper options are
+// checked, defaulted and flattened. Nothing after this reads raw options.
+
+import { RdsIamError } from "./errors.js";
+import { flatten, type Service, type TokenInput } from "./normalize.js";
+import { signToken } from "./signing.js";
+import { resolveRegion } from "./region.js";
+import { TokenCache } from "./cache.js";
+import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials.js";
+import type { TokenEvent } from "./events.js";
+
+/** Every default, in one table. */
+export const DEFAULTS = {
+  service: "rds" as Service,
+  expiresIn: 900, // seconds; what RDS accepts at most
+  safetyMarginSeconds: 60,
+  refreshAheadSeconds: 120,
+  /** After a background refresh that failed or gained nothing, wait this long before the next. */
+  refreshRetrySeconds: 10,
+  postgresPort: 5432,
+  mysqlPort: 3306,
+  redisService: "elasticache" as Service,
+  /** TLS for the database drivers: on, and verifying the server (RDS requires TLS). */
+  tls: { rejectUnauthorized: true },
+} as const;
+
+/** Options of authTokenProvider: TokenInput without `now`, plus the cache's. */
+export interface AuthTokenProviderOptions extends Omit<TokenInput, "now" | "region" | "credentials"> {
+  /** Default: AWS_REGION, then AWS_DEFAULT_REGION. */
+  region?: string;
+  /** An identity or an async provider (any AWS SDK v3 one). Default: the environment in Node; required elsewhere. */
+  credentials?: CredentialsOption;
+  /** Epoch ms; default Date.now. */
+  clock?: () => number;
+  /** A token is not handed out later than this many seconds before it or its credentials expire; default 60. */
+  safetyMarginSeconds?: number;
+  /** One background refresh starts this many seconds before the usable end (at most half the usable life); default 120; 0 turns it off. */
+  refreshAheadSeconds?: number;
+  /** Default: TokenCache.default, shared by the process. */
+  cache?: TokenCache;
+  /** Told of signings, background refreshes and errors (never a token or secret). */
+  onEvent?: (event: TokenEvent) => void;
+}
+
+const TOKEN_FIELDS = ["service", "hostname", "port", "username", "region", "expiresIn", "admin", "serverless"] as const;
+const OWN_FIELDS = ["credentials", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent"] as const;
+const KNOWN = new Set<string>([...TOKEN_FIELDS, ...OWN_FIELDS]);
+
+// Stands in for the real credentials while the static fields are checked.
+const PLACEHOLDER = { accessKeyId: "AKIDPLACEHOLDER", secretAccessKey: "placeholder" };
+
+/** The parts of a token that never change, as the events and driver helpers show them. */
+export interface Where {
+  readonly service: Service;
+  readonly hostname: string;
+  readonly port: number | null;
+  readonly username: string | null;
+  readonly region: string;
+}
+
+export interface Settings {
+  /** For signToken, with the credentials and time still to come. */
+  readonly input: Omit<TokenInput, "now" | "credentials">;
+  readonly where: Where;
+  /** The cache key without the access key id. */
+  readonly keyPrefix: string;
+  readonly credentials: CredentialsOption;
+  readonly clock: () => number;
+  readonly expiresInMs: number;
+  readonly marginMs: number;
+  readonly aheadMs: number;
+  readonly retryMs: number;
+  readonly cache: TokenCache;
+  readonly onEvent: ((event: TokenEvent) => void) | undefined;
+}
+
+function seconds(value: unknown, field: string, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new RdsIamError("INVALID_INPUT", "must be a number of seconds, 0 or more", field);
+  }
+  return value;
+}
+
+function optionalFunction<T>(value: unknown, field: string): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "function") throw new RdsIamError("INVALID_INPUT", "must be a function", field);
+  return value as T;
+}
+
+const systemClock = () => Date.now();
+
+/** Checks authTokenProvider options once, fills the defaults and resolves the region. */
+export function providerSettings(options: unknown): Settings {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
+  }
+  const o = options as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!KNOWN.has(key) && o[key] !== undefined) {
+      throw new RdsIamError("INVALID_INPUT", key === "now" ? "a provider reads its clock: pass clock" : "is not an option here", key);
+    }
+  }
+  const token: Record<string, unknown> = {};
+  for (const key of TOKEN_FIELDS) if (o[key] !== undefined && o[key] !== null) token[key] = o[key];
+  token.region = resolveRegion(o.region);
+  token.expiresIn ??= DEFAULTS.expiresIn;
+
+  // The JS checks, then the core's (ranges, hostnames), with placeholder credentials.
+  const [service, hostname, port, username, region, , , , expiresIn, admin, serverless] = flatten({ ...token, credentials: PLACEHOLDER }, false);
+  signToken({ ...(token as unknown as TokenInput), credentials: PLACEHOLDER, now: 0 });
+
+  const marginSeconds = seconds(o.safetyMarginSeconds, "safetyMarginSeconds", DEFAULTS.safetyMarginSeconds);
+  if (expiresIn! <= marginSeconds) {
+    throw new RdsIamError("INVALID_EXPIRES_IN", "must be longer than safetyMarginSeconds", "expiresIn");
+  }
+  const cache = o.cache ?? TokenCache.default;
+  if (!(cache instanceof TokenCache)) throw new RdsIamError("INVALID_INPUT", "must be a TokenCache", "cache");
+
+  const credentials = o.credentials ?? runtimeDefaultCredentials();
+  if (typeof credentials !== "function" && (typeof credentials !== "object" || credentials === null)) {
+    throw new RdsIamError("INVALID_CREDENTIALS", "must be an object or an async credential provider", "credentials");
+  }
+
+  return {
+    input: token as Settings["input"],
+    where: { service: service as Service, hostname, port: port ?? null, username: username ?? null, region },
+    keyPrefix: JSON.stringify([service, region, hostname, port ?? null, username ?? null, !!admin, !!serverless, expiresIn]),
+    credentials: credentials as CredentialsOption,
+    clock: optionalFunction<() => number>(o.clock, "clock") ?? systemClock,
+    expiresInMs: expiresIn! * 1000,
+    marginMs: marginSeconds * 1000,
+    aheadMs: seconds(o.refreshAheadSeconds, "refreshAheadSeconds", DEFAULTS.refreshAheadSeconds) * 1000,
+    retryMs: DEFAULTS.refreshRetrySeconds * 1000,
+    cache,
+    onEvent: optionalFunction(o.onEvent, "onEvent"),
+  };
+}

@@ -1,0 +1,50 @@
+// authTokenProvider: a function to hand a driver as its password, with
+// sync(), invalidate(), stats() and close(). The work is ProviderCore's.
+
+import { RdsIamError } from "./errors.js";
+import { providerSettings, type AuthTokenProviderOptions } from "./options.js";
+import { ProviderCore, type ProviderStats } from "./provider-core.js";
+import { redacted } from "./redact.js";
+
+export type { ProviderStats } from "./provider-core.js";
+export type { ProviderCore } from "./provider-core.js";
+
+export interface AuthTokenProvider {
+  /** A usable token, from the cache when it holds one. */
+  (): Promise<string>;
+  /** A token if one can be had without waiting (cached, or signable now); else undefined, and one is fetched in the background. */
+  sync(): string | undefined;
+  /** Forgets the current token and fetched credentials (say, after a login failure). */
+  invalidate(): void;
+  stats(): ProviderStats;
+  /** Forgets as invalidate() does, refuses later calls, and waits for any background work. */
+  close(): Promise<void>;
+}
+
+const cores = new WeakMap<object, ProviderCore>();
+
+/** The core behind a provider made here (for the driver helpers). */
+export function coreOf(provider: AuthTokenProvider): ProviderCore {
+  const core = cores.get(provider);
+  if (!core) throw new RdsIamError("INVALID_INPUT", "must come from authTokenProvider", "provider");
+  return core;
+}
+
+/** A token provider to pass as a driver's password: `() => Promise<string>` plus sync/invalidate/stats/close. */
+export function authTokenProvider(options: AuthTokenProviderOptions): AuthTokenProvider {
+  const core = new ProviderCore(providerSettings(options));
+  const provider = (() => core.get()) as AuthTokenProvider;
+  provider.sync = () => core.sync();
+  provider.invalidate = () => core.invalidate();
+  provider.stats = () => core.stats();
+  provider.close = () => core.close();
+  cores.set(provider, core);
+  const w = core.where;
+  return redacted(provider, "AuthTokenProvider", () => ({
+    service: w.service,
+    hostname: w.hostname,
+    port: w.port ?? undefined,
+    username: w.username ?? undefined,
+    region: w.region,
+  }));
+}
