@@ -16,8 +16,12 @@ PG_PORT=${RDS_IAM_E2E_PG_PORT:-55432}
 MARIADB_PORT=${RDS_IAM_E2E_MARIADB_PORT:-53306}
 PGBOUNCER_PORT=${RDS_IAM_E2E_PGBOUNCER_PORT:-56432}
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-PAM_PG=rds-iam-edge-pg
-PAM_MARIADB=rds-iam-edge-mariadb
+# Which servers to start, and a suffix for PAM service names, so a second
+# instance (own dir and ports) can run beside the first; PgBouncer's service
+# name is fixed, so only one instance may include it.
+SERVERS=${RDS_IAM_E2E_ONLY:-postgres mariadb pgbouncer}
+PAM_PG=rds-iam-edge-pg${RDS_IAM_E2E_PAM_SUFFIX:-}
+PAM_MARIADB=rds-iam-edge-mariadb${RDS_IAM_E2E_PAM_SUFFIX:-}
 PAM_PGBOUNCER=pgbouncer # PgBouncer always uses this service name
 IAM_USERS=(iam_user iam_other)
 
@@ -40,8 +44,8 @@ down() {
     for _ in $(seq 50); do as_root kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   fi
   for service in "$PAM_PG" "$PAM_MARIADB" "$PAM_PGBOUNCER"; do
-    # Only remove what we wrote.
-    if grep -qs "pam_rds_iam" "/etc/pam.d/$service"; then as_root rm -f "/etc/pam.d/$service"; fi
+    # Only remove what this instance wrote.
+    if grep -qs "config=$DIR/" "/etc/pam.d/$service"; then as_root rm -f "/etc/pam.d/$service"; fi
     if [ -f "/etc/pam.d/$service.rds-iam-edge-saved" ]; then
       as_root mv "/etc/pam.d/$service.rds-iam-edge-saved" "/etc/pam.d/$service"
     fi
@@ -191,12 +195,10 @@ up() {
   build_checker
   write_keys
   write_tls
-  write_pam "$PAM_PG" pg
-  write_pam "$PAM_MARIADB" mariadb
-  write_pam "$PAM_PGBOUNCER" pgbouncer
-  start_postgres
-  start_mariadb
-  start_pgbouncer
+  wants() { [[ " $SERVERS " == *" $1 "* ]]; }
+  wants postgres && { write_pam "$PAM_PG" pg; start_postgres; }
+  wants mariadb && { write_pam "$PAM_MARIADB" mariadb; start_mariadb; }
+  wants pgbouncer && { write_pam "$PAM_PGBOUNCER" pgbouncer; start_pgbouncer; }
   cat > "$DIR/servers.json" <<JSON
 {
   "dir": "$DIR",
