@@ -1,4 +1,5 @@
 // The flat exports of the wasm module (src/wasm.rs), as every entry passes them in.
+import type { Flat } from "./normalize.js";
 
 export interface WasmTokenSigner {
   sign(nowMs: number): string;
@@ -6,33 +7,8 @@ export interface WasmTokenSigner {
 }
 
 export interface Wasm {
-  signToken(
-    service: string,
-    hostname: string,
-    port: number | undefined,
-    username: string | undefined,
-    region: string,
-    accessKeyId: string,
-    secretAccessKey: string,
-    sessionToken: string | undefined,
-    expiresIn: number | undefined,
-    admin: boolean | undefined,
-    serverless: boolean | undefined,
-    nowMs: number,
-  ): string;
-  TokenSigner: new (
-    service: string,
-    hostname: string,
-    port: number | undefined,
-    username: string | undefined,
-    region: string,
-    accessKeyId: string,
-    secretAccessKey: string,
-    sessionToken: string | undefined,
-    expiresIn: number | undefined,
-    admin: boolean | undefined,
-    serverless: boolean | undefined,
-  ) => WasmTokenSigner;
+  signToken(...args: [...Flat, nowMs: number]): string;
+  TokenSigner: new (...args: Flat) => WasmTokenSigner;
   inspectToken(token: string): string[];
   verifyToken(
     token: string,
