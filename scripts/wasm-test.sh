@@ -9,7 +9,7 @@ runtime=${1:?usage: wasm-test.sh node|chrome}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 case "$runtime" in
-  node) wasm-pack test --node -- --test wasm 2>&1 | tee "$log" ;;
+  node) env -u WASM_BINDGEN_USE_BROWSER wasm-pack test --node -- --test wasm 2>&1 | tee "$log" ;;
   chrome)
     WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome \
       --chromedriver "$(command -v chromedriver)" -- --test wasm 2>&1 | tee "$log" ;;
