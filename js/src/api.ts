@@ -2,6 +2,7 @@
 export { RdsIamError, ERROR_CODES, type ErrorCode } from "./errors.js";
 export type { Credentials, Service, TokenInput } from "./normalize.js";
 export type { TokenInfo, VerifyOptions, VerifyResult } from "./signing.js";
+export { tokenWarnings, type TokenWarning, type TokenWarningCode } from "./warnings.js";
 
 // Caching and credentials.
 export { authTokenProvider, type AuthTokenProvider, type ProviderStats } from "./provider.js";
@@ -18,7 +19,7 @@ export {
 } from "./credentials.js";
 
 // Driver helpers.
-export { pgConfig, postgresJsOptions, type PgConfig, type PostgresHelperOptions } from "./drivers/postgres.js";
+export { pgConfig, pgPool, postgresJsOptions, type PgConfig, type PgModule, type PostgresHelperOptions } from "./drivers/postgres.js";
 export { mysql2Options, type Mysql2Options, type MysqlHelperOptions } from "./drivers/mysql.js";
 export { knexConnection, type KnexClient, type KnexConnectionSettings, type KnexHelperOptions } from "./drivers/knex.js";
 export { redisOptions, type RedisAuth, type RedisCredentialsProvider, type RedisHelperOptions } from "./drivers/redis.js";

@@ -55,6 +55,7 @@ export class CredentialSource {
   #value: CredentialIdentity | undefined;
   #expiry = Infinity;
   #inflight: Promise<CredentialIdentity> | undefined;
+  #forceNext = false;
 
   constructor(option: CredentialsOption) {
     if (typeof option === "function") {
@@ -90,11 +91,12 @@ export class CredentialSource {
     return { promise, started: true };
   }
 
-  /** Drops a fetched identity (the next call asks the provider again). */
-  forget(): void {
+  /** Drops a fetched identity (the next call asks the provider again, with forceRefresh when `force`). */
+  forget(force = false): void {
     if (this.#provider) {
       this.#value = undefined;
       this.#expiry = -Infinity;
+      this.#forceNext ||= force;
     }
   }
 
@@ -110,7 +112,9 @@ export class CredentialSource {
   }
 
   async #load(provider: CredentialProvider, need: Need, onCall: () => void): Promise<CredentialIdentity> {
-    let value = await this.#call(provider, false, onCall);
+    const force = this.#forceNext;
+    this.#forceNext = false;
+    let value = await this.#call(provider, force, onCall);
     if (expiryOf(value) <= need.clock() + need.marginMs + need.aheadMs) {
       // Ending soon: SDK providers hand out fresher credentials when asked
       // with forceRefresh. Keep the first answer if that fails.

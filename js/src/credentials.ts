@@ -80,18 +80,18 @@ export function identity(c: CredentialIdentity): CredentialIdentity {
 }
 
 // The runtime's default when no credentials are passed: the Node entry sets
-// it (the environment, until the full chain exists); elsewhere there is none.
-let defaultSource: (() => CredentialsOption) | undefined;
+// it (the default chain, per profile); elsewhere there is none.
+let defaultSource: ((profile?: string) => CredentialsOption) | undefined;
 
 /** Called once by the Node entry. */
-export function setDefaultCredentials(source: () => CredentialsOption): void {
+export function setDefaultCredentials(source: (profile?: string) => CredentialsOption): void {
   defaultSource = source;
 }
 
-/** The default credentials, or CREDENTIALS_UNAVAILABLE where the runtime has no default. */
-export function runtimeDefaultCredentials(): CredentialsOption {
+/** The default credentials (for `profile`, when given), or CREDENTIALS_UNAVAILABLE where the runtime has no default. */
+export function runtimeDefaultCredentials(profile?: string): CredentialsOption {
   if (!defaultSource) {
     throw new RdsIamError("CREDENTIALS_UNAVAILABLE", "this runtime has no default credential chain: pass credentials", "credentials");
   }
-  return defaultSource();
+  return defaultSource(profile);
 }

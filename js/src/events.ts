@@ -24,4 +24,6 @@ export type TokenEvent =
       usableUntil: number;
     })
   | (About & { type: "refresh"; usableUntil: number })
+  /** A refused login was reported; `forced` when that dropped the token (at most once per key per window). */
+  | (About & { type: "refused"; forced: boolean })
   | (About & { type: "error"; background: boolean; code: ErrorCode; message: string });

@@ -2,8 +2,11 @@
 // wasm instance): wasm-pack's nodejs glue loads the .wasm synchronously.
 import * as wasm from "#wasm/nodejs";
 import { bindWasm } from "./signing.js";
-import { fromEnv, setDefaultCredentials } from "./credentials.js";
+import { setDefaultCredentials, type CredentialProvider } from "./credentials.js";
 import { setProcessEnv } from "./env.js";
+import { setProfileRegion } from "./region.js";
+import { defaultCredentials } from "./node/default-chain.js";
+import { profileRegion } from "./node/shared-file.js";
 
 declare const process: { env: Record<string, string | undefined> };
 
@@ -11,11 +14,29 @@ export * from "./api.js";
 bindWasm(wasm);
 export { signToken, TokenSigner, inspectToken, verifyToken } from "./signing.js";
 
-// Only this entry knows process.env: region resolution and fromEnv() read it.
+// Only this entry knows process.env and the shared files: region resolution
+// and the credential sources read them. Nothing under ./node/ is reachable
+// from the worker and browser entries.
 setProcessEnv(() => process.env);
+setProfileRegion(profileRegion);
 
-// Missing credentials mean the default chain in Node: the environment until
-// the full chain exists. One provider for the process, so every Signer and
-// authTokenProvider without credentials shares one source.
-const environment = fromEnv();
-setDefaultCredentials(() => environment);
+// Missing credentials mean the default chain in Node. One chain per profile
+// for the process, so every Signer and authTokenProvider without
+// credentials shares one source (and one cached identity).
+const chains = new Map<string, CredentialProvider>();
+setDefaultCredentials((profile) => {
+  const key = profile ?? "";
+  let chain = chains.get(key);
+  if (chain === undefined) {
+    chain = defaultCredentials(profile === undefined ? {} : { profile });
+    chains.set(key, chain);
+  }
+  return chain;
+});
+
+// Credential sources without the AWS SDK (Node only).
+export { fromSharedFile, type SharedFileOptions } from "./node/shared-file.js";
+export { fromWebIdentity, type WebIdentityOptions } from "./node/web-identity.js";
+export { fromContainer, type ContainerOptions } from "./node/container.js";
+export { fromInstanceMetadata, type InstanceMetadataOptions } from "./node/instance-metadata.js";
+export { defaultCredentials, defaultRegion, type DefaultCredentialsOptions } from "./node/default-chain.js";

@@ -17,6 +17,8 @@ export const DEFAULTS = {
   refreshAheadSeconds: 120,
   /** After a background refresh that failed or gained nothing, wait this long before the next. */
   refreshRetrySeconds: 10,
+  /** A refused login forces a fresh token at most once per key in this many seconds. */
+  refusalWindowSeconds: 10,
   postgresPort: 5432,
   mysqlPort: 3306,
   redisService: "elasticache" as Service,
@@ -26,9 +28,9 @@ export const DEFAULTS = {
 
 /** Options of authTokenProvider: TokenInput without `now`, plus the cache's. */
 export interface AuthTokenProviderOptions extends Omit<TokenInput, "now" | "region" | "credentials"> {
-  /** Default: AWS_REGION, then AWS_DEFAULT_REGION. */
+  /** Default: AWS_REGION, then AWS_DEFAULT_REGION, then (Node) the shared config profile's region. */
   region?: string;
-  /** An identity or an async provider (any AWS SDK v3 one). Default: the environment in Node; required elsewhere. */
+  /** An identity or an async provider (any AWS SDK v3 one). Default: the default credential chain in Node; required elsewhere. */
   credentials?: CredentialsOption;
   /** Epoch ms; default Date.now. */
   clock?: () => number;
@@ -70,6 +72,7 @@ export interface Settings {
   readonly marginMs: number;
   readonly aheadMs: number;
   readonly retryMs: number;
+  readonly refusalWindowMs: number;
   readonly cache: TokenCache;
   readonly onEvent: ((event: TokenEvent) => void) | undefined;
 }
@@ -132,6 +135,7 @@ export function providerSettings(options: unknown): Settings {
     marginMs: marginSeconds * 1000,
     aheadMs: seconds(o.refreshAheadSeconds, "refreshAheadSeconds", DEFAULTS.refreshAheadSeconds) * 1000,
     retryMs: DEFAULTS.refreshRetrySeconds * 1000,
+    refusalWindowMs: DEFAULTS.refusalWindowSeconds * 1000,
     cache,
     onEvent: optionalFunction(o.onEvent, "onEvent"),
   };

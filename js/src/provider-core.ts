@@ -10,6 +10,7 @@ import { expiryOf, type CredentialSource, type Need } from "./credential-source.
 import type { CredentialIdentity } from "./credentials.js";
 import type { Settings, Where } from "./options.js";
 import type { TokenEvent } from "./events.js";
+import { claimForcedRefresh, isRefusedLogin } from "./recovery.js";
 
 export interface ProviderStats {
   /** Calls served from the cache without waiting. */
@@ -21,6 +22,10 @@ export interface ProviderStats {
   refreshes: number;
   /** Calls into the credential provider. */
   credentialFetches: number;
+  /** Refused logins reported (loginRefused, pgPool, the mysql2 plugin). */
+  refusedLogins: number;
+  /** Of those, the ones that dropped the token so the next connection got a fresh one. */
+  forcedRefreshes: number;
   /** Failed fetches or signings, by error code. */
   failures: Partial<Record<ErrorCode, number>>;
   /** The current token's expiry and usable end (epoch ms), or null. */
@@ -39,7 +44,7 @@ export class ProviderCore {
   #keyFor: CredentialIdentity | undefined;
   #key = "";
   #closed = false;
-  readonly #stats = { hits: 0, misses: 0, signings: 0, refreshes: 0, credentialFetches: 0 };
+  readonly #stats = { hits: 0, misses: 0, signings: 0, refreshes: 0, credentialFetches: 0, refusedLogins: 0, forcedRefreshes: 0 };
   readonly #failures: Partial<Record<ErrorCode, number>> = {};
 
   constructor(settings: Settings) {
@@ -81,11 +86,33 @@ export class ProviderCore {
     }
   }
 
-  invalidate(): void {
+  invalidate(force = false): void {
     if (this.#key) remove(this.#s.cache, this.#key);
-    this.#source.forget();
+    this.#source.forget(force);
     this.#keyFor = undefined;
     this.#key = "";
+  }
+
+  /**
+   * A login was refused (the driver's error; the token it sent, when
+   * known). A refusal of the current token drops it and its credentials
+   * (fetched again with forceRefresh) at most once per key per window, so
+   * the next connection gets one fresh token. Returns whether it did.
+   */
+  loginRefused(error: unknown, token?: string): boolean {
+    if (this.#closed || !isRefusedLogin(error)) return false;
+    this.#stats.refusedLogins++;
+    const s = this.#s;
+    const now = s.clock();
+    // A refusal of a token already replaced says nothing about the current one.
+    const current = token === undefined || this.current()?.token === token;
+    const forced = current && claimForcedRefresh(s.cache, s.keyPrefix, now, s.refusalWindowMs);
+    if (forced) {
+      this.#stats.forcedRefreshes++;
+      this.invalidate(true);
+    }
+    this.#emit({ type: "refused", forced }, now);
+    return forced;
   }
 
   async close(): Promise<void> {

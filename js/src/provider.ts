@@ -14,8 +14,15 @@ export interface AuthTokenProvider {
   (): Promise<string>;
   /** A token if one can be had without waiting (cached, or signable now); else undefined, and one is fetched in the background. */
   sync(): string | undefined;
-  /** Forgets the current token and fetched credentials (say, after a login failure). */
+  /** Forgets the current token and fetched credentials. */
   invalidate(): void;
+  /**
+   * Tell it the server refused a login (pass the driver's error: PostgreSQL
+   * 28P01/28000, MySQL/MariaDB 1045; others are ignored). The token is
+   * dropped so the next connection gets a fresh one, at most once per key
+   * every 10 s. True when it was dropped.
+   */
+  loginRefused(error: unknown): boolean;
   stats(): ProviderStats;
   /** Forgets as invalidate() does, refuses later calls, and waits for any background work. */
   close(): Promise<void>;
@@ -36,6 +43,7 @@ export function authTokenProvider(options: AuthTokenProviderOptions): AuthTokenP
   const provider = (() => core.get()) as AuthTokenProvider;
   provider.sync = () => core.sync();
   provider.invalidate = () => core.invalidate();
+  provider.loginRefused = (error: unknown) => core.loginRefused(error);
   provider.stats = () => core.stats();
   provider.close = () => core.close();
   cores.set(provider, core);

@@ -6,17 +6,20 @@
 import { RdsIamError } from "./errors.js";
 import { authTokenProvider, coreOf, type AuthTokenProvider } from "./provider.js";
 import type { AuthTokenProviderOptions } from "./options.js";
-import type { CredentialsOption } from "./credentials.js";
+import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials.js";
+import { resolveRegion } from "./region.js";
 import { redactedClass } from "./redact.js";
 
 export interface SignerConfig {
   hostname: string;
   port: number | string;
   username: string;
-  /** Default: AWS_REGION, then AWS_DEFAULT_REGION. */
+  /** Default: AWS_REGION, then AWS_DEFAULT_REGION, then (Node) the profile's region. */
   region?: string;
-  /** Default: the environment in Node; required elsewhere. */
+  /** Default: the default credential chain in Node (for `profile`, when given); required elsewhere. */
   credentials?: CredentialsOption;
+  /** Node: the shared-file profile for the default credentials and region (default AWS_PROFILE, else "default"). */
+  profile?: string;
   /** Accepted for compatibility and unused: the token is signed in WebAssembly. */
   sha256?: unknown;
   // Beyond the SDK's shape: how the cache treats this signer's tokens.
@@ -32,7 +35,7 @@ const PASSED_ON = [
   "hostname", "port", "username", "region", "credentials",
   "expiresIn", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent",
 ] as const;
-const ACCEPTED = new Set<string>([...PASSED_ON, "sha256"]);
+const ACCEPTED = new Set<string>([...PASSED_ON, "sha256", "profile"]);
 
 export class Signer {
   readonly #config: Record<string, unknown>;
@@ -56,13 +59,16 @@ export class Signer {
     const c = this.#config;
     if ("invalid" in c) throw new RdsIamError("INVALID_INPUT", "must be an object", "configuration");
     for (const key of Object.keys(c)) {
-      if (key === "profile" && c.profile !== undefined) {
-        throw new RdsIamError("INVALID_INPUT", "profiles need the shared config file source, which is not available yet", "profile");
-      }
-      if (!ACCEPTED.has(key) && key !== "profile") throw new RdsIamError("INVALID_INPUT", "is not a Signer option", key);
+      if (!ACCEPTED.has(key)) throw new RdsIamError("INVALID_INPUT", "is not a Signer option", key);
     }
     const options: Record<string, unknown> = { service: "rds" };
     for (const key of PASSED_ON) if (c[key] !== undefined) options[key] = c[key];
+    // As the SDK's Signer: the profile picks the default credentials and the region.
+    if (c.profile !== undefined) {
+      if (typeof c.profile !== "string" || c.profile === "") throw new RdsIamError("INVALID_INPUT", "must be a profile name", "profile");
+      options.region = resolveRegion(c.region, c.profile);
+      options.credentials ??= runtimeDefaultCredentials(c.profile);
+    }
     return options as unknown as AuthTokenProviderOptions;
   }
 

@@ -118,7 +118,8 @@ fn log(log_file: Option<&str>, user: &str, token_len: usize, outcome: Result<(),
     if let Some(path) = log_file {
         let file = std::fs::OpenOptions::new().create(true).append(true).open(path);
         if let Ok(mut file) = file {
-            let _ = writeln!(file, "{line}");
+            // One write per line: concurrent checkers append whole lines.
+            let _ = file.write_all(format!("{line}\n").as_bytes());
         }
     }
 }

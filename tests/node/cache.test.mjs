@@ -332,7 +332,7 @@ describe("the cache itself", () => {
     });
     const provider = authTokenProvider(rds({ credentials: creds, clock: c.clock, cache: new TokenCache() }));
     assert.deepEqual(provider.stats(), {
-      hits: 0, misses: 0, signings: 0, refreshes: 0, credentialFetches: 0, failures: {}, expiresAt: null, usableUntil: null,
+      hits: 0, misses: 0, signings: 0, refreshes: 0, credentialFetches: 0, refusedLogins: 0, forcedRefreshes: 0, failures: {}, expiresAt: null, usableUntil: null,
     });
     await assert.rejects(provider(), (e) => e.code === "CREDENTIALS_UNAVAILABLE");
     await provider();
@@ -341,7 +341,7 @@ describe("the cache itself", () => {
     await provider();
     await settle();
     assert.deepEqual(provider.stats(), {
-      hits: 2, misses: 2, signings: 2, refreshes: 1, credentialFetches: 2, failures: { CREDENTIALS_UNAVAILABLE: 1 },
+      hits: 2, misses: 2, signings: 2, refreshes: 1, credentialFetches: 2, refusedLogins: 0, forcedRefreshes: 0, failures: { CREDENTIALS_UNAVAILABLE: 1 },
       expiresAt: c.t - (c.t % 1000) + 900 * S, usableUntil: c.t - (c.t % 1000) + 840 * S,
     });
   });

@@ -137,7 +137,7 @@ describe("Signer", () => {
     const cases = [
       [undefined, "INVALID_INPUT", "configuration"],
       [{ hostname: "h", port: 0, username: "u", region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } }, "INVALID_PORT", "port"],
-      [{ hostname: "h", port: 1, username: "u", region: "us-east-1", profile: "dev" }, "INVALID_INPUT", "profile"],
+      [{ hostname: "h", port: 1, username: "u", region: "us-east-1", profile: 5 }, "INVALID_INPUT", "profile"],
       [{ hostname: "h", port: 1, username: "u", region: "us-east-1", service: "dsql" }, "INVALID_INPUT", "service"],
     ];
     for (const [config, code, field] of cases) {
@@ -171,13 +171,17 @@ describe("Signer", () => {
     assert.equal(await regionOf(), "ap-south-2");
   });
 
-  test("missing credentials mean the environment in Node", async (t) => {
-    const names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION"];
+  test("missing credentials mean the default chain in Node (the environment first)", async (t) => {
+    const names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION", "AWS_PROFILE",
+      "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
+      "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_EC2_METADATA_DISABLED"];
     const saved = Object.fromEntries(names.map((k) => [k, process.env[k]]));
     t.after(() => {
       for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
     });
     for (const k of names) delete process.env[k];
+    // Nothing else in the chain may answer: no shared files, no IMDS.
+    Object.assign(process.env, { AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials", AWS_CONFIG_FILE: "/nonexistent/config", AWS_EC2_METADATA_DISABLED: "true" });
     const make = () => new Signer({ hostname: "h.example.com", port: 5432, username: "u", region: "us-east-1", cache: new TokenCache() });
     await assert.rejects(make().getAuthToken(), (e) => e.code === "CREDENTIALS_UNAVAILABLE");
 

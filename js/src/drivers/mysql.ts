@@ -4,7 +4,7 @@
 
 import { DEFAULTS } from "../options.js";
 import type { AuthTokenProviderOptions } from "../options.js";
-import type { AuthTokenProvider } from "../provider.js";
+import { coreOf, type AuthTokenProvider } from "../provider.js";
 import { database, make, tls, withProvider, type DatabaseOptions, type TlsOptions } from "./common.js";
 
 export type MysqlHelperOptions = AuthTokenProviderOptions & { database?: string; ssl?: TlsOptions };
@@ -25,9 +25,19 @@ export interface Mysql2Options {
 /**
  * The clear-password plugin that sends a fresh token per login: the token
  * and a NUL byte (mysql2 turns the string into UTF-8 bytes; a token is ASCII).
+ * mysql2 hands it the login's command, which reports the server's verdict
+ * as an `error` event: a refusal (1045) of this token forces a fresh one.
  */
 export function clearPasswordPlugin(provider: AuthTokenProvider): ClearPasswordPlugin {
-  return () => async () => `${await provider()}\0`;
+  const core = coreOf(provider);
+  return (context) => async () => {
+    const token = await provider();
+    const command = (context as { command?: { once?: unknown } } | null | undefined)?.command;
+    if (command && typeof command.once === "function") {
+      command.once("error", (error: unknown) => core.loginRefused(error, token));
+    }
+    return `${token}\0`;
+  };
 }
 
 /** mysql2: `mysql.createPool({ ...mysql2Options({ hostname, port, username }), connectionLimit: 10 })`. */

@@ -1,9 +1,10 @@
 // node-postgres (`pg`) and postgres.js: both call a function `password`
 // for every new physical connection, which is where the token goes.
 
+import { RdsIamError } from "../errors.js";
 import { DEFAULTS } from "../options.js";
 import type { AuthTokenProviderOptions } from "../options.js";
-import type { AuthTokenProvider } from "../provider.js";
+import { coreOf, type AuthTokenProvider, type ProviderCore } from "../provider.js";
 import { database, make, tls, type DatabaseOptions, type TlsOptions } from "./common.js";
 
 export type PostgresHelperOptions = AuthTokenProviderOptions & DatabaseOptions;
@@ -42,4 +43,59 @@ export function pgConfig(options: PostgresHelperOptions): PgConfig {
 /** Options for postgres.js: `postgres(postgresJsOptions({ hostname, port, username }))`. */
 export function postgresJsOptions(options: PostgresHelperOptions): PgConfig {
   return base(options);
+}
+
+/** What pgPool needs of the `pg` module. */
+export interface PgModule<P> {
+  Pool: new (config: Record<string, unknown>) => P;
+  Client: new (config: Record<string, unknown>) => unknown;
+}
+
+type ClientClass = new (...args: any[]) => { connect(callback?: (error?: unknown) => void): unknown; password?: unknown };
+
+/**
+ * pg's Client, reporting a refused login of the token it sent: pg calls
+ * `connect(callback)` for every pool connection and keeps the token it was
+ * given in `password`.
+ */
+function recoveringClient(Base: ClientClass, core: ProviderCore): ClientClass {
+  return class RdsIamClient extends Base {
+    override connect(callback?: (error?: unknown, ...rest: unknown[]) => void): unknown {
+      const seen = (error: unknown) => {
+        if (error) core.loginRefused(error, typeof this.password === "string" ? this.password : undefined);
+      };
+      if (typeof callback === "function") {
+        return super.connect((error?: unknown, ...rest: unknown[]) => {
+          seen(error);
+          callback(error, ...rest);
+        });
+      }
+      return (super.connect() as Promise<unknown>).catch((error: unknown) => {
+        seen(error);
+        throw error;
+      });
+    }
+  };
+}
+
+/**
+ * A node-postgres Pool that sees refused logins: `pgPool(pg, { ...pgConfig(options), max: 10 })`.
+ * A refusal (28P01/28000) of the current token drops it, so the next
+ * connection gets one fresh token (at most once per key every 10 s). Also
+ * knex's `connectionPool`.
+ */
+export function pgPool<P>(pg: PgModule<P>, config: PgConfig & Record<string, unknown>): P {
+  if ((typeof pg !== "object" && typeof pg !== "function") || pg === null || typeof pg.Pool !== "function" || typeof pg.Client !== "function") {
+    throw new RdsIamError("INVALID_INPUT", "must be the pg module (with Pool and Client)", "pg");
+  }
+  if (typeof config !== "object" || config === null) throw new RdsIamError("INVALID_INPUT", "must be an object", "config");
+  let core: ProviderCore;
+  try {
+    core = coreOf(config.password);
+  } catch {
+    throw new RdsIamError("INVALID_INPUT", "must be the token provider from pgConfig", "password");
+  }
+  const Base = (config.Client ?? pg.Client) as ClientClass;
+  if (typeof Base !== "function") throw new RdsIamError("INVALID_INPUT", "must be a pg Client class", "Client");
+  return new pg.Pool({ ...config, Client: recoveringClient(Base, core) });
 }

@@ -1,0 +1,128 @@
+// One HTTP exchange for the credential sources (node:http / node:https, a
+// fresh connection each time), with a deadline over the whole exchange and
+// a cap on the answer, and a small retry loop. Errors name the service and
+// its origin, never a path, header or body: those may carry credentials.
+
+import http from "node:http";
+import https from "node:https";
+import { RdsIamError } from "../errors.js";
+
+export interface Exchange {
+  readonly url: URL;
+  readonly method?: "GET" | "PUT" | "POST";
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+  readonly timeoutMs: number;
+  /** Who answers, for error messages: "the instance metadata service". */
+  readonly what: string;
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** Answers larger than this are refused (credentials are a few KB). */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Scheme, host and port only: paths and queries may be capabilities. */
+export function origin(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
+/** Sends one request; resolves with any status, rejects with TIMEOUT or HTTP_ERROR when there is no answer. */
+export function exchange(x: Exchange): Promise<Answer> {
+  const where = `${x.what} (${origin(x.url)})`;
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (error: RdsIamError | undefined, answer?: Answer) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (error) {
+        request.destroy();
+        reject(error);
+      } else {
+        resolve(answer!);
+      }
+    };
+    const headers: Record<string, string | number> = { ...x.headers };
+    if (x.body !== undefined) headers["Content-Length"] = new TextEncoder().encode(x.body).length;
+    const lib = x.url.protocol === "https:" ? https : http;
+    let request: ReturnType<typeof http.request>;
+    try {
+      request = lib.request(x.url, { method: x.method ?? "GET", headers, agent: false }, onResponse);
+    } catch {
+      // Node refuses a header with a control character (say, from a token file) before sending anything.
+      reject(new RdsIamError("HTTP_ERROR", `could not send a request to ${where} (a header value is not allowed)`));
+      return;
+    }
+    function onResponse(response: import("node:http").IncomingMessage): void {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      response.on("data", (chunk) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          response.destroy();
+          finish(new RdsIamError("PROVIDER_FAILED", `${where} answered with more than ${MAX_BODY_BYTES} bytes`));
+        } else {
+          chunks.push(chunk);
+        }
+      });
+      response.on("error", () => finish(new RdsIamError("HTTP_ERROR", `the connection to ${where} broke while reading its answer`)));
+      response.on("end", () => {
+        const bytes = new Uint8Array(size);
+        let at = 0;
+        for (const chunk of chunks) {
+          bytes.set(chunk, at);
+          at += chunk.length;
+        }
+        finish(undefined, { status: response.statusCode ?? 0, body: new TextDecoder().decode(bytes) });
+      });
+    }
+    const timer = setTimeout(
+      () => finish(new RdsIamError("TIMEOUT", `no answer from ${where} within ${x.timeoutMs} ms`)),
+      x.timeoutMs,
+    );
+    request.on("error", (error) => {
+      const code = typeof error.code === "string" && /^[A-Z_]+$/.test(error.code) ? error.code : "a network error";
+      finish(new RdsIamError("HTTP_ERROR", `could not reach ${where} (${code})`));
+    });
+    request.end(x.body);
+  });
+}
+
+// HTTP_ERROR statuses, kept beside the error (the message says it too).
+const STATUS = new WeakMap<RdsIamError, number>();
+
+/** An HTTP_ERROR for a non-2xx answer, `detail` being a short safe word (an AWS error code). */
+export function statusError(x: Exchange, status: number, detail?: string): RdsIamError {
+  const error = new RdsIamError("HTTP_ERROR", `${x.what} (${origin(x.url)}) answered HTTP ${status}${detail ? ` ${detail}` : ""}`);
+  STATUS.set(error, status);
+  return error;
+}
+
+/** The status of an error from statusError, else undefined. */
+export function statusOf(error: unknown): number | undefined {
+  return error instanceof RdsIamError ? STATUS.get(error) : undefined;
+}
+
+/** Server errors and throttling are worth another try; a client error is not. */
+export function transientStatus(status: number | undefined): boolean {
+  return status !== undefined && (status >= 500 || status === 429);
+}
+
+/**
+ * Runs `attempt` up to `attempts` times while `again(error)` says the
+ * failure may pass, waiting 100 ms, 200 ms, 400 ms ... between tries.
+ */
+export async function withRetries<T>(attempts: number, attempt: () => Promise<T>, again: (error: unknown) => boolean): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= attempts || !again(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (n - 1)));
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// What the Node credential sources share: their options check, reading the
+// environment when called, the "not configured here" mark the default chain
+// moves past, and turning an answer's fields into an identity.
+
+import { RdsIamError } from "../errors.js";
+import { envString, processEnv } from "../env.js";
+import { identity, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
+import { redacted } from "../redact.js";
+
+/** A variable of the process environment, when set and not empty. */
+export function env(name: string): string | undefined {
+  return envString(processEnv(), name);
+}
+
+// Errors meaning "this source is not set up here", as opposed to "set up and failing".
+const NOT_CONFIGURED = new WeakSet<RdsIamError>();
+
+/** CREDENTIALS_UNAVAILABLE that the default chain records and moves past. */
+export function notConfigured(reason: string): RdsIamError {
+  const error = new RdsIamError("CREDENTIALS_UNAVAILABLE", reason);
+  NOT_CONFIGURED.add(error);
+  return error;
+}
+
+export function isNotConfigured(error: unknown): boolean {
+  return error instanceof RdsIamError && NOT_CONFIGURED.has(error);
+}
+
+/** The reason of one of our errors, without its "CODE (field): " head. */
+export function reasonOf(error: RdsIamError): string {
+  const head = error.field ? `${error.code} (${error.field}): ` : `${error.code}: `;
+  return error.message.startsWith(head) ? error.message.slice(head.length) : error.message;
+}
+
+/** Checks a source's options: a plain object (or nothing) with only `known` keys. */
+export function sourceOptions(options: unknown, known: readonly string[]): Record<string, unknown> {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== "object" || Array.isArray(options)) throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
+  const o = options as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key) && o[key] !== undefined) throw new RdsIamError("INVALID_INPUT", "is not an option of this credential source", key);
+  }
+  return o;
+}
+
+/** An optional positive number option (milliseconds, attempts, seconds). */
+export function positive(value: unknown, field: string, fallback: number, integer = false): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new RdsIamError("INVALID_INPUT", integer ? "must be a positive integer" : "must be a positive number", field);
+  }
+  return value;
+}
+
+/** An optional non-empty string option. */
+export function text(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string" || value === "") throw new RdsIamError("INVALID_INPUT", "must be a non-empty string", field);
+  return value;
+}
+
+/** The identity in an answer's fields; `what` names the source in errors. Expired credentials are refused. */
+export function answerIdentity(
+  fields: { accessKeyId: unknown; secretAccessKey: unknown; sessionToken?: unknown; expiration?: unknown },
+  what: string,
+): CredentialIdentity {
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = fields;
+  if (typeof accessKeyId !== "string" || accessKeyId === "" || typeof secretAccessKey !== "string" || secretAccessKey === "") {
+    throw new RdsIamError("PROVIDER_FAILED", `${what} answered without an access key id and secret access key`);
+  }
+  if (sessionToken !== undefined && sessionToken !== null && typeof sessionToken !== "string") {
+    throw new RdsIamError("PROVIDER_FAILED", `${what} answered with a session token that is not a string`);
+  }
+  let expires: Date | undefined;
+  if (expiration !== undefined && expiration !== null) {
+    expires = typeof expiration === "string" ? new Date(expiration) : undefined;
+    if (expires === undefined || Number.isNaN(expires.getTime())) {
+      throw new RdsIamError("PROVIDER_FAILED", `${what} answered with an expiration that is not a time`);
+    }
+    if (expires.getTime() <= Date.now()) {
+      throw new RdsIamError("CREDENTIALS_EXPIRED", `${what} answered with credentials that expired at ${expires.toISOString()}`);
+    }
+  }
+  return identity({
+    accessKeyId,
+    secretAccessKey,
+    sessionToken: typeof sessionToken === "string" && sessionToken !== "" ? sessionToken : undefined,
+    expiration: expires,
+  });
+}
+
+/** A provider that prints as its source's name only. */
+export function sourceProvider(source: string, load: () => Promise<CredentialIdentity>): CredentialProvider {
+  const provider: CredentialProvider = () => load();
+  return redacted(provider, "CredentialProvider", () => ({ source }));
+}
+
+/** The text of an OS error code (ENOENT, EACCES), never its message (which may quote paths we did not choose). */
+export function osCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? code : "an error";
+}

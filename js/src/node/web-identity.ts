@@ -1,0 +1,163 @@
+// fromWebIdentity: EKS IRSA and other OIDC federation. The token file
+// (AWS_WEB_IDENTITY_TOKEN_FILE, re-read on every call: EKS rotates it) is
+// exchanged for role credentials through STS AssumeRoleWithWebIdentity, an
+// unsigned Query API call answered in XML.
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+
+import { readFile } from "node:fs/promises";
+import { RdsIamError } from "../errors.js";
+import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
+import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
+import { answerIdentity, env, notConfigured, osCode, positive, sourceOptions, sourceProvider, text } from "./source.js";
+import { profileRegion } from "./shared-file.js";
+
+export interface WebIdentityOptions {
+  /** Default AWS_ROLE_ARN. */
+  roleArn?: string;
+  /** Default AWS_WEB_IDENTITY_TOKEN_FILE. */
+  webIdentityTokenFile?: string;
+  /** Default AWS_ROLE_SESSION_NAME, else "rds-iam-edge-<epoch ms>". */
+  roleSessionName?: string;
+  /** The STS region; default AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else the global endpoint. */
+  region?: string;
+  /** Default 3600 (STS's own default). */
+  durationSeconds?: number;
+  /** Per attempt; default 5000. */
+  timeoutMs?: number;
+  /** Default 3 (server errors, throttling, IDP communication errors and timeouts are retried). */
+  maxAttempts?: number;
+}
+
+const DEFAULTS = { timeoutMs: 5000, maxAttempts: 3 };
+const KNOWN = ["roleArn", "webIdentityTokenFile", "roleSessionName", "region", "durationSeconds", "timeoutMs", "maxAttempts"];
+/** STS error codes worth another try besides 5xx (its documentation marks IDPCommunicationError retryable). */
+const TRANSIENT_CODES = new Set(["IDPCommunicationError", "Throttling", "ThrottlingException", "RequestLimitExceeded", "ServiceUnavailable"]);
+const WHAT = "STS AssumeRoleWithWebIdentity";
+
+/** The STS endpoint: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the regional one, else the global one. */
+function endpoint(region: string | undefined): URL {
+  for (const name of ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"]) {
+    const value = env(name);
+    if (value === undefined) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) throw new RdsIamError("CREDENTIALS_UNAVAILABLE", "must be an http(s) URL", name);
+    return url;
+  }
+  if (region === undefined) return new URL("https://sts.amazonaws.com/");
+  if (!/^[a-z0-9-]{1,40}$/.test(region)) throw new RdsIamError("INVALID_REGION", "must be an AWS region name", "region");
+  return new URL(`https://sts.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}/`);
+}
+
+function decodeXml(value: string): string {
+  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
+    if (e[0] === "#") return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[e]!;
+  });
+}
+
+function element(xml: string, name: string): string | undefined {
+  const match = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml);
+  return match ? decodeXml(match[1]!.trim()) : undefined;
+}
+
+/** The AWS error code of an STS error answer, if it is a plain word. */
+function errorCode(xml: string): string | undefined {
+  const code = element(xml, "Code");
+  return code !== undefined && /^[A-Za-z.]{1,64}$/.test(code) ? code : undefined;
+}
+
+function parse(xml: string): CredentialIdentity {
+  const credentials = /<Credentials>([\s\S]*?)<\/Credentials>/.exec(xml)?.[1];
+  if (credentials === undefined) throw new RdsIamError("PROVIDER_FAILED", `${WHAT} answered without credentials`);
+  return answerIdentity(
+    {
+      accessKeyId: element(credentials, "AccessKeyId"),
+      secretAccessKey: element(credentials, "SecretAccessKey"),
+      sessionToken: element(credentials, "SessionToken"),
+      expiration: element(credentials, "Expiration"),
+    },
+    WHAT,
+  );
+}
+
+interface Settings {
+  roleArn: string | undefined;
+  tokenFile: string | undefined;
+  sessionName: string | undefined;
+  region: string | undefined;
+  durationSeconds: number | undefined;
+  timeoutMs: number;
+  maxAttempts: number;
+}
+
+async function assume(s: Settings): Promise<CredentialIdentity> {
+  const tokenFile = s.tokenFile ?? env("AWS_WEB_IDENTITY_TOKEN_FILE");
+  const roleArn = s.roleArn ?? env("AWS_ROLE_ARN");
+  if (tokenFile === undefined || roleArn === undefined) {
+    throw notConfigured(
+      tokenFile === undefined && roleArn === undefined
+        ? "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set"
+        : `${tokenFile === undefined ? "AWS_WEB_IDENTITY_TOKEN_FILE" : "AWS_ROLE_ARN"} is not set`,
+    );
+  }
+  let token: string;
+  try {
+    token = (await readFile(tokenFile, "utf8")).trim();
+  } catch (error) {
+    throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `cannot read the web identity token file ${tokenFile} (${osCode(error)})`);
+  }
+  if (token === "") throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `the web identity token file ${tokenFile} is empty`);
+  const region = s.region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? profileRegion();
+  const form = new URLSearchParams({
+    Action: "AssumeRoleWithWebIdentity",
+    Version: "2011-06-15",
+    RoleArn: roleArn,
+    RoleSessionName: s.sessionName ?? env("AWS_ROLE_SESSION_NAME") ?? `rds-iam-edge-${Date.now()}`,
+    WebIdentityToken: token,
+  });
+  if (s.durationSeconds !== undefined) form.set("DurationSeconds", String(s.durationSeconds));
+  const x: Exchange = {
+    url: endpoint(region),
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8", Accept: "text/xml" },
+    body: form.toString(),
+    timeoutMs: s.timeoutMs,
+    what: WHAT,
+  };
+  const transientCode = new WeakSet<object>();
+  return withRetries(
+    s.maxAttempts,
+    async () => {
+      const answer = await exchange(x);
+      if (answer.status === 200) return parse(answer.body);
+      const code = errorCode(answer.body);
+      const error = statusError(x, answer.status, code);
+      if (code !== undefined && TRANSIENT_CODES.has(code)) transientCode.add(error);
+      throw error;
+    },
+    (error) =>
+      transientStatus(statusOf(error)) ||
+      transientCode.has(error as object) ||
+      (error instanceof RdsIamError && (error.code === "TIMEOUT" || (error.code === "HTTP_ERROR" && statusOf(error) === undefined))),
+  );
+}
+
+/** Role credentials for a web identity token (EKS IRSA), through STS; read and exchanged when called. */
+export function fromWebIdentity(options?: WebIdentityOptions): CredentialProvider {
+  const o = sourceOptions(options, KNOWN);
+  const settings: Settings = {
+    roleArn: text(o.roleArn, "roleArn"),
+    tokenFile: text(o.webIdentityTokenFile, "webIdentityTokenFile"),
+    sessionName: text(o.roleSessionName, "roleSessionName"),
+    region: text(o.region, "region"),
+    durationSeconds: o.durationSeconds === undefined ? undefined : positive(o.durationSeconds, "durationSeconds", 3600, true),
+    timeoutMs: positive(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
+    maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
+  };
+  return sourceProvider("web identity", () => assume(settings));
+}

@@ -1,0 +1,129 @@
+// The usual mistakes behind a refused IAM login, read off a token's fields:
+// what the CLI's `inspect` and the inspector page both show. Warnings, not
+// errors: the token is well formed, the server may still refuse it. Pure
+// (time is an argument); no secret or signature ever reaches a message.
+
+import { RdsIamError } from "./errors.js";
+import { object, toMillis, type Service } from "./normalize.js";
+import type { TokenInfo } from "./signing.js";
+
+export type TokenWarningCode =
+  | "REGION_MISMATCH"
+  | "PORT_443"
+  | "NOT_AN_RDS_ENDPOINT"
+  | "CACHE_ENDPOINT_AS_NAME"
+  | "EXPIRES_IN_TOO_LONG"
+  | "SIGNED_IN_FUTURE"
+  | "EXPIRED";
+
+export type TokenWarning = { code: TokenWarningCode; message: string };
+
+const SERVICES = new Set<Service>(["rds", "dsql", "elasticache", "memorydb"]);
+const LABEL: Record<Service, string> = { rds: "RDS", dsql: "Aurora DSQL", elasticache: "ElastiCache", memorydb: "MemoryDB" };
+
+// Where an AWS endpoint name carries its region. Used only to warn, never to
+// fill a region in (a guessed region signs a token that fails at login).
+const REGION = "[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}";
+const ENDPOINT_REGION: Partial<Record<Service, RegExp[]>> = {
+  rds: [
+    new RegExp(`\\.(${REGION})\\.rds\\.amazonaws\\.(?:com|eu)$`), // instance, cluster, proxy; GovCloud
+    new RegExp(`\\.rds\\.(${REGION})\\.amazonaws\\.com\\.cn$`), // China
+  ],
+  dsql: [new RegExp(`\\.dsql\\.(${REGION})\\.on\\.aws$`)],
+};
+
+/** `1d 2h`, `3h 4m`, `5m 6s`, `7s` (always two units at most, rounded down). */
+export function duration(ms: number): string {
+  let s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86_400);
+  s -= d * 86_400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  if (d) return `${d}d ${h}h`;
+  if (h) return `${h}h ${m}m`;
+  if (m) return `${m}m ${s}s`;
+  return `${s}s`;
+}
+
+/** ISO 8601 to the second, as X-Amz-Date is. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** The region an AWS endpoint name says it is in, if it is one we know. */
+export function endpointRegion(service: Service, hostname: string): string | undefined {
+  const host = hostname.toLowerCase();
+  for (const pattern of ENDPOINT_REGION[service] ?? []) {
+    const match = pattern.exec(host);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+function field<T>(info: Record<string, unknown>, name: string, ok: (v: unknown) => boolean): T {
+  if (!ok(info[name])) throw new RdsIamError("INVALID_INPUT", "must be a TokenInfo from inspectToken", `info.${name}`);
+  return info[name] as T;
+}
+
+const isText = (v: unknown) => typeof v === "string";
+const isTime = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+
+/**
+ * Warnings for a token's fields (from `inspectToken`) at `now` (epoch ms or
+ * Date; default Date.now()): static mistakes first, then time.
+ */
+export function tokenWarnings(info: TokenInfo, now?: number | Date): TokenWarning[] {
+  const o = object(info, "info");
+  const service = field<Service>(o, "service", (v) => SERVICES.has(v as Service));
+  const hostname = field<string>(o, "hostname", isText);
+  const region = field<string>(o, "region", isText);
+  const port = field<number | null>(o, "port", (v) => v === null || typeof v === "number");
+  const signedAt = field<number>(o, "signedAt", isTime);
+  const expiresIn = field<number>(o, "expiresIn", isTime);
+  const expiresAt = field<number>(o, "expiresAt", isTime);
+  const at = toMillis(now);
+  const warnings: TokenWarning[] = [];
+  const warn = (code: TokenWarningCode, message: string) => warnings.push({ code, message });
+
+  const hostRegion = endpointRegion(service, hostname);
+  if (hostRegion !== undefined && hostRegion !== region) {
+    warn("REGION_MISMATCH", `signed for region ${region}, but the endpoint ${hostname} is in ${hostRegion}: sign with region ${hostRegion}`);
+  }
+  if (service === "rds" && port === 443) {
+    warn(
+      "PORT_443",
+      "signed for port 443, which is not a database port: usually the port was left out and a signer filled in the HTTPS default. " +
+        "Sign for the port the client connects to (PostgreSQL 5432, MySQL and MariaDB 3306)",
+    );
+  }
+  if (service === "rds" && hostRegion === undefined) {
+    warn(
+      "NOT_AN_RDS_ENDPOINT",
+      `${hostname} is not an RDS endpoint name (…rds.amazonaws.com): AWS does not accept tokens signed for a custom DNS name ` +
+        "(a CNAME) or an address; sign for the instance, cluster or proxy endpoint the name points to",
+    );
+  }
+  if ((service === "elasticache" || service === "memorydb") && /\.amazonaws\.com(\.cn)?$/i.test(hostname)) {
+    warn(
+      "CACHE_ENDPOINT_AS_NAME",
+      `signed for the endpoint ${hostname}: ${LABEL[service]} tokens are signed for the ${service === "memorydb" ? "cluster" : "cache"} name ` +
+        "(e.g. my-cache), while the client connects to the endpoint",
+    );
+  }
+  if (service !== "dsql" && expiresIn > 900) {
+    warn("EXPIRES_IN_TOO_LONG", `valid for ${expiresIn} s, but ${LABEL[service]} accepts tokens for 900 s (15 minutes) at most`);
+  }
+  if (signedAt > at) {
+    warn(
+      "SIGNED_IN_FUTURE",
+      `signed ${duration(signedAt - at)} in the future (at ${isoTime(signedAt)}): the signing machine's clock is ahead of this one; ` +
+        "beyond the server's allowed clock skew the login is refused",
+    );
+  }
+  if (at > expiresAt) {
+    warn("EXPIRED", `expired ${duration(at - expiresAt)} ago (at ${isoTime(expiresAt)}): sign a new token right before connecting`);
+  }
+  return warnings;
+}
