@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test test-rust test-wasm-node test-wasm-chrome test-node test-pack test-workerd test-e2e demo bench clean
+.PHONY: setup build test test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e demo bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -16,7 +16,7 @@ build: setup
 	python3 scripts/build.py
 
 test: build
-	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-workerd test-e2e
+	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e
 
 test-rust:
 	cargo test
@@ -32,6 +32,10 @@ test-node:
 
 test-pack:
 	bash scripts/pack-smoke.sh
+
+# The inspector page in headless Chromium (the CLI's tests run in test-node).
+test-page:
+	bash scripts/test-cli-page.sh tests/browser/inspector.test.mjs
 
 test-workerd:
 	bash scripts/test-workerd.sh

@@ -30,6 +30,7 @@ const ENTRIES = [
   { in: "node", out: "node.cjs", format: "cjs", platform: "node" },
   { in: "browser", out: "browser.mjs", format: "esm", platform: "browser" },
   { in: "workerd", out: "workerd.mjs", format: "esm", platform: "neutral" },
+  { in: "cli", out: "cli.cjs", format: "cjs", platform: "node" }, // the bin; keeps its #! line
 ];
 
 rmSync(dist, { recursive: true, force: true });
