@@ -11,18 +11,23 @@ fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
 }
 
-/// Appends `value` to `out`, SigV4-encoded.
+/// Appends `value` to `out`, SigV4-encoded. Runs of unreserved bytes are
+/// copied whole (session tokens are mostly such runs).
 pub fn encode_into(out: &mut String, value: &str) {
     const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in value.bytes() {
+    let mut run_start = 0;
+    for (i, byte) in value.bytes().enumerate() {
         if is_unreserved(byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
-            out.push(char::from(UPPER_HEX[usize::from(byte & 0x0f)]));
+            continue;
         }
+        // A non-empty run is ASCII, so it starts and ends on char boundaries.
+        out.push_str(value.get(run_start..i).unwrap_or_default());
+        out.push('%');
+        out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
+        out.push(char::from(UPPER_HEX[usize::from(byte & 0x0f)]));
+        run_start = i + 1;
     }
+    out.push_str(value.get(run_start..).unwrap_or_default());
 }
 
 /// `value`, SigV4-encoded.
