@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Case;
+use common::{with_param, Case};
 use rds_iam_edge::{inspect, verify, ErrorCode, Expectations, Service, Verified, DEFAULT_SKEW_SECONDS};
 
 /// The signing time of a case, whole seconds, in ms.
@@ -32,19 +32,6 @@ fn own<'a>(case: &'a Case, hostname: &'a str) -> Expectations<'a> {
 
 fn code_of(result: Result<Verified, ErrorCode>) -> Option<ErrorCode> {
     result.err()
-}
-
-/// `token` with one query parameter's raw (encoded) value replaced.
-fn replace_param(token: &str, key: &str, value: &str) -> String {
-    let (host, query) = token.split_once("/?").expect("token");
-    let pairs: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((k, _)) if k == key => format!("{k}={value}"),
-            _ => pair.to_owned(),
-        })
-        .collect();
-    format!("{host}/?{}", pairs.join("&"))
 }
 
 fn param<'t>(token: &'t str, key: &str) -> Option<&'t str> {
@@ -114,16 +101,16 @@ fn tampered_tokens_do_not_match_their_signature() {
             let mut flipped: Vec<u8> = signature.bytes().collect();
             flipped[at] = if flipped[at] == b'0' { b'1' } else { b'0' };
             let flipped = String::from_utf8(flipped).expect("hex");
-            tampered.push((format!("signature digit {at}"), replace_param(token, "X-Amz-Signature", &flipped)));
+            tampered.push((format!("signature digit {at}"), with_param(token, "X-Amz-Signature", &flipped)));
         }
         match case.service() {
-            Service::Rds => tampered.push(("user".into(), replace_param(token, "DBUser", "someone-else"))),
+            Service::Rds => tampered.push(("user".into(), with_param(token, "DBUser", "someone-else"))),
             Service::Dsql => {
                 let other = if case.action == "DbConnect" { "DbConnectAdmin" } else { "DbConnect" };
-                tampered.push(("action".into(), replace_param(token, "Action", other)));
+                tampered.push(("action".into(), with_param(token, "Action", other)));
             }
             Service::ElastiCache | Service::MemoryDb => {
-                tampered.push(("user".into(), replace_param(token, "User", "someone-else")))
+                tampered.push(("user".into(), with_param(token, "User", "someone-else")))
             }
         }
         tampered.push(("host".into(), format!("x{token}")));
@@ -135,16 +122,16 @@ fn tampered_tokens_do_not_match_their_signature() {
             let other = if port == 5432 { 3306 } else { 5432 };
             tampered.push(("port".into(), token.replacen(&format!(":{port}/?"), &format!(":{other}/?"), 1)));
         }
-        tampered.push(("expiry".into(), replace_param(token, "X-Amz-Expires", "60")));
+        tampered.push(("expiry".into(), with_param(token, "X-Amz-Expires", "60")));
         let other_region = if case.region == "us-west-2" { "us-east-2" } else { "us-west-2" };
         let credential = param(token, "X-Amz-Credential").expect("credential");
         let credential = credential.replace(&format!("%2F{}%2F", case.region), &format!("%2F{other_region}%2F"));
-        tampered.push(("region".into(), replace_param(token, "X-Amz-Credential", &credential)));
+        tampered.push(("region".into(), with_param(token, "X-Amz-Credential", &credential)));
         match param(token, "X-Amz-Security-Token") {
             Some(session) => {
                 tampered.push((
                     "session token".into(),
-                    replace_param(token, "X-Amz-Security-Token", &format!("{session}A")),
+                    with_param(token, "X-Amz-Security-Token", &format!("{session}A")),
                 ));
                 let without: Vec<&str> = token.split('&').filter(|p| !p.starts_with("X-Amz-Security-Token=")).collect();
                 tampered.push(("session token removed".into(), without.join("&")));

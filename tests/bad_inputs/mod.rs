@@ -8,7 +8,7 @@ use rds_iam_edge::{
     inspect, sign_token, verify, Credentials, Error, ErrorCode, Expectations, Service, Signer, SigningTime, TokenInput,
 };
 
-use crate::common;
+use crate::common::{self, with_param};
 
 /// The secret every token here is signed with.
 pub const SECRET: &str = "SECRETsecretSECRET1234";
@@ -220,19 +220,6 @@ fn service_cases() -> Vec<Bad> {
         .into_iter()
         .map(|name| bad(format!("service {name:?}"), ErrorCode::InvalidService, "service", Call::Service(name)))
         .collect()
-}
-
-/// `token` with the value of parameter `key` replaced by `value` (already encoded).
-pub fn with_param(token: &str, key: &str, value: &str) -> String {
-    let (host, query) = token.split_once("/?").expect("token");
-    let pairs: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((k, _)) if k == key => format!("{k}={value}"),
-            _ => pair.to_owned(),
-        })
-        .collect();
-    format!("{host}/?{}", pairs.join("&"))
 }
 
 /// `token` without parameter `key`.

@@ -63,3 +63,16 @@ pub fn cases() -> Vec<Case> {
     assert!(cases.len() >= 48, "expected the full golden set");
     cases
 }
+
+/// `token` with the value of parameter `key` replaced by `value` (already encoded).
+pub fn with_param(token: &str, key: &str, value: &str) -> String {
+    let (host, query) = token.split_once("/?").expect("token");
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, _)) if k == key => format!("{k}={value}"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{host}/?{}", pairs.join("&"))
+}
