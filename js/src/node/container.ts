@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
-import { answerIdentity, env, notConfigured, osCode, positive, sourceOptions, sourceProvider } from "./source.js";
+import { answerIdentity, env, jsonObject, notConfigured, osCode, positive, sourceOptions, sourceProvider } from "./source.js";
 
 export interface ContainerOptions {
   /** Per attempt; default 1000. */
@@ -78,13 +78,7 @@ async function authorization(): Promise<string | undefined> {
 }
 
 function parse(body: string): CredentialIdentity {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new RdsIamError("PROVIDER_FAILED", `${WHAT} answered with something that is not JSON`);
-  }
-  if (typeof json !== "object" || json === null) throw new RdsIamError("PROVIDER_FAILED", `${WHAT} answered with JSON that is not an object`);
+  const json = jsonObject(body, WHAT, "something that is not JSON");
   return answerIdentity(
     { accessKeyId: json.AccessKeyId, secretAccessKey: json.SecretAccessKey, sessionToken: json.Token, expiration: json.Expiration },
     WHAT,

@@ -7,7 +7,7 @@
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
-import { answerIdentity, env, notConfigured, positive, reasonOf, sourceOptions, sourceProvider } from "./source.js";
+import { answerIdentity, env, jsonObject, notConfigured, positive, reasonOf, sourceOptions, sourceProvider } from "./source.js";
 
 export interface InstanceMetadataOptions {
   /** Per request; default 1000 (as the SDKs). */
@@ -44,13 +44,7 @@ function base(): URL {
 }
 
 function parse(body: string): CredentialIdentity {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new RdsIamError("PROVIDER_FAILED", `${WHAT} answered with credentials that are not JSON`);
-  }
-  if (typeof json !== "object" || json === null) throw new RdsIamError("PROVIDER_FAILED", `${WHAT} answered with JSON that is not an object`);
+  const json = jsonObject(body, WHAT, "credentials that are not JSON");
   if (json.Code !== undefined && json.Code !== "Success") {
     const code = typeof json.Code === "string" && /^[A-Za-z]{1,64}$/.test(json.Code) ? ` ${json.Code}` : "";
     throw new RdsIamError("PROVIDER_FAILED", `${WHAT} answered Code${code || " other than Success"} for the role's credentials`);

@@ -59,6 +59,18 @@ export function text(value: unknown, field: string): string | undefined {
   return value;
 }
 
+/** An answer's body as a JSON object; `what` names the source and `notJson` says what came instead, in errors. */
+export function jsonObject(body: string, what: string, notJson: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new RdsIamError("PROVIDER_FAILED", `${what} answered with ${notJson}`);
+  }
+  if (typeof json !== "object" || json === null) throw new RdsIamError("PROVIDER_FAILED", `${what} answered with JSON that is not an object`);
+  return json as Record<string, unknown>;
+}
+
 /** The identity in an answer's fields; `what` names the source in errors. Expired credentials are refused. */
 export function answerIdentity(
   fields: { accessKeyId: unknown; secretAccessKey: unknown; sessionToken?: unknown; expiration?: unknown },
