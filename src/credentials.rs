@@ -54,7 +54,7 @@ impl Credentials {
 }
 
 fn bad(field: &'static str, reason: &'static str) -> Error {
-    Error::field(ErrorCode::InvalidCredentials, field, reason)
+    Error::input(ErrorCode::InvalidCredentials, field, reason)
 }
 
 impl fmt::Debug for Credentials {

@@ -32,6 +32,7 @@ extern crate std;
 pub mod amz_date;
 pub mod canonical;
 mod credentials;
+mod endpoint;
 pub mod encode;
 mod error;
 mod hex;
@@ -54,6 +55,7 @@ pub mod wasm;
 
 pub use amz_date::SigningTime;
 pub use credentials::Credentials;
+pub use endpoint::endpoint_region;
 pub use error::{Error, ErrorCode, Result};
 pub use inspect::{inspect, TokenInfo};
 pub use service::Service;

@@ -24,7 +24,7 @@ impl Service {
         Self::ALL
             .into_iter()
             .find(|s| s.as_str() == name)
-            .ok_or(Error::field(ErrorCode::InvalidService, "service", "must be rds, dsql, elasticache or memorydb"))
+            .ok_or(Error::input(ErrorCode::InvalidService, "service", "must be rds, dsql, elasticache or memorydb"))
     }
 
     /// From the SigV4 service name in a credential scope.

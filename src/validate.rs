@@ -11,7 +11,7 @@ const MAX_REGION_LEN: usize = 32;
 /// `.`, `_`; no scheme, path, port, user info or whitespace. Case is kept,
 /// as the JS SDK signs the host as given.
 pub fn hostname(value: &str) -> Result<&str> {
-    let bad = |reason| Err(Error::field(ErrorCode::InvalidHostname, "hostname", reason));
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidHostname, "hostname", reason));
     if value.is_empty() {
         return bad("must not be empty");
     }
@@ -36,18 +36,23 @@ pub fn hostname(value: &str) -> Result<&str> {
     Ok(value)
 }
 
-/// A region name: lower-case letters, digits and single inner hyphens.
-/// Never defaulted.
+/// A region name as AWS spells them: lower-case words joined by single
+/// hyphens, ending in a number (`us-east-1`, `cn-north-1`, `us-gov-west-1`,
+/// `us-isob-east-1`, `eusc-de-east-1`). `us-east1` is not a region.
 pub fn region(value: &str) -> Result<&str> {
-    let bad = |reason| Err(Error::field(ErrorCode::InvalidRegion, "region", reason));
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidRegion, "region", reason));
     if value.is_empty() {
         return bad("must not be empty");
     }
+    let Some((words, number)) = value.rsplit_once('-') else {
+        return bad("must look like an aws region, e.g. us-east-1");
+    };
+    let word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
     if value.len() > MAX_REGION_LEN
-        || !value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        || value.starts_with('-')
-        || value.ends_with('-')
-        || value.as_bytes().windows(2).any(|w| w == b"--")
+        || number.is_empty()
+        || !number.bytes().all(|b| b.is_ascii_digit())
+        || words.split('-').count() < 2
+        || !words.split('-').all(word)
     {
         return bad("must look like an aws region, e.g. us-east-1");
     }
@@ -57,8 +62,8 @@ pub fn region(value: &str) -> Result<&str> {
 /// A database or cache user: any non-empty text (it is percent-encoded).
 pub fn username(value: Option<&str>) -> Result<&str> {
     match value {
-        None => Err(Error::field(ErrorCode::InvalidUsername, "username", "is required")),
-        Some("") => Err(Error::field(ErrorCode::InvalidUsername, "username", "must not be empty")),
+        None => Err(Error::input(ErrorCode::InvalidUsername, "username", "is required")),
+        Some("") => Err(Error::input(ErrorCode::InvalidUsername, "username", "must not be empty")),
         Some(user) => Ok(user),
     }
 }
@@ -66,18 +71,18 @@ pub fn username(value: Option<&str>) -> Result<&str> {
 /// A TCP port, 1..=65535; required.
 pub fn port(value: Option<i64>) -> Result<u16> {
     match value {
-        None => Err(Error::field(ErrorCode::InvalidPort, "port", "is required")),
+        None => Err(Error::input(ErrorCode::InvalidPort, "port", "is required")),
         Some(p) => u16::try_from(p)
             .ok()
             .filter(|&p| p != 0)
-            .ok_or(Error::field(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535")),
+            .ok_or(Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535")),
     }
 }
 
 /// Token lifetime in seconds, `1..=max`, defaulting to 900.
 pub fn expires_in(value: Option<i64>, max: u32) -> Result<u32> {
     let seconds = value.unwrap_or(i64::from(DEFAULT_EXPIRES_IN));
-    u32::try_from(seconds).ok().filter(|s| (1..=max).contains(s)).ok_or(Error::field(
+    u32::try_from(seconds).ok().filter(|s| (1..=max).contains(s)).ok_or(Error::input(
         ErrorCode::InvalidExpiresIn,
         "expiresIn",
         if max == 900 { "must be from 1 to 900 seconds" } else { "must be from 1 to 604800 seconds" },
@@ -88,7 +93,7 @@ pub fn expires_in(value: Option<i64>, max: u32) -> Result<u32> {
 pub fn absent<T>(value: Option<T>, field: &'static str) -> Result<()> {
     match value {
         None => Ok(()),
-        Some(_) => Err(Error::field(ErrorCode::NotApplicable, field, "does not apply to this token kind")),
+        Some(_) => Err(Error::input(ErrorCode::NotApplicable, field, "does not apply to this token kind")),
     }
 }
 

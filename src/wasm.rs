@@ -40,7 +40,7 @@ fn thrown(error: Error) -> JsValue {
     let mut text = String::with_capacity(64);
     text.push_str(error.code().as_str());
     text.push('\t');
-    text.push_str(error.field_name().unwrap_or(""));
+    text.push_str(error.field().unwrap_or(""));
     text.push('\t');
     text.push_str(error.reason());
     JsValue::from_str(&text)
@@ -53,7 +53,7 @@ fn whole(value: Option<f64>, code: ErrorCode, field: &'static str) -> Result<Opt
         // Within ±9e15 (exact in f64, so NaN and infinities fail) and
         // unchanged by truncation (`fract` is std-only).
         Some(v) if v > -9.0e15 && v < 9.0e15 && v as i64 as f64 == v => Ok(Some(v as i64)),
-        Some(_) => Err(Error::field(code, field, "must be a whole number")),
+        Some(_) => Err(Error::input(code, field, "must be a whole number")),
     }
 }
 
@@ -190,7 +190,7 @@ pub fn verify_token(
         .ok()
         .flatten()
         .and_then(|s| u32::try_from(s).ok())
-        .ok_or_else(|| thrown(Error::field(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds")))?;
+        .ok_or_else(|| thrown(Error::input(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds")))?;
     let expect = Expectations { username: username.as_deref(), hostname: hostname.as_deref(), port, skew_seconds };
     let secret_for = |akid: &str| {
         any_secret.as_deref().or_else(|| keys.chunks_exact(2).find(|pair| pair[0] == akid).map(|pair| pair[1].as_str()))
@@ -199,8 +199,15 @@ pub fn verify_token(
     crate::verify(token, secret_for, now_ms as i64, &expect).map(|_| ()).map_err(thrown)
 }
 
+/// The region an RDS, RDS Proxy, Aurora or DSQL endpoint names, `""` when
+/// the host names none (so JS can report a given region unlike it).
+#[wasm_bindgen(js_name = endpointRegion)]
+pub fn endpoint_region(hostname: &str) -> String {
+    crate::endpoint_region(hostname).unwrap_or_default().into()
+}
+
 fn expected_port(port: Option<f64>) -> Result<Option<u16>, Error> {
-    let bad = Error::field(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
+    let bad = Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
     match whole(port, ErrorCode::InvalidPort, "port")? {
         None => Ok(None),
         Some(p) => u16::try_from(p).ok().filter(|&p| p != 0).map(Some).ok_or(bad),

@@ -206,7 +206,7 @@ fn region() -> impl Strategy<Value = String> {
             "il-central-1"
         ])
         .prop_map(str::to_owned),
-        "[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}",
+        "[a-z]{1,6}(-[a-z]{1,6}){1,3}-[0-9]{1,2}",
     ]
 }
 

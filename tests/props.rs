@@ -305,12 +305,12 @@ fn every_bad_input_is_refused_with_its_code_and_field() {
     for case in &cases {
         for (route, outcome) in case.outcomes() {
             match outcome {
-                Err(e) if e.code() == case.code && e.field_name() == Some(case.field) => {}
+                Err(e) if e.code() == case.code && e.field() == Some(case.field) => {}
                 Err(e) => failures.push(format!(
                     "{} via {route}: got {}/{:?}, want {}/{}",
                     case.label,
                     e.code().as_str(),
-                    e.field_name(),
+                    e.field(),
                     case.code.as_str(),
                     case.field
                 )),

@@ -11,7 +11,8 @@ mod rds;
 use crate::{
     amz_date::{AmzDate, SigningTime},
     credentials::Credentials,
-    error::Result,
+    endpoint::endpoint_region,
+    error::{Error, ErrorCode, Result},
     presign::Presign,
     scope::CredentialScope,
     service::Service,
@@ -30,7 +31,8 @@ pub struct TokenInput<'a> {
     pub port: Option<i64>,
     /// RDS, ElastiCache, MemoryDB: required; DSQL: not allowed.
     pub username: Option<&'a str>,
-    /// Required; never defaulted.
+    /// The region; `""` takes it from the endpoint ([`crate::endpoint_region`]:
+    /// RDS, RDS Proxy, Aurora, DSQL hosts), else `REGION_UNAVAILABLE`.
     pub region: &'a str,
     /// Seconds; default 900; RDS and cache kinds 1..=900, DSQL 1..=604800.
     pub expires_in: Option<i64>,
@@ -87,7 +89,15 @@ impl<'a> TokenInput<'a> {
             Service::Dsql => dsql::shape(self)?,
             Service::ElastiCache | Service::MemoryDb => cache::shape(self)?,
         };
-        let region = validate::region(self.region)?.to_owned();
+        let region = match self.region {
+            "" => endpoint_region(self.hostname).ok_or(Error::input(
+                ErrorCode::RegionUnavailable,
+                "region",
+                "not given, and the hostname is not an aws endpoint that names one",
+            ))?,
+            given => validate::region(given)?,
+        }
+        .to_owned();
         let expires_in = validate::expires_in(self.expires_in, self.service.max_expires_in())?;
         Ok(TokenParams { service: self.service, shape, region, expires_in })
     }
