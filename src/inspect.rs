@@ -110,9 +110,7 @@ impl ParsedToken {
         else {
             return Err(Error::token("X-Amz-Credential must be key/date/region/service/aws4_request"));
         };
-        if akid.is_empty() || !akid.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::token("malformed access key id"));
-        }
+        validate::access_key_id(akid).map_err(|_| Error::token("malformed access key id"))?;
         let region = validate::region(region).map_err(|_| Error::token("malformed region"))?;
         let service = Service::from_signing_name(signing_name).ok_or(Error::token("unknown service"))?;
         let date = required(date, "missing X-Amz-Date")?;

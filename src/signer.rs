@@ -18,6 +18,7 @@ use crate::{
 pub fn sign_token(input: &TokenInput<'_>, credentials: &Credentials, now_ms: i64) -> Result<String> {
     let params = input.validate()?;
     let time = SigningTime::from_epoch_millis(now_ms)?;
+    credentials.usable_at(time)?;
     Ok(sign_with_cache(&params, credentials, time, &mut KeyCache::new()))
 }
 
@@ -51,16 +52,17 @@ impl Signer {
     /// Validates `input` and signs it at `now_ms` (Unix epoch milliseconds).
     pub fn sign(&self, input: &TokenInput<'_>, now_ms: i64) -> Result<String> {
         let params = input.validate()?;
-        Ok(self.sign_params(&params, SigningTime::from_epoch_millis(now_ms)?))
+        self.sign_params(&params, SigningTime::from_epoch_millis(now_ms)?)
     }
 
     /// Signs already validated parameters: the fast path for signing the
     /// same endpoint again and again.
-    pub fn sign_params(&self, params: &TokenParams, time: SigningTime) -> String {
+    pub fn sign_params(&self, params: &TokenParams, time: SigningTime) -> Result<String> {
+        self.credentials.usable_at(time)?;
         let amz_date = time.amz_date();
         let scope = params.scope(&amz_date);
         let key = cached_key(&self.keys, self.credentials.secret_access_key(), &scope);
-        sign_with_key(params, &self.credentials, time, &key)
+        Ok(sign_with_key(params, &self.credentials, time, &key))
     }
 }
 

@@ -1,5 +1,7 @@
 //! Field rules shared by every token kind. Each failure names its field.
 
+use alloc::string::String;
+
 use crate::error::{Error, ErrorCode, Result};
 
 /// Longest DNS name.
@@ -59,6 +61,27 @@ pub fn region(value: &str) -> Result<&str> {
     Ok(value)
 }
 
+/// Longest access key id IAM documents.
+const MAX_ACCESS_KEY_ID_LEN: usize = 128;
+
+/// An access key id: 1 to 128 printable ASCII characters, no `/` (it
+/// separates the credential scope) and no space. IAM's own ids are `\w+`,
+/// but the SDKs take any string and their test vectors use `ACCESS_KEY`,
+/// `test_id`, `access-key`.
+pub fn access_key_id(value: &str) -> Result<&str> {
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidCredentials, "credentials.accessKeyId", reason));
+    if value.is_empty() {
+        return bad("must not be empty");
+    }
+    if value.len() > MAX_ACCESS_KEY_ID_LEN {
+        return bad("must be at most 128 characters");
+    }
+    if !value.bytes().all(|b| b.is_ascii_graphic() && b != b'/') {
+        return bad("must be printable ascii without '/' or spaces");
+    }
+    Ok(value)
+}
+
 /// A database or cache user: any non-empty text (it is percent-encoded).
 pub fn username(value: Option<&str>) -> Result<&str> {
     match value {
@@ -66,6 +89,47 @@ pub fn username(value: Option<&str>) -> Result<&str> {
         Some("") => Err(Error::input(ErrorCode::InvalidUsername, "username", "must not be empty")),
         Some(user) => Ok(user),
     }
+}
+
+/// Longest ElastiCache cache name (replication group id, serverless cache name).
+const MAX_CACHE_NAME_LEN: usize = 40;
+
+/// An ElastiCache cache name, lower-cased: ElastiCache stores names
+/// lower-case and checks the token against that, so `My-Cache` signed as
+/// given fails with WRONGPASS. The name rule is ElastiCache's (and AWS's
+/// ElastiCache toolkit's): 1 to 40 letters, digits and hyphens, starting
+/// with a letter, no `--`, no trailing `-`.
+pub fn elasticache_name(value: &str) -> Result<String> {
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidHostname, "hostname", reason));
+    if value.is_empty() {
+        return bad("must not be empty");
+    }
+    let name = value.to_ascii_lowercase();
+    if name.len() > MAX_CACHE_NAME_LEN
+        || !name.starts_with(|c: char| c.is_ascii_lowercase())
+        || !name.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    {
+        return bad("must be an elasticache cache name: 1 to 40 letters, digits and single inner hyphens, first a letter");
+    }
+    Ok(name)
+}
+
+/// An ElastiCache user id, lower-cased as ElastiCache stores it. Its rule
+/// (the `UserId` API pattern, as AWS's toolkit checks it): a letter, then
+/// letters, digits and hyphens; the service-managed `default.` prefix is kept.
+pub fn elasticache_user(value: Option<&str>) -> Result<String> {
+    let user = username(value)?.to_ascii_lowercase();
+    let id = user.strip_prefix("default.").unwrap_or(&user);
+    if !id.starts_with(|c: char| c.is_ascii_lowercase())
+        || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(Error::input(
+            ErrorCode::InvalidUsername,
+            "username",
+            "must be an elasticache user id: a letter, then letters, digits and hyphens",
+        ));
+    }
+    Ok(user)
 }
 
 /// A TCP port, 1..=65535; required.

@@ -139,7 +139,7 @@ impl TokenSigner {
     /// Signs at `now_ms` (epoch milliseconds).
     pub fn sign(&self, now_ms: f64) -> JsResult<String> {
         let time = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
-        Ok(self.signer.sign_params(&self.params, time))
+        self.signer.sign_params(&self.params, time).map_err(thrown)
     }
 }
 

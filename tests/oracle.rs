@@ -69,23 +69,34 @@ impl Case {
         }
     }
 
-    /// The `host` header as the JS SDK signs it.
+    /// The `host` header as the JS SDK signs it; ElastiCache names
+    /// lower-cased, as ElastiCache stores them.
     fn host_header(&self) -> String {
         match self.service {
             Service::Rds => format!("{}:{}", self.host, self.port),
+            Service::ElastiCache => self.host.to_ascii_lowercase(),
             _ => self.host.clone(),
         }
     }
 
-    /// The operation parameters, raw.
-    fn operation_params(&self) -> Vec<(&str, &str)> {
+    /// The user as signed (ElastiCache user ids lower-cased).
+    fn signed_user(&self) -> String {
         match self.service {
-            Service::Rds => vec![("Action", "connect"), ("DBUser", &self.user)],
-            Service::Dsql => vec![("Action", if self.flag == Some(true) { "DbConnectAdmin" } else { "DbConnect" })],
+            Service::ElastiCache => self.user.to_ascii_lowercase(),
+            _ => self.user.clone(),
+        }
+    }
+
+    /// The operation parameters, raw.
+    fn operation_params(&self) -> Vec<(&'static str, String)> {
+        let user = self.signed_user();
+        match self.service {
+            Service::Rds => vec![("Action", "connect".into()), ("DBUser", user)],
+            Service::Dsql => vec![("Action", if self.flag == Some(true) { "DbConnectAdmin" } else { "DbConnect" }.into())],
             Service::ElastiCache if self.flag == Some(true) => {
-                vec![("Action", "connect"), ("User", &self.user), ("ResourceType", "ServerlessCache")]
+                vec![("Action", "connect".into()), ("User", user), ("ResourceType", "ServerlessCache".into())]
             }
-            Service::ElastiCache | Service::MemoryDb => vec![("Action", "connect"), ("User", &self.user)],
+            Service::ElastiCache | Service::MemoryDb => vec![("Action", "connect".into()), ("User", user)],
         }
     }
 }
@@ -210,6 +221,11 @@ fn region() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A cache name and user id valid for ElastiCache, in mixed case.
+fn elasticache_names() -> impl Strategy<Value = (String, String)> {
+    ("[A-Za-z][A-Za-z0-9]{0,8}(-[A-Za-z0-9]{1,8}){0,3}", "(default\\.)?[A-Za-z][A-Za-z0-9-]{0,30}")
+}
+
 fn now_ms() -> impl Strategy<Value = i64> {
     prop_oneof![Just(0i64), Just(999), Just(MAX_MILLIS), Just(253_402_300_799_000), 0..=MAX_MILLIS]
 }
@@ -232,12 +248,15 @@ fn case() -> impl Strategy<Value = Case> {
         region(),
         now_ms(),
         (any::<u32>(), prop::option::of(any::<bool>())),
-        "[A-Z0-9]{16,20}",
+        prop_oneof!["[A-Z0-9]{16,20}", "[!-.0-~]{1,40}"],
         "[ -~]{1,60}",
         session_token(),
+        elasticache_names(),
     )
         .prop_map(
-            |(service, host, port, user, region, now_ms, (expiry_seed, flag), access_key_id, secret, session_token)| {
+            |(service, host, port, user, region, now_ms, (expiry_seed, flag), access_key_id, secret, session_token, names)| {
+                // ElastiCache names follow its naming rules (any case).
+                let (host, user) = if service == Service::ElastiCache { names } else { (host, user) };
                 let max = service.max_expires_in();
                 // Bias to the ends of the range as well as the middle.
                 let expires_in = i64::from(match expiry_seed % 4 {

@@ -334,7 +334,7 @@ fn the_table_itself_starts_from_good_inputs() {
     for input in [
         TokenInput::rds("db.example.com", 5432, "app_user", "us-east-1"),
         TokenInput::dsql("abc.dsql.us-east-1.on.aws", "us-east-1").admin(true),
-        TokenInput::elasticache("my-cache", "app_user", "us-east-1").serverless(true),
+        TokenInput::elasticache("my-cache", "app-user", "us-east-1").serverless(true),
         TokenInput::memorydb("my-cluster", "app_user", "us-east-1"),
     ] {
         assert!(input.validate().is_ok(), "{input:?}");

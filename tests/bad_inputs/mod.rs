@@ -117,7 +117,7 @@ fn base(service: Service) -> TokenInput<'static> {
     match service {
         Service::Rds => TokenInput::rds("db.example.com", 5432, "app_user", "us-east-1"),
         Service::Dsql => TokenInput::dsql("abc.dsql.us-east-1.on.aws", "us-east-1"),
-        Service::ElastiCache => TokenInput::elasticache("my-cache", "app_user", "us-east-1"),
+        Service::ElastiCache => TokenInput::elasticache("my-cache", "app-user", "us-east-1"),
         Service::MemoryDb => TokenInput::memorydb("my-cluster", "app_user", "us-east-1"),
     }
 }
