@@ -86,5 +86,5 @@ pub(crate) fn cached_key(keys: &spin::Mutex<KeyCache>, secret: &str, scope: &Cre
 
 /// presign -> token, with the key derived for the parameters' scope.
 pub(crate) fn sign_with_key(params: &TokenParams, credentials: &Credentials, time: SigningTime, key: &SigningKey) -> String {
-    params.with_presign(credentials, time, |presign| presign.sign(key))
+    params.with_presign(credentials.access_key_id(), credentials.session_token(), time, |presign| presign.sign(key))
 }

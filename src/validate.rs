@@ -143,14 +143,14 @@ pub fn port(value: Option<i64>) -> Result<u16> {
     }
 }
 
-/// Token lifetime in seconds, `1..=max`, defaulting to 900.
-pub fn expires_in(value: Option<i64>, max: u32) -> Result<u32> {
+/// Token lifetime in seconds, `1..=max`, defaulting to 900; `reason`
+/// states the kind's range.
+pub fn expires_in(value: Option<i64>, max: u32, reason: &'static str) -> Result<u32> {
     let seconds = value.unwrap_or(i64::from(DEFAULT_EXPIRES_IN));
-    u32::try_from(seconds).ok().filter(|s| (1..=max).contains(s)).ok_or(Error::input(
-        ErrorCode::InvalidExpiresIn,
-        "expiresIn",
-        if max == 900 { "must be from 1 to 900 seconds" } else { "must be from 1 to 604800 seconds" },
-    ))
+    u32::try_from(seconds)
+        .ok()
+        .filter(|s| (1..=max).contains(s))
+        .ok_or(Error::input(ErrorCode::InvalidExpiresIn, "expiresIn", reason))
 }
 
 /// A field the kind has no use for must be absent.

@@ -1,6 +1,9 @@
 //! Golden cases from `tests/data/tokens/tokens.json`, shared by the tests.
 #![allow(dead_code)]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sigv4;
+
 use rds_iam_edge::{Credentials, ErrorCode, Service, TokenInput};
 use serde::Deserialize;
 
