@@ -11,7 +11,6 @@ use wasm_bindgen::prelude::*;
 use crate::{
     encode::push_decimal,
     error::{Error, ErrorCode},
-    signing_key::KeyCache,
     Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
 };
 
@@ -30,9 +29,6 @@ static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 fn trap(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
-
-/// Derived signing keys for the stateless `signToken` (bounded).
-static KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -58,30 +54,31 @@ fn whole(value: Option<f64>, code: ErrorCode, field: &'static str) -> Result<Opt
 }
 
 #[allow(clippy::too_many_arguments)]
-fn params(
+fn input<'a>(
     service: &str,
-    hostname: &str,
+    hostname: &'a str,
     port: Option<f64>,
-    username: Option<String>,
-    region: &str,
+    username: Option<&'a str>,
+    region: &'a str,
     expires_in: Option<f64>,
     admin: Option<bool>,
     serverless: Option<bool>,
-) -> Result<TokenParams, Error> {
-    TokenInput {
+) -> Result<TokenInput<'a>, Error> {
+    Ok(TokenInput {
         service: Service::parse(service)?,
         hostname,
         port: whole(port, ErrorCode::InvalidPort, "port")?,
-        username: username.as_deref(),
+        username,
         region,
         expires_in: whole(expires_in, ErrorCode::InvalidExpiresIn, "expiresIn")?,
         admin,
         serverless,
-    }
-    .validate()
+    })
 }
 
-/// Signs one token; derived keys are cached across calls.
+/// Signs one token (the key derived afresh: a cache keyed by the whole
+/// identity would hash the session token again, costing as much as the
+/// derivation; `TokenSigner` is the fast path).
 #[wasm_bindgen(js_name = signToken)]
 #[allow(clippy::too_many_arguments)]
 pub fn sign_token(
@@ -98,11 +95,12 @@ pub fn sign_token(
     serverless: Option<bool>,
     now_ms: f64,
 ) -> JsResult<String> {
-    let params = params(service, hostname, port, username, region, expires_in, admin, serverless).map_err(thrown)?;
+    let input = input(service, hostname, port, username.as_deref(), region, expires_in, admin, serverless).map_err(thrown)?;
+    // Input errors before credential and time errors, as `TokenSigner` reports them.
+    input.validate().map_err(thrown)?;
     let credentials = Credentials::new(access_key_id, secret_access_key, session_token.as_deref()).map_err(thrown)?;
-    let time = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
-    let key = crate::signer::cached_key(&KEYS, credentials.secret_access_key(), &params.scope(&time.amz_date()));
-    Ok(crate::signer::sign_with_key(&params, &credentials, time, &key))
+    let now_ms = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?.epoch_millis();
+    crate::sign_token(&input, &credentials, now_ms).map_err(thrown)
 }
 
 /// Static parts validated once; only the time crosses per token.
@@ -131,19 +129,21 @@ impl TokenSigner {
         admin: Option<bool>,
         serverless: Option<bool>,
     ) -> JsResult<TokenSigner> {
-        let params = params(service, hostname, port, username, region, expires_in, admin, serverless).map_err(thrown)?;
+        let params = input(service, hostname, port, username.as_deref(), region, expires_in, admin, serverless)
+            .and_then(|input| input.validate())
+            .map_err(thrown)?;
         let credentials = Credentials::new(access_key_id, secret_access_key, session_token.as_deref()).map_err(thrown)?;
         Ok(Self { signer: Signer::new(credentials), params })
     }
 
     /// Signs at `now_ms` (epoch milliseconds).
     pub fn sign(&self, now_ms: f64) -> JsResult<String> {
-        let time = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
-        self.signer.sign_params(&self.params, time).map_err(thrown)
+        let now_ms = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?.epoch_millis();
+        self.signer.sign_params(&self.params, now_ms).map_err(thrown)
     }
 }
 
-/// Token fields, in the order `js/src/core.ts` reads them: service, action,
+/// Token fields, in the order `js/src/signing.ts` reads them: service, action,
 /// hostname, port ("" if none), username ("" if none), region, access key
 /// id, signed-at ms, expires-in s, session token "1"/"0", serverless "1"/"0".
 #[wasm_bindgen(js_name = inspectToken)]

@@ -2,6 +2,8 @@
 //! lifetime for signing and verifying, the same parameters for signing and
 //! reading back, and the 64 KiB cap on tokens read.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::sigv4::{self, Request};

@@ -9,7 +9,7 @@ mod common;
 use bad_inputs::{credentials, good_token, secret_for, AKID, NOW, SECRET};
 use proptest::prelude::*;
 use rds_iam_edge::{
-    encode::{decode, encode},
+    sigv4::{decode, encode},
     inspect, sign_token, verify, Credentials, ErrorCode, Expectations, Service, Signer, SigningTime, TokenInput,
 };
 
