@@ -316,12 +316,13 @@ describe("inspect", () => {
   test("NOT_AN_RDS_ENDPOINT and CACHE_ENDPOINT_AS_NAME", async () => {
     assert.deepEqual(await codes(sign({ hostname: "db.example.com", port: 5432, region: "us-east-1", now: T0 }), T0), ["NOT_AN_RDS_ENDPOINT"]);
     assert.deepEqual(await codes(sign({ hostname: "127.0.0.1", port: 5432, region: "us-east-1", now: T0 }), T0), ["NOT_AN_RDS_ENDPOINT"]);
+    // An ElastiCache endpoint breaks ElastiCache's naming rules: refused before any warning.
     const endpoint = "my-cache.abc123.use1.cache.amazonaws.com";
-    assert.deepEqual(await codes(sign({ service: "elasticache", hostname: endpoint, region: "us-east-1", now: T0 }), T0), ["CACHE_ENDPOINT_AS_NAME"]);
+    assert.throws(() => sign({ service: "elasticache", hostname: endpoint, region: "us-east-1", now: T0 }), { code: "INVALID_HOSTNAME" });
     assert.deepEqual(await codes(sign({ service: "memorydb", hostname: "clustercfg.mdb.abc123.memorydb.us-east-1.amazonaws.com", region: "us-east-1", now: T0 }), T0), [
       "CACHE_ENDPOINT_AS_NAME",
     ]);
-    assert.deepEqual(await codes(sign({ service: "elasticache", hostname: "my-cache", region: "us-east-1", now: T0 }), T0), []);
+    assert.deepEqual(await codes(sign({ service: "elasticache", hostname: "my-cache", username: "app-user", region: "us-east-1", now: T0 }), T0), []);
   });
 
   test("EXPIRES_IN_TOO_LONG: an RDS token claiming more than 900 s (not from this signer: it refuses)", async () => {

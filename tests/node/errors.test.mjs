@@ -223,11 +223,17 @@ describe("signToken and TokenSigner: input errors", () => {
 
   test("INVALID_REGION", () => {
     for (const kind of KINDS) {
-      for (const value of [ABSENT, null, "", "US-EAST-1", "us_east_1", "us east 1", "-us-east-1", "us-east-1-", "us--east-1",
-        "a".repeat(33), "us-east-1\0", "üs-east-1", "us-east-1/"]) {
+      for (const value of [ABSENT, null, "US-EAST-1", "us_east_1", "us east 1", "-us-east-1", "us-east-1-", "us--east-1",
+        "a".repeat(33), "us-east-1\0", "üs-east-1", "us-east-1/", "us-east1", "useast-1", "us-east-1a"]) {
         bad(kind, "region", value, "INVALID_REGION", "region");
       }
     }
+  });
+
+  test("REGION_UNAVAILABLE: an empty region and a host that names none; an endpoint's own region otherwise", () => {
+    for (const kind of ["rds", "elasticache", "memorydb"]) bad(kind, "region", "", "REGION_UNAVAILABLE", "region");
+    const token = signToken({ ...withField("dsql", "region", ""), now: NOW });
+    assert.equal(inspectToken(token).region, "us-east-1");
   });
 
   test("INVALID_CREDENTIALS: credentials and each credential field", () => {

@@ -12,8 +12,14 @@ export const PKG = join(ROOT, "pkg");
 
 const require = createRequire(import.meta.url);
 
-/** The golden cases, in file order. */
-export const CASES = JSON.parse(readFileSync(join(ROOT, "tests/data/tokens/tokens.json"), "utf8"));
+/** Every golden case, in file order. */
+export const ALL_CASES = JSON.parse(readFileSync(join(ROOT, "tests/data/tokens/tokens.json"), "utf8"));
+
+/** Golden inputs a kind's naming rules refuse ({ id, code, field, why }). */
+export const REFUSED = JSON.parse(readFileSync(join(ROOT, "tests/data/tokens/refused.json"), "utf8"));
+
+/** The golden cases whose input signs, in file order. */
+export const CASES = ALL_CASES.filter((c) => !REFUSED.some((r) => r.id === c.id));
 
 /** The package loaded with `require("../../pkg")` (the `main`/`require` entry). */
 export const cjs = require("../../pkg");

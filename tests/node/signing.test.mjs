@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { join } from "node:path";
 
-import { CASES, PKG, cjs, esm, expectedInfo, inputFor, loadByName } from "./helpers.mjs";
+import { ALL_CASES, CASES, PKG, REFUSED, cjs, esm, expectedInfo, inputFor, loadByName } from "./helpers.mjs";
 
 const API = ["signToken", "TokenSigner", "inspectToken", "verifyToken", "RdsIamError", "ERROR_CODES"];
 const ERROR_CODES = [
@@ -23,9 +23,9 @@ after(() => byName?.cleanup());
 
 describe("entries", () => {
   test("the golden file has the 48 cases its README promises", () => {
-    assert.equal(CASES.length, 48);
+    assert.equal(ALL_CASES.length, 48);
     const counts = {};
-    for (const c of CASES) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
+    for (const c of ALL_CASES) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
     assert.deepEqual(counts, { rds: 32, dsql: 10, elasticache: 4, memorydb: 2 });
   });
 
@@ -53,6 +53,18 @@ describe("entries", () => {
       assert.equal(byName.required[name], cjs[name], `require ${name}`);
     }
   });
+});
+
+describe("golden inputs a kind's naming rules refuse (tests/data/tokens/refused.json)", () => {
+  for (const r of REFUSED) {
+    test(`${r.id}: ${r.code} (${r.field}), and the SDK's token still verifies`, () => {
+      const c = ALL_CASES.find((x) => x.id === r.id);
+      assert.ok(c, "a golden case");
+      assert.throws(() => cjs.signToken(inputFor(c)), (e) => e.code === r.code && e.field === r.field);
+      const verdict = cjs.verifyToken(c.expected_token, { keys: { [c.accessKeyId]: c.secretAccessKey }, now: c.epoch_ms });
+      assert.deepEqual(verdict.ok, true, JSON.stringify(verdict));
+    });
+  }
 });
 
 describe("golden tokens", () => {
