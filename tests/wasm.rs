@@ -3,7 +3,7 @@
 //! exports, and the error codes they throw.
 #![cfg(target_arch = "wasm32")]
 
-use rds_iam_edge::wasm::{inspect_token, sign_token, verify_token, TokenSigner};
+use rds_iam_edge::wasm::{endpoint_region, inspect_token, sign_token, verify_token, TokenSigner};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -153,7 +153,11 @@ fn bad_inputs_throw_their_code_and_field() {
     assert_eq!(sign("mysql", "h", None, None, "us-east-1", "AKID", None, None, 0.0), "INVALID_SERVICE/service");
     assert_eq!(sign("rds", "https://h", Some(1.0), Some("u"), "us-east-1", "AKID", None, None, 0.0), "INVALID_HOSTNAME/hostname");
     assert_eq!(sign("rds", "h", Some(1.0), Some(""), "us-east-1", "AKID", None, None, 0.0), "INVALID_USERNAME/username");
-    assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "INVALID_REGION/region");
+    assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east1", "AKID", None, None, 0.0), "INVALID_REGION/region");
+    assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "REGION_UNAVAILABLE/region");
+    assert_eq!(sign("rds", "db.abc.eu-west-1.rds.amazonaws.com", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "OK");
+    assert_eq!(endpoint_region("db.abc.eu-west-1.rds.amazonaws.com"), "eu-west-1");
+    assert_eq!(endpoint_region("db.example.com"), "");
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "", None, None, 0.0), "INVALID_CREDENTIALS/credentials.accessKeyId");
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", Some(901.0), None, 0.0), "INVALID_EXPIRES_IN/expiresIn");
     assert_eq!(sign("dsql", "h", None, None, "us-east-1", "AKID", Some(604_801.0), None, 0.0), "INVALID_EXPIRES_IN/expiresIn");
