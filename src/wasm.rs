@@ -206,6 +206,48 @@ pub fn endpoint_region(hostname: &str) -> String {
     crate::endpoint_region(hostname).unwrap_or_default().into()
 }
 
+/// The kind table: one line per kind in `Service::ALL` order, ten
+/// tab-separated fields: name, signing service, action, admin action (""
+/// if none), user parameter ("" if none), port required "1"/"0", region
+/// from hostname "1"/"0", serverless applies "1"/"0", names lower-cased
+/// "1"/"0", maximum lifetime in seconds. For JS to read kind facts from the
+/// core. (One string: far smaller in the wasm than an array of strings.)
+#[wasm_bindgen(js_name = kindTable)]
+pub fn kind_table() -> String {
+    let flag = |b: bool| if b { "1" } else { "0" };
+    let mut out = String::with_capacity(256);
+    for kind in Service::ALL {
+        for field in [
+            kind.as_str(),
+            kind.signing_name(),
+            kind.action(),
+            kind.admin_action().unwrap_or_default(),
+            kind.user_parameter().unwrap_or_default(),
+            flag(kind.port_required()),
+            flag(kind.region_from_hostname()),
+            flag(kind.serverless_applies()),
+            flag(kind.lower_cases_names()),
+        ] {
+            out.push_str(field);
+            out.push('\t');
+        }
+        push_decimal(&mut out, u64::from(kind.max_expires_in()));
+        out.push('\n');
+    }
+    out
+}
+
+/// Every error code the package uses (`ErrorCode::ALL`), one per line, for JS's list.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> String {
+    let mut out = String::with_capacity(512);
+    for code in ErrorCode::ALL {
+        out.push_str(code.as_str());
+        out.push('\n');
+    }
+    out
+}
+
 fn expected_port(port: Option<f64>) -> Result<Option<u16>, Error> {
     let bad = Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
     match whole(port, ErrorCode::InvalidPort, "port")? {

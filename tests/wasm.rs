@@ -3,7 +3,7 @@
 //! exports, and the error codes they throw.
 #![cfg(target_arch = "wasm32")]
 
-use rds_iam_edge::wasm::{endpoint_region, inspect_token, sign_token, verify_token, TokenSigner};
+use rds_iam_edge::wasm::{endpoint_region, error_codes, inspect_token, kind_table, sign_token, verify_token, TokenSigner};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -167,4 +167,18 @@ fn bad_inputs_throw_their_code_and_field() {
         assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", None, None, now), "INVALID_TIME/now");
     }
     assert_eq!(code(inspect_token("not a token")), "INVALID_TOKEN/token");
+}
+
+#[wasm_bindgen_test]
+fn the_kind_table_and_error_codes_cross_the_boundary() {
+    assert_eq!(
+        kind_table(),
+        "rds\trds-db\tconnect\t\tDBUser\t1\t1\t0\t0\t900\n\
+         dsql\tdsql\tDbConnect\tDbConnectAdmin\t\t0\t1\t0\t0\t604800\n\
+         elasticache\telasticache\tconnect\t\tUser\t0\t0\t1\t1\t900\n\
+         memorydb\tmemorydb\tconnect\t\tUser\t0\t0\t0\t0\t900\n"
+    );
+    let codes = error_codes();
+    assert_eq!(codes.lines().count(), 24);
+    assert!(codes.lines().any(|c| c == "REGION_UNAVAILABLE") && codes.lines().any(|c| c == "INTERNAL_ERROR"));
 }
