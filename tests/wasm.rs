@@ -37,16 +37,12 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-#[derive(Deserialize)]
-struct Refused {
-    id: String,
-}
-
-/// The golden cases whose input signs: those in `refused.json` (inputs a
-/// kind's naming rules refuse) are left out.
+/// The golden cases whose input signs: those keyed in `refused.json`
+/// (inputs a kind's naming rules refuse) are left out.
 fn signable_cases() -> Vec<Case> {
-    let refused: Vec<Refused> = serde_json::from_str(include_str!("data/tokens/refused.json")).expect("refused parse");
-    cases().into_iter().filter(|case| refused.iter().all(|r| r.id != case.id)).collect()
+    let refused: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("data/tokens/refused.json")).expect("refused parse");
+    cases().into_iter().filter(|case| !refused.contains_key(&case.id)).collect()
 }
 
 impl Case {

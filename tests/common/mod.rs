@@ -60,25 +60,28 @@ impl Case {
     }
 }
 
-/// A golden input a kind's naming rules refuse (`tests/data/tokens/refused.json`,
-/// shared with the wasm and Node tests): the SDKs sign anything, but no
-/// login could use these tokens. Their signatures are still checked (through `verify`).
+/// How a golden input a kind's naming rules refuse must fail
+/// (`tests/data/tokens/refused.json`, shared with the wasm, Node and workerd
+/// tests): the SDKs sign anything, but no login could use these tokens.
+/// Their signatures are still checked (through `verify`).
 #[derive(Debug, Deserialize)]
 pub struct Refused {
-    pub id: String,
     pub code: String,
     pub field: String,
 }
 
-pub fn refused() -> Vec<Refused> {
+/// `refused.json`: golden case id -> how signing it fails (its `//` key is a comment).
+pub fn refused() -> std::collections::BTreeMap<String, Refused> {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tokens/refused.json")).expect("read refused");
-    serde_json::from_str(&text).expect("parse refused")
+    let mut all: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).expect("parse refused");
+    all.remove("//");
+    all.into_iter().map(|(id, v)| (id, serde_json::from_value(v).expect("code and field"))).collect()
 }
 
 impl Case {
     /// How signing this case's input must fail, if it must: (code, field).
     pub fn refusal(&self) -> Option<(ErrorCode, String)> {
-        refused().into_iter().find(|r| r.id == self.id).map(|r| (ErrorCode::parse(&r.code).expect("known code"), r.field))
+        refused().remove(&self.id).map(|r| (ErrorCode::parse(&r.code).expect("known code"), r.field))
     }
 }
 

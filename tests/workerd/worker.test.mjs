@@ -10,9 +10,9 @@ import { pgStandIn } from "./pg-stand-in.mjs";
 
 // The Node build of the same package copy checks what the Worker produced.
 const node = createRequire(import.meta.url)(`${PKG}/dist/node.cjs`);
-// The golden cases whose input signs (refused.json: inputs a kind's naming rules refuse).
+// The golden cases whose input signs (tests/data/tokens/refused.json lists the others).
 const REFUSED = JSON.parse(readFileSync(`${ROOT}tests/data/tokens/refused.json`, "utf8"));
-const CASES = JSON.parse(readFileSync(`${ROOT}tests/data/tokens/tokens.json`, "utf8")).filter((c) => !REFUSED.some((r) => r.id === c.id));
+const CASES = JSON.parse(readFileSync(`${ROOT}tests/data/tokens/tokens.json`, "utf8")).filter((c) => !(c.id in REFUSED));
 // A tripwire, far under Cloudflare's 1 MB (free) limit: an AWS SDK or a
 // Node polyfill sneaking in would cost hundreds of KiB.
 const EXAMPLE_GZIP_BUDGET_KIB = 50;
