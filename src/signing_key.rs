@@ -18,7 +18,8 @@ use crate::{scope::CredentialScope, signature::Signature, string_to_sign::String
 
 type HmacSha256 = Hmac<Sha256>;
 
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+/// HMAC-SHA256 (also the identity digest's, so the wasm holds one copy).
+pub(crate) fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     let mut mac = new_mac(key);
     mac.update(data);
     mac.finalize().into_bytes().into()

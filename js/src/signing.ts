@@ -90,6 +90,11 @@ export class TokenSigner {
   }
 }
 
+/** The core's keyed digest of a whole identity (what token caches key by; never the secret). */
+export function identityDigest(key: string, accessKeyId: string, secretAccessKey: string, sessionToken?: string): string {
+  return call(() => bound().identityDigest(key, accessKeyId, secretAccessKey, sessionToken ?? ""));
+}
+
 /** Parses a token into its fields (never the signature or session token). */
 export function inspectToken(token: string): TokenInfo {
   return call(() => {

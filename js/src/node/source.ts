@@ -4,7 +4,7 @@
 
 import { RdsIamError } from "../errors.js";
 import { envString, processEnv } from "../env.js";
-import { identity, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
+import { identity, labelled, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
 import { redacted } from "../redact.js";
 
 /** A variable of the process environment, when set and not empty. */
@@ -104,7 +104,7 @@ export function answerIdentity(
 /** A provider that prints as its source's name only. */
 export function sourceProvider(source: string, load: () => Promise<CredentialIdentity>): CredentialProvider {
   const provider: CredentialProvider = () => load();
-  return redacted(provider, "CredentialProvider", () => ({ source }));
+  return labelled(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`);
 }
 
 /** The text of an OS error code (ENOENT, EACCES), never its message (which may quote paths we did not choose). */
