@@ -7,6 +7,7 @@
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
+import { timeoutOption } from "../deadline.js";
 import { answerIdentity, env, jsonObject, notConfigured, positive, reasonOf, sourceOptions, sourceProvider } from "./source.js";
 
 export interface InstanceMetadataOptions {
@@ -93,7 +94,7 @@ async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<Cred
 export function fromInstanceMetadata(options?: InstanceMetadataOptions): CredentialProvider {
   const o = sourceOptions(options, ["timeoutMs", "maxAttempts"]);
   const settings = {
-    timeoutMs: positive(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
+    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
     maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
   };
   return sourceProvider("instance metadata", () => load(settings));
