@@ -55,6 +55,26 @@ describe("no redirect is followed", () => {
   });
 });
 
+describe("no echo of what we sent", () => {
+  test("STS: an error Code echoing part of the web identity token is not shown", async (t) => {
+    const s = await server(t, () => ({ status: 400, body: `<ErrorResponse><Error><Code>IDENTITYMARKER</Code></Error></ErrorResponse>` }));
+    const file = tempFiles(t, { token: WEB_TOKEN });
+    withEnv(t, { AWS_ENDPOINT_URL_STS: s.url, AWS_WEB_IDENTITY_TOKEN_FILE: file("token"), AWS_ROLE_ARN: ROLE });
+    await assert.rejects(fromWebIdentity()(), (e) => isError("HTTP_ERROR", /HTTP 400/)(e) && !e.message.includes("IDENTITYMARKER"));
+  });
+
+  test("IMDS: a Code echoing part of the session token is not shown", async (t) => {
+    const session = "AQAEAHjW9rZQmSESSIONxyz";
+    const s = await server(t, (req) => {
+      if (req.url === "/latest/api/token") return { body: session };
+      if (req.url === "/latest/meta-data/iam/security-credentials/") return { body: "role\n" };
+      return { body: JSON.stringify({ Code: "SESSIONxyz" }) };
+    });
+    withEnv(t, { AWS_EC2_METADATA_SERVICE_ENDPOINT: s.url });
+    await assert.rejects(fromInstanceMetadata()(), (e) => isError("PROVIDER_FAILED")(e) && !e.message.includes("SESSIONxyz"));
+  });
+});
+
 describe("timeouts cannot overflow", () => {
   for (const [name, make] of [
     ["fromContainer", (o) => fromContainer(o)],

@@ -11,6 +11,7 @@ import { answerIdentity, env, notConfigured, osCode, positive, sourceOptions, so
 import { profileRegion } from "./shared-file.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
 import { timeoutOption } from "../deadline.js";
+import { scrubbed } from "../redact.js";
 
 export interface WebIdentityOptions {
   /** Default AWS_ROLE_ARN. */
@@ -145,7 +146,14 @@ async function assume(s: Settings): Promise<CredentialIdentity> {
     async () => {
       const answer = await exchange(x);
       if (answer.status === 200) return parse(answer.body);
-      const code = errorCode(answer.body);
+      let code: string | undefined;
+      try {
+        code = errorCode(answer.body);
+      } catch {
+        code = undefined; // a malformed error answer is still the status's error
+      }
+      // An error code that echoes part of the web identity token is no code of STS's.
+      if (code !== undefined && scrubbed(code, [token]) !== code) code = undefined;
       const error = statusError(x, answer.status, code);
       if (code !== undefined && TRANSIENT_CODES.has(code)) transientCode.add(error);
       throw error;
