@@ -6,37 +6,39 @@
 //! (which every token shows in the clear).
 //!
 //! ```text
-//! digest = HMAC-SHA256(key, encode(access_key_id) || encode(secret) || encode(session) || tag)
+//! digest  = HMAC-SHA256(key, encode(access_key_id) || encode(secret) || session)
 //! encode(s) = len(s) as 8 bytes big-endian || s
-//! session, tag = "", 0x00     (no session token)
-//!              | token, 0x01  (a session token)
+//! session = 0x00                  (no session token)
+//!         | 0x01 || encode(token) (a session token)
 //! ```
 //!
 //! Length prefixes make the encoding unambiguous (no two different triples
 //! encode alike), and "no session token" differs from every session token.
 //! The key is the caller's: one random key per process (or per cache) so
-//! that digests cannot be compared across processes or precomputed.
+//! that digests cannot be compared across processes or precomputed. The
+//! core's own [`crate::Signer`] key cache uses it with a fixed key (the core
+//! has no randomness); the JS token caches with a random one.
 
-use alloc::vec::Vec;
+use hmac::Mac;
 
 use crate::credentials::Credentials;
 
 /// A 32-byte keyed identity digest (see the module docs).
 pub fn identity_digest(key: &[u8], access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> [u8; 32] {
-    let (tag, session) = match session_token {
-        None => (0u8, ""),
-        Some(token) => (1u8, token),
-    };
-    let mut message = Vec::new();
-    for part in [access_key_id, secret_access_key, session] {
-        message.extend_from_slice(&(part.len() as u64).to_be_bytes());
-        message.extend_from_slice(part.as_bytes());
+    let mut mac = crate::signing_key::new_mac(key);
+    for part in [access_key_id, secret_access_key] {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part.as_bytes());
     }
-    message.push(tag);
-    let digest = crate::signing_key::hmac(key, &message);
-    // The message holds the secret: leave no copy behind.
-    message.fill(0);
-    digest
+    match session_token {
+        None => mac.update(&[0]),
+        Some(token) => {
+            mac.update(&[1]);
+            mac.update(&(token.len() as u64).to_be_bytes());
+            mac.update(token.as_bytes());
+        }
+    }
+    mac.finalize().into_bytes().into()
 }
 
 /// [`identity_digest`] as 64 lower-case hex digits.

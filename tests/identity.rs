@@ -40,10 +40,12 @@ fn hex_and_credentials_agree() {
     // HMAC-SHA256 over the documented encoding, computed independently.
     use hmac::{Hmac, Mac};
     let mut m = Hmac::<sha2::Sha256>::new_from_slice(KEY).expect("key");
-    for part in [&b"AKIDEXAMPLE"[..], b"secret", b"tok"] {
+    for part in [&b"AKIDEXAMPLE"[..], b"secret"] {
         m.update(&(part.len() as u64).to_be_bytes());
         m.update(part);
     }
     m.update(&[1]);
+    m.update(&3u64.to_be_bytes());
+    m.update(b"tok");
     assert_eq!(bytes.as_slice(), m.finalize().into_bytes().as_slice());
 }
