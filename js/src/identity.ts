@@ -6,7 +6,24 @@
 // process, so digests say nothing outside it.
 
 import { identityDigest } from "./signing.js";
+import { RdsIamError } from "./errors.js";
+import { wellFormed } from "./normalize.js";
 import type { CredentialIdentity } from "./credentials.js";
+
+/** As the core caps every string it takes. */
+const MAX_FIELD_LENGTH = 64 * 1024;
+
+/**
+ * Each part must cross into wasm unchanged: wasm-bindgen turns a lone
+ * surrogate into U+FFFD, so "x\uD800" and "x\uFFFD" would share a digest
+ * (and a cached token) though only one can sign. And nothing huge is copied.
+ */
+function checkedPart(value: unknown, field: string): string {
+  if (typeof value !== "string" || value.length > MAX_FIELD_LENGTH || !wellFormed(value)) {
+    throw new RdsIamError("INVALID_CREDENTIALS", "must be well-formed text of at most 64 KiB", `credentials.${field}`);
+  }
+  return value;
+}
 
 let processKey: string | undefined;
 // Identities are immutable objects of ours: digest each once.
@@ -23,7 +40,13 @@ function key(): string {
 export function identityId(c: CredentialIdentity): string {
   let digest = digests.get(c);
   if (digest === undefined) {
-    digest = identityDigest(key(), c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined);
+    const session = c.sessionToken ?? undefined;
+    digest = identityDigest(
+      key(),
+      checkedPart(c.accessKeyId, "accessKeyId"),
+      checkedPart(c.secretAccessKey, "secretAccessKey"),
+      session === undefined ? undefined : checkedPart(session, "sessionToken"),
+    );
     // Only frozen identities (ours are) are remembered: another object may change.
     if (Object.isFrozen(c)) digests.set(c, digest);
   }

@@ -140,7 +140,8 @@ export class ProviderCore {
     }
     // A refusal of a token already replaced says nothing about the current one.
     const current = token === undefined || this.current()?.token === token;
-    const forced = current && claimForcedRefresh(s.cache, s.keyPrefix, now, s.refusalWindowMs);
+    // Per identity too: one identity's refusals must not hold back another's fresh token.
+    const forced = current && claimForcedRefresh(s.cache, this.#key || s.keyPrefix, now, s.refusalWindowMs);
     if (forced) {
       this.#stats.forcedRefreshes++;
       this.invalidate(true);

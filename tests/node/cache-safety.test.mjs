@@ -73,6 +73,20 @@ describe("a cached token goes only to its own identity", () => {
     assert.notEqual(right, wrong);
   });
 
+  test("a lone surrogate in a secret cannot alias another secret (wasm would read it as U+FFFD)", async () => {
+    const c = manualClock();
+    const real = authTokenProvider(rds({ credentials: { ...CREDS, secretAccessKey: `${SECRET}\ufffd` }, clock: c.clock }));
+    const alias = authTokenProvider(rds({ credentials: { ...CREDS, secretAccessKey: `${SECRET}\ud800` }, clock: c.clock }));
+    await real();
+    await assert.rejects(alias(), isError("INVALID_CREDENTIALS", "credentials.secretAccessKey"));
+    assert.equal(alias.sync(), undefined);
+  });
+
+  test("a huge secret is refused before anything is copied or hashed", async () => {
+    const p = authTokenProvider(rds({ cache: new TokenCache(), credentials: { ...CREDS, secretAccessKey: "s".repeat(10 * 1024 * 1024) } }));
+    await assert.rejects(p(), isError("INVALID_CREDENTIALS", "credentials.secretAccessKey"));
+  });
+
   test("no secret or session token in what the cache shows", async () => {
     const cache = new TokenCache();
     const p = authTokenProvider(rds({ cache }));
