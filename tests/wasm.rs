@@ -3,7 +3,7 @@
 //! exports, and the error codes they throw.
 #![cfg(target_arch = "wasm32")]
 
-use rds_iam_edge::wasm::{inspect_token, sign_token, verify_token, TokenSigner};
+use rds_iam_edge::wasm::{identity_digest, inspect_token, sign_token, verify_token, TokenSigner};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -157,4 +157,15 @@ fn bad_inputs_throw_their_code_and_field() {
         assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", None, None, now), "INVALID_TIME/now");
     }
     assert_eq!(code(inspect_token("not a token")), "INVALID_TOKEN/token");
+}
+
+#[wasm_bindgen_test]
+fn identity_digest_is_the_cores_and_tells_identities_apart() {
+    let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    let digest = identity_digest(key, "AKIDEXAMPLE", "secret", "");
+    let native = rds_iam_edge::identity_digest_hex(key.as_bytes(), "AKIDEXAMPLE", "secret", None);
+    assert_eq!(digest.as_bytes(), native.as_slice());
+    assert_ne!(digest, identity_digest(key, "AKIDEXAMPLE", "secreT", ""));
+    assert_ne!(digest, identity_digest(key, "AKIDEXAMPLE", "secret", "session"));
+    assert_ne!(digest, identity_digest("another key of at least 32 bytes!", "AKIDEXAMPLE", "secret", ""));
 }
