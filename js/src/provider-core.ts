@@ -297,7 +297,14 @@ export class ProviderCore {
   /** The cache key: the token's static parts and the keyed digest of the whole identity (never the secret). */
   #cacheKey(identity: CredentialIdentity): string {
     if (this.#keyFor !== identity) {
-      this.#keyOf = this.#s.keyPrefix + "\n" + identity.accessKeyId + "\n" + identityId(identity);
+      let digest: string;
+      try {
+        digest = identityId(identity);
+      } catch (error) {
+        this.#failed(error, false); // credentials no signer would take
+        throw error;
+      }
+      this.#keyOf = this.#s.keyPrefix + "\n" + identity.accessKeyId + "\n" + digest;
       this.#keyFor = identity;
     }
     return this.#keyOf;
