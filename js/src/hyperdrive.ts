@@ -141,8 +141,14 @@ async function answerText(response: Response): Promise<string> {
     await response.body?.cancel().catch(() => {});
     throw tooLong();
   }
-  const reader = response.body?.getReader();
-  if (!reader) return "";
+  const reader = response.body?.getReader?.();
+  if (!reader) {
+    // A custom fetch's Response-like object without a stream: its text, still capped.
+    const text = typeof response.text === "function" ? await response.text() : "";
+    if (typeof text !== "string") return "";
+    if (new TextEncoder().encode(text).length > MAX_ANSWER_BYTES) throw tooLong();
+    return text;
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

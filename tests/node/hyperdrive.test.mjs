@@ -159,6 +159,16 @@ describe("rotateHyperdrivePassword: answers", () => {
   });
 });
 
+describe("rotateHyperdrivePassword: a custom fetch", () => {
+  test("a Response-like answer without a stream still works, and is capped", async () => {
+    const ok = async () => ({ status: 200, headers: new Headers(), body: null, text: async () => JSON.stringify({ success: true, errors: [] }) });
+    const result = await rotateHyperdrivePassword(options("https://api.example", { fetch: ok }));
+    assert.equal(result.configId, "cfg");
+    const flood = async () => ({ status: 400, headers: new Headers(), body: null, text: async () => "x".repeat(2 * 1024 * 1024) });
+    await assert.rejects(rotateHyperdrivePassword(options("https://api.example", { fetch: flood })), (e) => e.code === "HTTP_ERROR" && /more than/.test(e.message));
+  });
+});
+
 describe("rotateHyperdrivePassword: time limits", () => {
   test("timeoutMs above 2^31-1 is refused (Node would fire it at once)", async () => {
     for (const timeoutMs of [2 ** 31, 1e12, Number.MAX_SAFE_INTEGER]) {
