@@ -145,6 +145,18 @@ impl TokenSigner {
     }
 }
 
+/// The keyed digest of a whole identity, as 64 hex digits (see
+/// `identity.rs`): what the JS token caches key by, never the secret. `key`
+/// is the caller's random per-process key (the JS layer passes 64 hex
+/// digits); an empty `session_token` means none (the signer refuses an
+/// empty one anyway). Plain strings in and out keep the boundary small.
+#[wasm_bindgen(js_name = identityDigest)]
+pub fn identity_digest(key: &str, access_key_id: &str, secret_access_key: &str, session_token: &str) -> String {
+    let session = Some(session_token).filter(|t| !t.is_empty());
+    let hex = crate::identity_digest_hex(key.as_bytes(), access_key_id, secret_access_key, session);
+    hex.iter().map(|&digit| char::from(digit)).collect()
+}
+
 /// Token fields, in the order `js/src/signing.ts` reads them: service, action,
 /// hostname, port ("" if none), username ("" if none), region, access key
 /// id, signed-at ms, expires-in s, session token "1"/"0", serverless "1"/"0".

@@ -3,7 +3,7 @@
 //! exports, and the error codes they throw.
 #![cfg(target_arch = "wasm32")]
 
-use rds_iam_edge::wasm::{endpoint_region, error_codes, inspect_token, kind_table, sign_token, verify_token, TokenSigner};
+use rds_iam_edge::wasm::{endpoint_region, error_codes, identity_digest, inspect_token, kind_table, sign_token, verify_token, TokenSigner};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -177,4 +177,15 @@ fn the_kind_table_and_error_codes_cross_the_boundary() {
     let codes = error_codes();
     assert_eq!(codes.lines().count(), 24);
     assert!(codes.lines().any(|c| c == "REGION_UNAVAILABLE") && codes.lines().any(|c| c == "INTERNAL_ERROR"));
+}
+
+#[wasm_bindgen_test]
+fn identity_digest_is_the_cores_and_tells_identities_apart() {
+    let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    let digest = identity_digest(key, "AKIDEXAMPLE", "secret", "");
+    let native = rds_iam_edge::identity_digest_hex(key.as_bytes(), "AKIDEXAMPLE", "secret", None);
+    assert_eq!(digest.as_bytes(), native.as_slice());
+    assert_ne!(digest, identity_digest(key, "AKIDEXAMPLE", "secreT", ""));
+    assert_ne!(digest, identity_digest(key, "AKIDEXAMPLE", "secret", "session"));
+    assert_ne!(digest, identity_digest("another key of at least 32 bytes!", "AKIDEXAMPLE", "secret", ""));
 }

@@ -29,11 +29,12 @@ export interface SignerConfig {
   refreshAheadSeconds?: number;
   cache?: AuthTokenProviderOptions["cache"];
   onEvent?: AuthTokenProviderOptions["onEvent"];
+  credentialTimeoutSeconds?: number;
 }
 
 const PASSED_ON = [
   "hostname", "port", "username", "region", "credentials",
-  "expiresIn", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent",
+  "expiresIn", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent", "credentialTimeoutSeconds",
 ] as const;
 const ACCEPTED = new Set<string>([...PASSED_ON, "sha256", "profile"]);
 
