@@ -1,0 +1,20 @@
+"""AWS database IAM auth tokens (RDS, RDS Proxy, Aurora DSQL, ElastiCache,
+MemoryDB) from the rds-iam-edge Rust core: byte-equal to the official SDKs'
+tokens, with a cached, thread- and asyncio-safe ``TokenProvider`` and a
+SQLAlchemy drop-in (``rds_iam_edge.sqlalchemy.RDSIAMAuth``)."""
+
+from ._credentials import Identity
+from ._errors import ERROR_CODES, RdsIamError
+from ._signing import TokenInfo, TokenSigner, Verification, inspect_token, sign_token, verify_token
+
+__all__ = [
+    "ERROR_CODES",
+    "Identity",
+    "RdsIamError",
+    "TokenInfo",
+    "TokenSigner",
+    "Verification",
+    "inspect_token",
+    "sign_token",
+    "verify_token",
+]

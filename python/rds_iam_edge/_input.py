@@ -1,0 +1,144 @@
+"""The one place token fields are checked for type and flattened into the
+arguments ``_core`` takes. The core checks values (ranges, host names,
+regions); this module only makes sure each value is of a type it can take
+and turns Python's conveniences (decimal-string ports, datetimes) into it."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Optional, Union
+
+from ._errors import RdsIamError
+
+#: Every default, in one table.
+DEFAULTS = {
+    "service": "rds",
+    "expires_in": 900,
+    "safety_margin": 60.0,
+    "refresh_ahead": 120.0,
+    "refresh_retry": 10.0,
+    "max_entries": 100,
+    "wait_timeout": 30.0,
+    "skew_seconds": 300,
+}
+
+#: Which optional fields each kind takes; another one given is NOT_APPLICABLE.
+KIND_FIELDS = {
+    "rds": ("port", "username"),
+    "dsql": ("admin",),
+    "elasticache": ("username", "serverless"),
+    "memorydb": ("username",),
+}
+
+# Far outside any real value, but inside the core's 64-bit integers.
+_INT_LIMIT = 2**53
+
+Now = Union[_dt.datetime, int, float, None]
+
+
+def text(value: object, field: str, code: str = "INVALID_INPUT", required: bool = True) -> Optional[str]:
+    """A str (or None when not required)."""
+    if value is None:
+        if required:
+            raise RdsIamError(code, field, "is required")
+        return None
+    if type(value) is not str and not isinstance(value, str):
+        raise RdsIamError("INVALID_INPUT", field, "must be a str")
+    return value
+
+
+def whole(value: object, field: str, code: str) -> Optional[int]:
+    """An int (not a bool), or None; out-of-range ints get the field's code."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RdsIamError("INVALID_INPUT", field, "must be an int")
+    if not -_INT_LIMIT < value < _INT_LIMIT:
+        raise RdsIamError(code, field, "is out of range")
+    return int(value)
+
+
+def port(value: object) -> Optional[int]:
+    """An int port, or a decimal string normalised to its integer ("05432" -> 5432)."""
+    if isinstance(value, str):
+        if not (0 < len(value) <= 10 and value.isascii() and value.isdigit()):
+            raise RdsIamError("INVALID_PORT", "port", "must be an integer from 1 to 65535")
+        return int(value)
+    return whole(value, "port", "INVALID_PORT")
+
+
+def flag(value: object, field: str) -> Optional[bool]:
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        raise RdsIamError("INVALID_INPUT", field, "must be a bool")
+    return value
+
+
+def epoch_seconds(now: object, clock_now: float) -> int:
+    """``now`` as whole epoch seconds (fractions truncated, as the SDKs do);
+    ``clock_now`` when it is None. Datetimes must be aware."""
+    if now is None:
+        now = clock_now
+    if isinstance(now, _dt.datetime):
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise RdsIamError("INVALID_TIME", "now", "must be an aware datetime (with a tzinfo)")
+        delta = now - _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+        return delta.days * 86400 + delta.seconds
+    if isinstance(now, bool) or not isinstance(now, (int, float)):
+        raise RdsIamError("INVALID_INPUT", "now", "must be a datetime or epoch seconds")
+    if isinstance(now, float):
+        if now != now or now in (float("inf"), float("-inf")):
+            raise RdsIamError("INVALID_TIME", "now", "must be a finite number")
+        if now < 0:
+            # int() truncates toward zero; -0.5 must not become 0 (1970).
+            raise RdsIamError("INVALID_TIME", "now", "must not be before 1970")
+    seconds = int(now)
+    if not -_INT_LIMIT < seconds < _INT_LIMIT:
+        raise RdsIamError("INVALID_TIME", "now", "is out of range")
+    return seconds
+
+
+def token_fields(
+    *,
+    service: object,
+    hostname: object,
+    port_value: object,
+    username: object,
+    region: object,
+    expires_in: object,
+    admin: object,
+    serverless: object,
+) -> tuple[str, str, Optional[int], Optional[str], str, Optional[int], Optional[bool], Optional[bool]]:
+    """Checks types and kind applicability; returns the flat token arguments
+    in ``_core`` order (without credentials and time)."""
+    kind = text(service if service is not None else DEFAULTS["service"], "service", "INVALID_SERVICE")
+    assert kind is not None
+    fields = KIND_FIELDS.get(kind)
+    if fields is None:
+        raise RdsIamError("INVALID_SERVICE", "service", "must be rds, dsql, elasticache or memorydb")
+    # admin / serverless default to False: False on a kind without them is "not given".
+    admin_flag = flag(admin, "admin") or None
+    serverless_flag = flag(serverless, "serverless") or None
+    given: dict[str, Any] = {
+        "port": port_value,
+        "username": username,
+        "admin": admin_flag,
+        "serverless": serverless_flag,
+    }
+    for field, value in given.items():
+        if value is not None and field not in fields:
+            raise RdsIamError("NOT_APPLICABLE", field, "does not apply to this token kind")
+    host = text(hostname, "hostname", "INVALID_HOSTNAME")
+    reg = text(region, "region", "INVALID_REGION")
+    assert host is not None and reg is not None
+    return (
+        kind,
+        host,
+        port(port_value),
+        text(username, "username", "INVALID_USERNAME", required=False),
+        reg,
+        whole(expires_in, "expires_in", "INVALID_EXPIRES_IN"),
+        admin_flag,
+        serverless_flag,
+    )

@@ -1,0 +1,202 @@
+"""The signing API: ``sign_token``, ``TokenSigner``, ``inspect_token`` and
+``verify_token``, over ``_core``. Types are checked in ``_input``; values
+by the core."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+from typing import Any, NamedTuple, Optional
+
+from . import _core
+from ._credentials import CredentialsOption, CredentialSource, Identity, identity_of
+from ._errors import RdsIamError
+from ._input import DEFAULTS, Now, epoch_seconds, port, text, token_fields, whole
+
+_SIGNING_SERVICE = {"rds": "rds-db", "dsql": "dsql", "elasticache": "elasticache", "memorydb": "memorydb"}
+
+
+def _identity(credentials: CredentialsOption) -> Identity:
+    # No credentials: the default chain, resolved for this one call.
+    if credentials is None:
+        return CredentialSource(None).get(time.time(), DEFAULTS["wait_timeout"])
+    return identity_of(credentials)
+
+
+def sign_token(
+    *,
+    hostname: str,
+    port: Optional[int | str] = None,
+    username: Optional[str] = None,
+    region: Optional[str] = None,
+    credentials: CredentialsOption = None,
+    service: str = "rds",
+    expires_in: Optional[int] = None,
+    now: Now = None,
+    admin: bool = False,
+    serverless: bool = False,
+) -> str:
+    """Signs one database auth token. ``region`` is required unless the
+    hostname names one (RDS, RDS Proxy, Aurora, DSQL endpoints)."""
+    from ._region import endpoint_region
+
+    if region is None and isinstance(hostname, str) and service in ("rds", "dsql"):
+        region = endpoint_region(hostname)
+    if region is None:
+        raise RdsIamError("INVALID_REGION", "region", "is required (the hostname names no region)")
+    fields = token_fields(
+        service=service, hostname=hostname, port_value=port, username=username, region=region,
+        expires_in=expires_in, admin=admin, serverless=serverless,
+    )
+    seconds = epoch_seconds(now, 0.0) if now is not None else int(time.time())
+    kind, host, p, user, reg, exp, adm, srv = fields
+    c = _identity(credentials)
+    if c.expires_before(seconds):
+        raise RdsIamError("CREDENTIALS_EXPIRED", "credentials", "the credentials have expired")
+    return _core.sign(kind, host, p, user, reg, c.access_key_id, c.secret_access_key, c.session_token, exp, adm, srv, seconds)
+
+
+class TokenSigner:
+    """The static parts checked once and the signing key kept: ``sign(now)``
+    makes each token. Credentials are resolved once, at construction."""
+
+    __slots__ = ("_expiration", "_inner")
+
+    def __init__(
+        self,
+        *,
+        hostname: str,
+        port: Optional[int | str] = None,
+        username: Optional[str] = None,
+        region: Optional[str] = None,
+        credentials: CredentialsOption = None,
+        service: str = "rds",
+        expires_in: Optional[int] = None,
+        admin: bool = False,
+        serverless: bool = False,
+    ) -> None:
+        from ._region import endpoint_region
+
+        if region is None and isinstance(hostname, str) and service in ("rds", "dsql"):
+            region = endpoint_region(hostname)
+        if region is None:
+            raise RdsIamError("INVALID_REGION", "region", "is required (the hostname names no region)")
+        kind, host, p, user, reg, exp, adm, srv = token_fields(
+            service=service, hostname=hostname, port_value=port, username=username, region=region,
+            expires_in=expires_in, admin=admin, serverless=serverless,
+        )
+        c = _identity(credentials)
+        self._expiration = c.expiration
+        self._inner = _core.Signer(kind, host, p, user, reg, c.access_key_id, c.secret_access_key, c.session_token, exp, adm, srv)
+
+    def sign(self, now: Now = None) -> str:
+        seconds = epoch_seconds(now, 0.0) if now is not None else int(time.time())
+        if self._expiration is not None and self._expiration <= seconds:
+            raise RdsIamError("CREDENTIALS_EXPIRED", "credentials", "the credentials have expired")
+        return self._inner.sign(seconds)
+
+    @property
+    def region(self) -> str:
+        return self._inner.region
+
+    def __repr__(self) -> str:
+        return repr(self._inner).replace("rds_iam_edge._core.Signer", "TokenSigner")
+
+
+class TokenInfo(NamedTuple):
+    """What a token says; never its signature or session token."""
+
+    service: str
+    signing_service: str
+    action: str
+    hostname: str
+    port: Optional[int]
+    username: Optional[str]
+    region: str
+    access_key_id: str
+    signed_at: _dt.datetime
+    expires_in: int
+    expires_at: _dt.datetime
+    has_session_token: bool
+    serverless: bool
+
+
+def _utc(seconds: int) -> _dt.datetime:
+    return _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(seconds=seconds)
+
+
+def inspect_token(token: str) -> TokenInfo:
+    """Parses a token into its fields; ``INVALID_TOKEN`` if it is not one."""
+    if not isinstance(token, str):
+        raise RdsIamError("INVALID_TOKEN", "token", "must be a token string")
+    service, action, hostname, p, user, region, akid, signed, expires_in, session, serverless = _core.inspect(token)
+    return TokenInfo(
+        service=service,
+        signing_service=_SIGNING_SERVICE[service],
+        action=action,
+        hostname=hostname,
+        port=p,
+        username=user,
+        region=region,
+        access_key_id=akid,
+        signed_at=_utc(signed),
+        expires_in=expires_in,
+        expires_at=_utc(signed + expires_in),
+        has_session_token=session,
+        serverless=serverless,
+    )
+
+
+class Verification(NamedTuple):
+    """The outcome of ``verify_token``: ``ok``, else the failure's code and reason."""
+
+    ok: bool
+    code: Optional[str] = None
+    reason: Optional[str] = None
+
+
+def verify_token(
+    token: str,
+    *,
+    secret_access_key: Optional[str] = None,
+    keys: Optional[dict[str, str]] = None,
+    now: Now = None,
+    username: Optional[str] = None,
+    hostname: Optional[str] = None,
+    port: Optional[int | str] = None,
+    skew_seconds: int = DEFAULTS["skew_seconds"],
+) -> Verification:
+    """Checks a token as the database would (signature with a known secret,
+    user, host and port, time). Bad options raise; a bad token is reported."""
+    pairs: list[tuple[str, str]] = []
+    if keys is not None:
+        if not isinstance(keys, dict):
+            raise RdsIamError("INVALID_INPUT", "keys", "must be a dict of access key id to secret")
+        for akid, secret in keys.items():
+            pairs.append((str(text(akid, "keys")), str(text(secret, "keys"))))
+    any_secret = text(secret_access_key, "secret_access_key", required=False)
+    seconds = epoch_seconds(now, 0.0) if now is not None else int(time.time())
+    if seconds < 0:
+        raise RdsIamError("INVALID_TIME", "now", "must not be before 1970")
+    expected_port = _port_or_none(port)
+    skew = whole(skew_seconds, "skew_seconds", "INVALID_INPUT")
+    if skew is None or not 0 <= skew <= 2**32 - 1:
+        raise RdsIamError("INVALID_INPUT", "skew_seconds", "must be a whole number of seconds, 0 or more")
+    user = text(username, "username", required=False)
+    host = text(hostname, "hostname", required=False)
+    if not isinstance(token, str):
+        return Verification(False, "INVALID_TOKEN", "must be a token string")
+    try:
+        _core.verify(token, pairs, any_secret, seconds, user, host, expected_port, skew)
+    except RdsIamError as error:
+        if error.code in ("INVALID_TIME", "INVALID_PORT", "INVALID_INPUT"):
+            raise
+        return Verification(False, error.code, error.reason)
+    return Verification(True)
+
+
+def _port_or_none(value: Any) -> Optional[int]:
+    p = port(value)
+    if p is not None and not 1 <= p <= 65535:
+        raise RdsIamError("INVALID_PORT", "port", "must be an integer from 1 to 65535")
+    return p
