@@ -5,6 +5,7 @@ SQLAlchemy drop-in (``rds_iam_edge.sqlalchemy.RDSIAMAuth``)."""
 
 from ._credentials import Identity
 from ._errors import ERROR_CODES, RdsIamError
+from ._provider import TokenProvider, login_refused_error
 from ._signing import TokenInfo, TokenSigner, Verification, inspect_token, sign_token, verify_token
 
 __all__ = [
@@ -12,9 +13,11 @@ __all__ = [
     "Identity",
     "RdsIamError",
     "TokenInfo",
+    "TokenProvider",
     "TokenSigner",
     "Verification",
     "inspect_token",
+    "login_refused_error",
     "sign_token",
     "verify_token",
 ]
