@@ -12,6 +12,7 @@ from . import _core
 from ._credentials import CredentialsOption, CredentialSource, Identity, identity_of
 from ._errors import RdsIamError
 from ._input import DEFAULTS, Now, epoch_seconds, port, text, token_fields, whole
+from ._region import endpoint_region
 
 _SIGNING_SERVICE = {"rds": "rds-db", "dsql": "dsql", "elasticache": "elasticache", "memorydb": "memorydb"}
 
@@ -21,6 +22,25 @@ def _identity(credentials: CredentialsOption) -> Identity:
     if credentials is None:
         return CredentialSource(None).get(time.time(), DEFAULTS["wait_timeout"])
     return identity_of(credentials)
+
+
+Fields = tuple[str, str, Optional[int], Optional[str], str, Optional[int], Optional[bool], Optional[bool]]
+
+
+def _static_fields(service: object, hostname: object, port: object, username: object, region: object,
+                   expires_in: object, admin: object, serverless: object) -> Fields:
+    """Everything but credentials and time, type-checked; the region from
+    the endpoint when not given (RDS, RDS Proxy, Aurora, DSQL hostnames)."""
+    if region is None and isinstance(hostname, str) and service in ("rds", "dsql", None):
+        region = endpoint_region(hostname)
+    fields = token_fields(service=service, hostname=hostname, port_value=port, username=username,
+                          region="us-east-1" if region is None else region, expires_in=expires_in, admin=admin,
+                          serverless=serverless)
+    if region is None:
+        # A malformed field explains more than a missing region: the core's checks first.
+        _core.Signer(*fields[:5], "AKIDPLACEHOLDER", "placeholder", None, *fields[5:])
+        raise RdsIamError("INVALID_REGION", "region", "is required (the hostname names no region)")
+    return fields
 
 
 def sign_token(
@@ -38,16 +58,7 @@ def sign_token(
 ) -> str:
     """Signs one database auth token. ``region`` is required unless the
     hostname names one (RDS, RDS Proxy, Aurora, DSQL endpoints)."""
-    from ._region import endpoint_region
-
-    if region is None and isinstance(hostname, str) and service in ("rds", "dsql"):
-        region = endpoint_region(hostname)
-    if region is None:
-        raise RdsIamError("INVALID_REGION", "region", "is required (the hostname names no region)")
-    fields = token_fields(
-        service=service, hostname=hostname, port_value=port, username=username, region=region,
-        expires_in=expires_in, admin=admin, serverless=serverless,
-    )
+    fields = _static_fields(service, hostname, port, username, region, expires_in, admin, serverless)
     seconds = epoch_seconds(now, 0.0) if now is not None else int(time.time())
     kind, host, p, user, reg, exp, adm, srv = fields
     c = _identity(credentials)
@@ -75,15 +86,8 @@ class TokenSigner:
         admin: bool = False,
         serverless: bool = False,
     ) -> None:
-        from ._region import endpoint_region
-
-        if region is None and isinstance(hostname, str) and service in ("rds", "dsql"):
-            region = endpoint_region(hostname)
-        if region is None:
-            raise RdsIamError("INVALID_REGION", "region", "is required (the hostname names no region)")
-        kind, host, p, user, reg, exp, adm, srv = token_fields(
-            service=service, hostname=hostname, port_value=port, username=username, region=region,
-            expires_in=expires_in, admin=admin, serverless=serverless,
+        kind, host, p, user, reg, exp, adm, srv = _static_fields(
+            service, hostname, port, username, region, expires_in, admin, serverless
         )
         c = _identity(credentials)
         self._expiration = c.expiration
