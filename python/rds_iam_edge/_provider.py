@@ -167,6 +167,10 @@ class TokenProvider:
 
     __call__ = get
 
+    def cached(self) -> Optional[str]:
+        """The token if one can be handed out without signing or waiting, else None."""
+        return self._hit()
+
     async def get_async(self) -> str:
         """As ``get``; a miss (which may fetch credentials) runs in a worker thread."""
         token = self._hit()
