@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -54,6 +55,11 @@ class _Entry:
         return f"<token entry access_key_id={self.identity.access_key_id!r} usable_until={self.usable_until}>"
 
 
+# libpq reports a refused login without a SQLSTATE (psycopg2, psycopg 3):
+# only the server's message says it (RDS checks IAM tokens through PAM).
+_LIBPQ_REFUSED = re.compile(r"FATAL:\s+(?:password|PAM) authentication failed for user")
+
+
 def login_refused_error(error: object) -> bool:
     """Whether a driver's exception is the server refusing a login
     (PostgreSQL 28P01 / 28000, MySQL / MariaDB 1045), however wrapped."""
@@ -63,6 +69,8 @@ def login_refused_error(error: object) -> bool:
         for attr in ("pgcode", "sqlstate"):  # psycopg2, psycopg 3 / asyncpg
             if getattr(error, attr, None) in POSTGRES_REFUSED:
                 return True
+        if type(error).__module__.startswith(("psycopg", "sqlalchemy")) and _LIBPQ_REFUSED.search(str(error)[:2000]):
+            return True
         args = getattr(error, "args", ())
         if args and args[0] == MYSQL_REFUSED:  # PyMySQL, mysqlclient
             return True

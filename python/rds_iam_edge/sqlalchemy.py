@@ -208,11 +208,13 @@ class RDSIAMAuth:
         ca = self.ssl_ca
         if driver in ("psycopg2", "psycopg", "psycopg_async"):
             cparams.setdefault("sslmode", "verify-full" if verify else "require")
-            if verify:
-                # libpq >= 16 reads the system store for "system".
-                cparams.setdefault("sslrootcert", ca or "system")
+            if verify and ca:
+                cparams.setdefault("sslrootcert", ca)
+            # Else libpq's own lookup: PGSSLROOTCERT, then ~/.postgresql/root.crt
+            # (where AWS's RDS bundle goes), or "system" for the OS store.
         elif driver == "asyncpg":
-            cparams.setdefault("ssl", _context(ca, verify))
+            # asyncpg's "verify-full" reads PGSSLROOTCERT / ~/.postgresql/root.crt as libpq does.
+            cparams.setdefault("ssl", _context(ca, verify) if ca or not verify else "verify-full")
         elif driver == "pg8000":
             cparams.setdefault("ssl_context", _context(ca, verify))
         elif driver in ("pymysql", "aiomysql", "asyncmy"):

@@ -225,6 +225,15 @@ def test_mysql_refusals_are_recognised() -> None:
 
     assert login_refused_error(pymysql.err.OperationalError(1045, "Access denied"))
     assert not login_refused_error(pymysql.err.OperationalError(2003, "Can't connect"))
+    import psycopg
+    import psycopg2
+
+    # libpq's refusals carry no SQLSTATE: the server's message is all there is.
+    message = 'connection to server at "db" (10.0.0.1), port 5432 failed: FATAL:  PAM authentication failed for user "u"'
+    assert login_refused_error(psycopg2.OperationalError(message))
+    assert login_refused_error(psycopg.OperationalError(message.replace("PAM", "password")))
+    assert not login_refused_error(psycopg2.OperationalError("could not translate host name"))
+    assert not login_refused_error(ValueError(message))  # only the drivers' own errors
 
 
 def test_async_engines_register_on_their_sync_engine() -> None:
