@@ -6,6 +6,8 @@ token lifetimes without a failed login, refusals, and the one retry that a
 stale token earns. Run by `make test-python-e2e` (which starts the servers).
 """
 
+# ruff: noqa: S106, S108 - the stand-in's fixed paths and deliberately wrong secrets
+
 from __future__ import annotations
 
 import asyncio
@@ -142,7 +144,8 @@ def test_a_pool_of_20_across_three_token_lifetimes(driver: str) -> None:
     assert failures == []
     assert logins > 60
     assert len(signed) >= 3  # three (or more) token lifetimes were crossed
-    assert stats["refused_logins"] == 0 and stats["failures"] == {}
+    assert stats["refused_logins"] == 0
+    assert stats["failures"] == {}
 
 
 def test_asyncpg_pool_of_20_across_three_token_lifetimes() -> None:
@@ -190,7 +193,9 @@ def test_a_wrong_secret_is_refused(driver: str, server: str) -> None:
     a.close()
 
 
-@pytest.mark.parametrize(("driver", "server"), [("psycopg2", "postgres"), ("pymysql", "mariadb"), ("asyncpg", "postgres")])
+@pytest.mark.parametrize(
+    ("driver", "server"), [("psycopg2", "postgres"), ("pymysql", "mariadb"), ("asyncpg", "postgres")]
+)
 def test_a_stale_token_is_replaced_and_the_login_retried_once(driver: str, server: str) -> None:
     # Credentials rotated under us: the first fetch still returns a dead secret.
     fetches: list[int] = []

@@ -12,7 +12,7 @@ import os
 import secrets
 import threading
 from collections.abc import Mapping
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Union
 
 from ._errors import RdsIamError
 
@@ -44,14 +44,14 @@ class Identity:
         self,
         access_key_id: str,
         secret_access_key: str,
-        session_token: Optional[str] = None,
-        expiration: Optional[float] = None,
+        session_token: str | None = None,
+        expiration: float | None = None,
     ) -> None:
         self.access_key_id = access_key_id
         self.secret_access_key = secret_access_key
         self.session_token = session_token
         self.expiration = expiration
-        self._digest: Optional[bytes] = None
+        self._digest: bytes | None = None
 
     @property
     def digest(self) -> bytes:
@@ -59,16 +59,20 @@ class Identity:
         if self._digest is None:
             parts = (self.access_key_id, self.secret_access_key, self.session_token or "")
             # Length-prefixed, so no two different triples encode alike.
-            data = b"".join(len(p.encode("utf-8", "surrogatepass")).to_bytes(4, "big")
-                            + p.encode("utf-8", "surrogatepass") for p in parts)
+            data = b"".join(
+                len(p.encode("utf-8", "surrogatepass")).to_bytes(4, "big") + p.encode("utf-8", "surrogatepass")
+                for p in parts
+            )
             self._digest = hmac.new(_DIGEST_KEY, data, hashlib.sha256).digest()
         return self._digest
 
-    def same(self, access_key_id: str, secret_access_key: str, session_token: Optional[str]) -> bool:
+    def same(self, access_key_id: str, secret_access_key: str, session_token: str | None) -> bool:
         return (
             self.access_key_id == access_key_id
-            and hmac.compare_digest(self.secret_access_key.encode("utf-8", "surrogatepass"),
-                                    secret_access_key.encode("utf-8", "surrogatepass"))
+            and hmac.compare_digest(
+                self.secret_access_key.encode("utf-8", "surrogatepass"),
+                secret_access_key.encode("utf-8", "surrogatepass"),
+            )
             and self.session_token == session_token
         )
 
@@ -76,9 +80,11 @@ class Identity:
         return self.expiration is not None and self.expiration <= when
 
     def __repr__(self) -> str:
-        return f"Identity(access_key_id={self.access_key_id!r}, secret_access_key=<redacted>, " + (
-            "session_token=<redacted>, " if self.session_token else ""
-        ) + f"expiration={self.expiration!r})"
+        return (
+            f"Identity(access_key_id={self.access_key_id!r}, secret_access_key=<redacted>, "
+            + ("session_token=<redacted>, " if self.session_token else "")
+            + f"expiration={self.expiration!r})"
+        )
 
     __str__ = __repr__
 
@@ -89,7 +95,7 @@ class Identity:
 CredentialsOption = Union[Mapping[str, Any], Identity, Callable[[], Any], Any, None]
 
 
-def _text(value: object, field: str, required: bool) -> Optional[str]:
+def _text(value: object, field: str, required: bool) -> str | None:
     if value is None or (value == "" and not required):
         if required:
             raise RdsIamError("INVALID_CREDENTIALS", field, "is required")
@@ -99,7 +105,7 @@ def _text(value: object, field: str, required: bool) -> Optional[str]:
     return value
 
 
-def _expiration(value: object, field: str) -> Optional[float]:
+def _expiration(value: object, field: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
@@ -117,7 +123,8 @@ def _from_mapping(value: Mapping[str, Any]) -> Identity:
             raise RdsIamError("INVALID_INPUT", f"credentials.{key}", f"is spelled {_MISSPELLED[key]} here")
     akid = _text(value.get("access_key_id"), "credentials.access_key_id", True)
     secret = _text(value.get("secret_access_key"), "credentials.secret_access_key", True)
-    assert akid is not None and secret is not None
+    assert akid is not None
+    assert secret is not None
     return Identity(
         akid,
         secret,
@@ -126,7 +133,7 @@ def _from_mapping(value: Mapping[str, Any]) -> Identity:
     )
 
 
-def _botocore_expiry(creds: object) -> Optional[float]:
+def _botocore_expiry(creds: object) -> float | None:
     # RefreshableCredentials keeps its expiry in _expiry_time (an aware datetime).
     expiry = getattr(creds, "_expiry_time", None)
     return expiry.timestamp() if isinstance(expiry, _dt.datetime) and expiry.tzinfo is not None else None
@@ -140,15 +147,20 @@ def _from_botocore(creds: Any) -> Identity:
     except RdsIamError:
         raise
     except Exception as error:
-        raise RdsIamError("PROVIDER_FAILED", "credentials", f"botocore could not refresh the credentials ({type(error).__name__})") from None
+        raise RdsIamError(
+            "PROVIDER_FAILED", "credentials", f"botocore could not refresh the credentials ({type(error).__name__})"
+        ) from None
     akid = _text(akid, "credentials.access_key_id", True)
     secret = _text(secret, "credentials.secret_access_key", True)
-    assert akid is not None and secret is not None
+    assert akid is not None
+    assert secret is not None
     return Identity(akid, secret, _text(token, "credentials.session_token", False), _botocore_expiry(creds))
 
 
 def _is_botocore_credentials(value: object) -> bool:
-    return hasattr(value, "get_frozen_credentials") or all(hasattr(value, a) for a in ("access_key", "secret_key", "token"))
+    return hasattr(value, "get_frozen_credentials") or all(
+        hasattr(value, a) for a in ("access_key", "secret_key", "token")
+    )
 
 
 def _is_session(value: object) -> bool:
@@ -172,9 +184,13 @@ def identity_of(value: object) -> Identity:
         except RdsIamError:
             raise
         except Exception as error:
-            raise RdsIamError("PROVIDER_FAILED", "credentials", f"the credential provider failed ({type(error).__name__})") from None
+            raise RdsIamError(
+                "PROVIDER_FAILED", "credentials", f"the credential provider failed ({type(error).__name__})"
+            ) from None
         if callable(result) and not _is_botocore_credentials(result) and not isinstance(result, Mapping):
-            raise RdsIamError("INVALID_CREDENTIALS", "credentials", "the provider must return credentials, not another callable")
+            raise RdsIamError(
+                "INVALID_CREDENTIALS", "credentials", "the provider must return credentials, not another callable"
+            )
         return identity_of(result)
     raise RdsIamError(
         "INVALID_CREDENTIALS",
@@ -187,7 +203,9 @@ def _session_credentials(session: Any) -> Any:
     try:
         creds = session.get_credentials()
     except Exception as error:
-        raise RdsIamError("PROVIDER_FAILED", "credentials", f"the session could not find credentials ({type(error).__name__})") from None
+        raise RdsIamError(
+            "PROVIDER_FAILED", "credentials", f"the session could not find credentials ({type(error).__name__})"
+        ) from None
     if creds is None:
         raise RdsIamError("CREDENTIALS_UNAVAILABLE", "credentials", "the session found no credentials")
     return creds
@@ -204,7 +222,8 @@ def default_credentials() -> Any:
             raise RdsIamError(
                 "CREDENTIALS_UNAVAILABLE",
                 "credentials",
-                "pass credentials, install botocore for its default chain, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                "pass credentials, install botocore (its default chain), or set AWS_ACCESS_KEY_ID and "
+                "AWS_SECRET_ACCESS_KEY",
             ) from None
         return Identity(akid, secret, os.environ.get("AWS_SESSION_TOKEN") or None)
     creds = botocore.session.get_session().get_credentials()
@@ -220,7 +239,7 @@ class CredentialSource:
 
     def __init__(self, option: CredentialsOption) -> None:
         self._option = option
-        self._value: Optional[Identity] = None
+        self._value: Identity | None = None
         self._lock = threading.Lock()
         self.fetches = 0
         # Static: an identity that can never change (a dict, an Identity).
@@ -228,7 +247,7 @@ class CredentialSource:
         if self.static:
             self._value = identity_of(option)
 
-    def peek(self, until: float) -> Optional[Identity]:
+    def peek(self, until: float) -> Identity | None:
         """The kept identity if it works past ``until``, without fetching."""
         value = self._value
         if value is not None and not value.expires_before(until):
@@ -248,7 +267,9 @@ class CredentialSource:
             if value is None:
                 value = self._fetch()
                 if value.expires_before(until):
-                    raise RdsIamError("CREDENTIALS_EXPIRED", "credentials", "the credentials expire within the safety margin")
+                    raise RdsIamError(
+                        "CREDENTIALS_EXPIRED", "credentials", "the credentials expire within the safety margin"
+                    )
                 self._value = value
             return value
         finally:

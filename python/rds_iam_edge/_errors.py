@@ -5,8 +5,6 @@ secret, session token or token can appear in one."""
 
 from __future__ import annotations
 
-from typing import Optional
-
 #: Every code, the same strings as the JS package's ``RdsIamError.code``.
 ERROR_CODES = (
     "INVALID_INPUT",
@@ -45,10 +43,10 @@ class RdsIamError(Exception):
     """
 
     code: str
-    field: Optional[str]
+    field: str | None
     reason: str
 
-    def __init__(self, code: str, field: Optional[str], reason: str) -> None:
+    def __init__(self, code: str, field: str | None, reason: str) -> None:
         if code not in ERROR_CODES:
             # A code we do not know is our bug, never the caller's mistake.
             code, field, reason = "INTERNAL_ERROR", None, "unknown error code"
@@ -57,7 +55,7 @@ class RdsIamError(Exception):
         self.reason = reason
         super().__init__(f"{code} ({field}): {reason}" if field else f"{code}: {reason}")
 
-    def __reduce__(self) -> tuple[type[RdsIamError], tuple[str, Optional[str], str]]:
+    def __reduce__(self) -> tuple[type[RdsIamError], tuple[str, str | None, str]]:
         return (type(self), (self.code, self.field, self.reason))
 
     def __repr__(self) -> str:

@@ -6,21 +6,32 @@ and turns Python's conveniences (decimal-string ports, datetimes) into it."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Optional, Union
+from typing import Any, NamedTuple, Union
 
 from ._errors import RdsIamError
 
-#: Every default, in one table.
-DEFAULTS = {
-    "service": "rds",
-    "expires_in": 900,
-    "safety_margin": 60.0,
-    "refresh_ahead": 120.0,
-    "refresh_retry": 10.0,
-    "max_entries": 100,
-    "wait_timeout": 30.0,
-    "skew_seconds": 300,
-}
+
+class Defaults(NamedTuple):
+    """Every default, in one table."""
+
+    service: str = "rds"
+    #: Seconds; what RDS accepts at most.
+    expires_in: int = 900
+    #: A token is not handed out later than this before it or its credentials expire.
+    safety_margin: float = 60.0
+    #: One background refresh starts this long before the usable end.
+    refresh_ahead: float = 120.0
+    #: After a background refresh that failed or gained nothing, wait this long.
+    refresh_retry: float = 10.0
+    #: Identities (and so tokens) a provider keeps.
+    max_entries: int = 100
+    #: Longest wait for another caller's signing or credential fetch.
+    wait_timeout: float = 30.0
+    #: Verification: how far in the future a token may be signed.
+    skew_seconds: int = 300
+
+
+DEFAULTS = Defaults()
 
 #: Which optional fields each kind takes; another one given is NOT_APPLICABLE.
 KIND_FIELDS = {
@@ -36,7 +47,7 @@ _INT_LIMIT = 2**53
 Now = Union[_dt.datetime, int, float, None]
 
 
-def text(value: object, field: str, code: str = "INVALID_INPUT", required: bool = True) -> Optional[str]:
+def text(value: object, field: str, code: str = "INVALID_INPUT", required: bool = True) -> str | None:
     """A str (or None when not required)."""
     if value is None:
         if required:
@@ -47,7 +58,7 @@ def text(value: object, field: str, code: str = "INVALID_INPUT", required: bool 
     return value
 
 
-def whole(value: object, field: str, code: str) -> Optional[int]:
+def whole(value: object, field: str, code: str) -> int | None:
     """An int (not a bool), or None; out-of-range ints get the field's code."""
     if value is None:
         return None
@@ -58,7 +69,7 @@ def whole(value: object, field: str, code: str) -> Optional[int]:
     return int(value)
 
 
-def port(value: object) -> Optional[int]:
+def port(value: object) -> int | None:
     """An int port, or a decimal string normalised to its integer ("05432" -> 5432)."""
     if isinstance(value, str):
         if not (0 < len(value) <= 10 and value.isascii() and value.isdigit()):
@@ -67,7 +78,7 @@ def port(value: object) -> Optional[int]:
     return whole(value, "port", "INVALID_PORT")
 
 
-def flag(value: object, field: str) -> Optional[bool]:
+def flag(value: object, field: str) -> bool | None:
     if value is None:
         return None
     if not isinstance(value, bool):
@@ -109,10 +120,10 @@ def token_fields(
     expires_in: object,
     admin: object,
     serverless: object,
-) -> tuple[str, str, Optional[int], Optional[str], str, Optional[int], Optional[bool], Optional[bool]]:
+) -> tuple[str, str, int | None, str | None, str, int | None, bool | None, bool | None]:
     """Checks types and kind applicability; returns the flat token arguments
     in ``_core`` order (without credentials and time)."""
-    kind = text(service if service is not None else DEFAULTS["service"], "service", "INVALID_SERVICE")
+    kind = text(service if service is not None else DEFAULTS.service, "service", "INVALID_SERVICE")
     assert kind is not None
     fields = KIND_FIELDS.get(kind)
     if fields is None:
@@ -131,7 +142,8 @@ def token_fields(
             raise RdsIamError("NOT_APPLICABLE", field, "does not apply to this token kind")
     host = text(hostname, "hostname", "INVALID_HOSTNAME")
     reg = text(region, "region", "INVALID_REGION")
-    assert host is not None and reg is not None
+    assert host is not None
+    assert reg is not None
     return (
         kind,
         host,

@@ -7,12 +7,13 @@ whose whole identity (access key id, secret, session token) signed it."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import re
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from . import _core
 from ._credentials import CredentialsOption, CredentialSource, Identity
@@ -41,8 +42,9 @@ class _Entry:
 
     __slots__ = ("expires_at", "identity", "refresh_at", "refreshing", "signed_at", "token", "usable_until")
 
-    def __init__(self, token: str, identity: Identity, signed_at: int, expires_at: int, usable_until: float,
-                 refresh_at: float) -> None:
+    def __init__(
+        self, token: str, identity: Identity, signed_at: int, expires_at: int, usable_until: float, refresh_at: float
+    ) -> None:
         self.token = token
         self.identity = identity
         self.signed_at = signed_at
@@ -71,7 +73,7 @@ def login_refused_error(error: object) -> bool:
                 return True
         if type(error).__module__.startswith(("psycopg", "sqlalchemy")) and _LIBPQ_REFUSED.search(str(error)[:2000]):
             return True
-        args = getattr(error, "args", ())
+        args: Any = getattr(error, "args", ())
         if args and args[0] == MYSQL_REFUSED:  # PyMySQL, mysqlclient
             return True
         if isinstance(args[0] if args else None, dict) and args[0].get("C") in POSTGRES_REFUSED:  # pg8000
@@ -99,31 +101,38 @@ class TokenProvider:
         self,
         *,
         hostname: str,
-        port: Optional[int | str] = None,
-        username: Optional[str] = None,
-        region: Optional[str] = None,
+        port: int | str | None = None,
+        username: str | None = None,
+        region: str | None = None,
         credentials: CredentialsOption = None,
         service: str = "rds",
-        expires_in: Optional[int] = None,
+        expires_in: int | None = None,
         admin: bool = False,
         serverless: bool = False,
-        safety_margin: float = DEFAULTS["safety_margin"],
-        refresh_ahead: float = DEFAULTS["refresh_ahead"],
-        max_age: Optional[float] = None,
+        safety_margin: float = DEFAULTS.safety_margin,
+        refresh_ahead: float = DEFAULTS.refresh_ahead,
+        max_age: float | None = None,
         cache: bool = True,
-        max_entries: int = DEFAULTS["max_entries"],
-        clock: Optional[Callable[[], float]] = None,
-        timeout: float = DEFAULTS["wait_timeout"],
-        on_event: Optional[Callable[[dict[str, Any]], None]] = None,
+        max_entries: int = DEFAULTS.max_entries,
+        clock: Callable[[], float] | None = None,
+        timeout: float = DEFAULTS.wait_timeout,
+        on_event: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         session = credentials if callable(getattr(credentials, "get_credentials", None)) else None
         if expires_in is None:
-            expires_in = DEFAULTS["expires_in"]
+            expires_in = DEFAULTS.expires_in
 
-        def check(region: object) -> tuple[str, str, Optional[int], Optional[str], str, Optional[int],
-                                           Optional[bool], Optional[bool]]:
-            fields = token_fields(service=service, hostname=hostname, port_value=port, username=username,
-                                  region=region, expires_in=expires_in, admin=admin, serverless=serverless)
+        def check(region: object) -> tuple[str, str, int | None, str | None, str, int | None, bool | None, bool | None]:
+            fields = token_fields(
+                service=service,
+                hostname=hostname,
+                port_value=port,
+                username=username,
+                region=region,
+                expires_in=expires_in,
+                admin=admin,
+                serverless=serverless,
+            )
             # The core's checks (ranges, host names, regions), with placeholder credentials.
             _core.Signer(*fields[:5], "AKIDPLACEHOLDER", "placeholder", None, *fields[5:])
             return fields
@@ -134,15 +143,15 @@ class TokenProvider:
             check("us-east-1")  # a malformed field explains more than a missing region
             raise
         self._fields = check(resolved)
-        self._expires_in: int = self._fields[5] or DEFAULTS["expires_in"]
-        self._margin = _seconds(safety_margin, "safety_margin", DEFAULTS["safety_margin"])
+        self._expires_in: int = self._fields[5] or DEFAULTS.expires_in
+        self._margin = _seconds(safety_margin, "safety_margin", DEFAULTS.safety_margin)
         if self._expires_in <= self._margin:
             raise RdsIamError("INVALID_EXPIRES_IN", "expires_in", "must be longer than safety_margin")
-        self._ahead = _seconds(refresh_ahead, "refresh_ahead", DEFAULTS["refresh_ahead"])
+        self._ahead = _seconds(refresh_ahead, "refresh_ahead", DEFAULTS.refresh_ahead)
         self._max_age = None if max_age is None else _seconds(max_age, "max_age", 0.0)
         if self._max_age is not None and self._max_age <= 0:
             raise RdsIamError("INVALID_INPUT", "max_age", "must be more than 0 seconds")
-        self._timeout = _seconds(timeout, "timeout", DEFAULTS["wait_timeout"])
+        self._timeout = _seconds(timeout, "timeout", DEFAULTS.wait_timeout)
         if not isinstance(cache, bool):
             raise RdsIamError("INVALID_INPUT", "cache", "must be a bool")
         if isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1:
@@ -157,13 +166,19 @@ class TokenProvider:
         self._on_event = on_event
         self._source = CredentialSource(credentials)
         self._entries: OrderedDict[bytes, _Entry] = OrderedDict()
-        self._current: Optional[_Entry] = None
+        self._current: _Entry | None = None
         self._lock = threading.Lock()  # misses, refreshes, and every change to _entries
         self._threads: set[threading.Thread] = set()
         self._closed = False
         self._refused_at = -math.inf
-        self._counts = {"hits": 0, "misses": 0, "signings": 0, "refreshes": 0, "refused_logins": 0,
-                        "forced_refreshes": 0}
+        self._counts = {
+            "hits": 0,
+            "misses": 0,
+            "signings": 0,
+            "refreshes": 0,
+            "refused_logins": 0,
+            "forced_refreshes": 0,
+        }
         self._failures: dict[str, int] = {}
 
     # -- handing out tokens ---------------------------------------------
@@ -175,7 +190,7 @@ class TokenProvider:
 
     __call__ = get
 
-    def cached(self) -> Optional[str]:
+    def cached(self) -> str | None:
         """The token if one can be handed out without signing or waiting, else None."""
         return self._hit()
 
@@ -184,7 +199,7 @@ class TokenProvider:
         token = self._hit()
         return token if token is not None else await asyncio.to_thread(self._miss)
 
-    def _hit(self) -> Optional[str]:
+    def _hit(self) -> str | None:
         if self._closed:
             raise RdsIamError("INVALID_INPUT", "provider", "the token provider is closed")
         entry = self._current
@@ -238,12 +253,25 @@ class TokenProvider:
         if self._max_age is not None:
             usable_until = min(usable_until, signed_at + self._max_age)
         if usable_until <= now:
-            raise self._failed(RdsIamError("CREDENTIALS_EXPIRED", "credentials",
-                                           "the credentials expire within the safety margin"))
+            raise self._failed(
+                RdsIamError("CREDENTIALS_EXPIRED", "credentials", "the credentials expire within the safety margin")
+            )
         kind, host, port, user, region, expires_in, admin, serverless = self._fields
         try:
-            token = _core.sign(kind, host, port, user, region, identity.access_key_id, identity.secret_access_key,
-                               identity.session_token, expires_in, admin, serverless, signed_at)
+            token = _core.sign(
+                kind,
+                host,
+                port,
+                user,
+                region,
+                identity.access_key_id,
+                identity.secret_access_key,
+                identity.session_token,
+                expires_in,
+                admin,
+                serverless,
+                signed_at,
+            )
         except RdsIamError as error:
             raise self._failed(error) from None
         # Never before half the usable life: a short life must not refresh on every call.
@@ -256,8 +284,13 @@ class TokenProvider:
             while len(self._entries) > self._max_entries:
                 self._entries.popitem(last=False)
             self._current = entry
-        self._emit("sign", background=background, access_key_id=identity.access_key_id, expires_at=expires_at,
-                   usable_until=usable_until)
+        self._emit(
+            "sign",
+            background=background,
+            access_key_id=identity.access_key_id,
+            expires_at=expires_at,
+            usable_until=usable_until,
+        )
         return entry
 
     # -- background refresh ---------------------------------------------
@@ -280,7 +313,7 @@ class TokenProvider:
     def _refresh(self, old: _Entry) -> None:
         try:
             if not self._lock.acquire(timeout=self._timeout):
-                old.refresh_at = self._clock() + DEFAULTS["refresh_retry"]
+                old.refresh_at = self._clock() + DEFAULTS.refresh_retry
                 return
             try:
                 if self._closed:
@@ -294,14 +327,14 @@ class TokenProvider:
                     identity = self._identity(now + self._margin)
                 fresh = self._sign(identity, now, background=True)
                 if fresh.usable_until <= old.usable_until:
-                    fresh.refresh_at = now + DEFAULTS["refresh_retry"]
+                    fresh.refresh_at = now + DEFAULTS.refresh_retry
             finally:
                 self._lock.release()
         except RdsIamError:
-            old.refresh_at = self._clock() + DEFAULTS["refresh_retry"]  # the old token serves until its end
+            old.refresh_at = self._clock() + DEFAULTS.refresh_retry  # the old token serves until its end
         except Exception:
             self._record("INTERNAL_ERROR")
-            old.refresh_at = self._clock() + DEFAULTS["refresh_retry"]
+            old.refresh_at = self._clock() + DEFAULTS.refresh_retry
         finally:
             old.refreshing = False
             self._threads.discard(threading.current_thread())
@@ -315,7 +348,7 @@ class TokenProvider:
             self._current = None
             self._source.forget()
 
-    def login_refused(self, error: object = None, token: Optional[str] = None) -> bool:
+    def login_refused(self, error: object = None, token: str | None = None) -> bool:
         """Reports a refused login (the driver's exception; the token sent, if
         known). A refusal of the current token drops it and its credentials at
         most once per 10 s, so the next connection gets a fresh one. Returns
@@ -368,8 +401,10 @@ class TokenProvider:
 
     def __repr__(self) -> str:
         kind, host, port, user, region = self._fields[:5]
-        return (f"<TokenProvider service={kind} hostname={host} port={port} username={user!r} region={region} "
-                f"cached={len(self._entries)}>")
+        return (
+            f"<TokenProvider service={kind} hostname={host} port={port} username={user!r} region={region} "
+            f"cached={len(self._entries)}>"
+        )
 
     # -- bookkeeping ------------------------------------------------------
 
@@ -385,9 +420,16 @@ class TokenProvider:
         if self._on_event is None:
             return
         kind_, host, port, user, region = self._fields[:5]
-        try:
-            self._on_event({"type": kind, "service": kind_, "hostname": host, "port": port, "username": user,
-                            "region": region, "at": self._clock(), **details})
-        except Exception:  # noqa: S110 - a listener's failure must not break token delivery
-            pass
-
+        with contextlib.suppress(Exception):  # a listener's failure must not break token delivery
+            self._on_event(
+                {
+                    "type": kind,
+                    "service": kind_,
+                    "hostname": host,
+                    "port": port,
+                    "username": user,
+                    "region": region,
+                    "at": self._clock(),
+                    **details,
+                }
+            )

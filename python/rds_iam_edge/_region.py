@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Optional
+from typing import Any
 
 from ._errors import RdsIamError
 
@@ -23,7 +23,7 @@ _ENDPOINT = re.compile(
 )
 
 
-def endpoint_region(hostname: str) -> Optional[str]:
+def endpoint_region(hostname: str) -> str | None:
     """The region an RDS, RDS Proxy, Aurora or DSQL endpoint names, or None."""
     match = _ENDPOINT.match(hostname) if len(hostname) <= 253 else None
     if match is None:
@@ -58,7 +58,7 @@ def resolve_region(explicit: object, hostname: object, session: Any = None, serv
     )
 
 
-def _botocore_region() -> Optional[str]:
+def _botocore_region() -> str | None:
     try:
         import botocore.session
     except ImportError:

@@ -20,22 +20,37 @@ _SIGNING_SERVICE = {"rds": "rds-db", "dsql": "dsql", "elasticache": "elasticache
 def _identity(credentials: CredentialsOption) -> Identity:
     # No credentials: the default chain, resolved for this one call.
     if credentials is None:
-        return CredentialSource(None).get(time.time(), DEFAULTS["wait_timeout"])
+        return CredentialSource(None).get(time.time(), DEFAULTS.wait_timeout)
     return identity_of(credentials)
 
 
 Fields = tuple[str, str, Optional[int], Optional[str], str, Optional[int], Optional[bool], Optional[bool]]
 
 
-def _static_fields(service: object, hostname: object, port: object, username: object, region: object,
-                   expires_in: object, admin: object, serverless: object) -> Fields:
+def _static_fields(
+    service: object,
+    hostname: object,
+    port: object,
+    username: object,
+    region: object,
+    expires_in: object,
+    admin: object,
+    serverless: object,
+) -> Fields:
     """Everything but credentials and time, type-checked; the region from
     the endpoint when not given (RDS, RDS Proxy, Aurora, DSQL hostnames)."""
     if region is None and isinstance(hostname, str) and service in ("rds", "dsql", None):
         region = endpoint_region(hostname)
-    fields = token_fields(service=service, hostname=hostname, port_value=port, username=username,
-                          region="us-east-1" if region is None else region, expires_in=expires_in, admin=admin,
-                          serverless=serverless)
+    fields = token_fields(
+        service=service,
+        hostname=hostname,
+        port_value=port,
+        username=username,
+        region="us-east-1" if region is None else region,
+        expires_in=expires_in,
+        admin=admin,
+        serverless=serverless,
+    )
     if region is None:
         # A malformed field explains more than a missing region: the core's checks first.
         _core.Signer(*fields[:5], "AKIDPLACEHOLDER", "placeholder", None, *fields[5:])
@@ -46,12 +61,12 @@ def _static_fields(service: object, hostname: object, port: object, username: ob
 def sign_token(
     *,
     hostname: str,
-    port: Optional[int | str] = None,
-    username: Optional[str] = None,
-    region: Optional[str] = None,
+    port: int | str | None = None,
+    username: str | None = None,
+    region: str | None = None,
     credentials: CredentialsOption = None,
     service: str = "rds",
-    expires_in: Optional[int] = None,
+    expires_in: int | None = None,
     now: Now = None,
     admin: bool = False,
     serverless: bool = False,
@@ -64,7 +79,9 @@ def sign_token(
     c = _identity(credentials)
     if c.expires_before(seconds):
         raise RdsIamError("CREDENTIALS_EXPIRED", "credentials", "the credentials have expired")
-    return _core.sign(kind, host, p, user, reg, c.access_key_id, c.secret_access_key, c.session_token, exp, adm, srv, seconds)
+    return _core.sign(
+        kind, host, p, user, reg, c.access_key_id, c.secret_access_key, c.session_token, exp, adm, srv, seconds
+    )
 
 
 class TokenSigner:
@@ -77,12 +94,12 @@ class TokenSigner:
         self,
         *,
         hostname: str,
-        port: Optional[int | str] = None,
-        username: Optional[str] = None,
-        region: Optional[str] = None,
+        port: int | str | None = None,
+        username: str | None = None,
+        region: str | None = None,
         credentials: CredentialsOption = None,
         service: str = "rds",
-        expires_in: Optional[int] = None,
+        expires_in: int | None = None,
         admin: bool = False,
         serverless: bool = False,
     ) -> None:
@@ -91,7 +108,9 @@ class TokenSigner:
         )
         c = _identity(credentials)
         self._expiration = c.expiration
-        self._inner = _core.Signer(kind, host, p, user, reg, c.access_key_id, c.secret_access_key, c.session_token, exp, adm, srv)
+        self._inner = _core.Signer(
+            kind, host, p, user, reg, c.access_key_id, c.secret_access_key, c.session_token, exp, adm, srv
+        )
 
     def sign(self, now: Now = None) -> str:
         seconds = epoch_seconds(now, 0.0) if now is not None else int(time.time())
@@ -114,8 +133,8 @@ class TokenInfo(NamedTuple):
     signing_service: str
     action: str
     hostname: str
-    port: Optional[int]
-    username: Optional[str]
+    port: int | None
+    username: str | None
     region: str
     access_key_id: str
     signed_at: _dt.datetime
@@ -155,20 +174,20 @@ class Verification(NamedTuple):
     """The outcome of ``verify_token``: ``ok``, else the failure's code and reason."""
 
     ok: bool
-    code: Optional[str] = None
-    reason: Optional[str] = None
+    code: str | None = None
+    reason: str | None = None
 
 
 def verify_token(
     token: str,
     *,
-    secret_access_key: Optional[str] = None,
-    keys: Optional[dict[str, str]] = None,
+    secret_access_key: str | None = None,
+    keys: dict[str, str] | None = None,
     now: Now = None,
-    username: Optional[str] = None,
-    hostname: Optional[str] = None,
-    port: Optional[int | str] = None,
-    skew_seconds: int = DEFAULTS["skew_seconds"],
+    username: str | None = None,
+    hostname: str | None = None,
+    port: int | str | None = None,
+    skew_seconds: int = DEFAULTS.skew_seconds,
 ) -> Verification:
     """Checks a token as the database would (signature with a known secret,
     user, host and port, time). Bad options raise; a bad token is reported."""
@@ -199,7 +218,7 @@ def verify_token(
     return Verification(True)
 
 
-def _port_or_none(value: Any) -> Optional[int]:
+def _port_or_none(value: Any) -> int | None:
     p = port(value)
     if p is not None and not 1 <= p <= 65535:
         raise RdsIamError("INVALID_PORT", "port", "must be an integer from 1 to 65535")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import ssl
 import threading
 from collections import OrderedDict
-from typing import Any, Callable, Optional, Union
+from collections.abc import MutableMapping
+from typing import Any, Callable, Union
 
 from ._credentials import CredentialsOption
 from ._errors import RdsIamError
@@ -50,22 +51,22 @@ class RDSIAMAuth:
 
     def __init__(
         self,
-        region_name: Optional[str] = None,
+        region_name: str | None = None,
         boto_session: Any = None,
         cache_timeout: int = 600,
         *,
-        region: Optional[str] = None,
+        region: str | None = None,
         credentials: CredentialsOption = None,
         service: str = "rds",
         tls: TLS = True,
-        ssl_ca: Optional[str] = None,
+        ssl_ca: str | None = None,
         retry_refused: bool = True,
-        expires_in: Optional[int] = None,
-        safety_margin: float = DEFAULTS["safety_margin"],
-        refresh_ahead: float = DEFAULTS["refresh_ahead"],
-        clock: Optional[Callable[[], float]] = None,
-        on_event: Optional[Callable[[dict[str, Any]], None]] = None,
-        timeout: float = DEFAULTS["wait_timeout"],
+        expires_in: int | None = None,
+        safety_margin: float = DEFAULTS.safety_margin,
+        refresh_ahead: float = DEFAULTS.refresh_ahead,
+        clock: Callable[[], float] | None = None,
+        on_event: Callable[[dict[str, Any]], None] | None = None,
+        timeout: float = DEFAULTS.wait_timeout,
         max_endpoints: int = 100,
     ) -> None:
         if isinstance(cache_timeout, bool) or not isinstance(cache_timeout, int) or cache_timeout < 0:
@@ -106,7 +107,7 @@ class RDSIAMAuth:
 
     # -- the seed's API -------------------------------------------------------
 
-    def _get_region(self) -> Optional[str]:
+    def _get_region(self) -> str | None:
         """The configured region, else the boto3 session's (None if neither)."""
         if self.region_name:
             return self.region_name
@@ -119,11 +120,11 @@ class RDSIAMAuth:
 
         event.listen(getattr(engine, "sync_engine", engine), "do_connect", self.provide_token)
 
-    def generate_auth_token(self, user: str, host: str, port: Union[int, str], region: Optional[str] = None) -> str:
+    def generate_auth_token(self, user: str, host: str, port: int | str, region: str | None = None) -> str:
         """A token for ``user`` at ``host:port``, from the cache while usable."""
         return self.provider_for(user, host, port, region).get()
 
-    def provide_token(self, dialect: Any, conn_rec: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+    def provide_token(self, dialect: Any, conn_rec: Any, cargs: Any, cparams: MutableMapping[str, Any]) -> Any:
         """SQLAlchemy's ``do_connect`` hook: puts a token (and TLS settings) into
         the connect parameters and connects, retrying once with a fresh token
         if the server refuses a stale one."""
@@ -160,7 +161,7 @@ class RDSIAMAuth:
 
     # -- ours -----------------------------------------------------------------
 
-    def provider_for(self, user: str, host: str, port: Union[int, str, None], region: Optional[str]) -> TokenProvider:
+    def provider_for(self, user: str, host: str, port: int | str | None, region: str | None) -> TokenProvider:
         """The TokenProvider for one endpoint and user (kept, at most ``max_endpoints``)."""
         region = region if region is not None else self.region_name
         key = (user, host, port, region)
@@ -174,8 +175,13 @@ class RDSIAMAuth:
             fields = {"service": "dsql", "admin": user == "admin"}
         else:
             fields = {"service": "rds", "port": port, "username": user}
-        provider = TokenProvider(hostname=host, region=region if region is not None else self._get_region(),
-                                 credentials=self._credentials, **fields, **self._options)
+        provider = TokenProvider(
+            hostname=host,
+            region=region if region is not None else self._get_region(),
+            credentials=self._credentials,
+            **fields,
+            **self._options,
+        )
         with self._lock:
             kept = self._providers.setdefault(key, provider)
             self._providers.move_to_end(key)
@@ -200,7 +206,7 @@ class RDSIAMAuth:
             items = list(self._providers.items())
         return {f"{user}@{host}:{port}": p.stats() for (user, host, port, _), p in items}
 
-    def _apply_tls(self, driver: str, cparams: dict[str, Any]) -> None:
+    def _apply_tls(self, driver: str, cparams: MutableMapping[str, Any]) -> None:
         """TLS defaults for the driver; settings the caller gave win."""
         if self.tls is False:
             return
@@ -227,8 +233,10 @@ class RDSIAMAuth:
                 cparams.setdefault("ssl_mode", "REQUIRED")
 
     def __repr__(self) -> str:
-        return (f"<RDSIAMAuth region={self.region_name!r} service={self.service} cache_timeout={self.cache_timeout} "
-                f"endpoints={len(self._providers)}>")
+        return (
+            f"<RDSIAMAuth region={self.region_name!r} service={self.service} cache_timeout={self.cache_timeout} "
+            f"endpoints={len(self._providers)}>"
+        )
 
 
 def _token(provider: TokenProvider, is_async: bool) -> str:
@@ -244,7 +252,7 @@ def _token(provider: TokenProvider, is_async: bool) -> str:
     return token
 
 
-def _context(ca: Optional[str], verify: bool) -> ssl.SSLContext:
+def _context(ca: str | None, verify: bool) -> ssl.SSLContext:
     if not verify:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False

@@ -11,7 +11,9 @@ use std::borrow::Cow;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyString, PyTuple, PyType};
-use rds_iam_edge::{Credentials, Error, ErrorCode, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams};
+use rds_iam_edge::{
+    Credentials, Error, ErrorCode, Expectations, Service, Signer, SigningTime, TokenInput, TokenParams,
+};
 
 /// No real field comes near this (the JS layer's limit too).
 const MAX_TEXT_BYTES: usize = 64 * 1024;
@@ -63,7 +65,8 @@ fn text_code(field: &str) -> &'static str {
 /// UTF-8 form), so they are an error naming the field, never replaced.
 fn text<'a>(value: &'a Bound<'_, PyString>, field: &'static str) -> PyResult<Cow<'a, str>> {
     let py = value.py();
-    let text = value.to_cow().map_err(|_| raise(py, text_code(field), Some(field), "must not contain lone surrogates"))?;
+    let text =
+        value.to_cow().map_err(|_| raise(py, text_code(field), Some(field), "must not contain lone surrogates"))?;
     if text.len() > MAX_TEXT_BYTES {
         return Err(raise(py, text_code(field), Some(field), "is too long"));
     }
@@ -252,12 +255,9 @@ fn verify(
     let username = optional_text(username, "username")?;
     let hostname = optional_text(hostname, "hostname")?;
     let expect = Expectations { username: username.as_deref(), hostname: hostname.as_deref(), port, skew_seconds };
-    let secret_for = |akid: &str| {
-        any_secret.as_deref().or_else(|| pairs.iter().find(|(k, _)| k == akid).map(|(_, s)| s.as_str()))
-    };
-    rds_iam_edge::verify(&text(token, "token")?, secret_for, now_ms, &expect)
-        .map(|_| ())
-        .map_err(|e| core_error(py, e))
+    let secret_for =
+        |akid: &str| any_secret.as_deref().or_else(|| pairs.iter().find(|(k, _)| k == akid).map(|(_, s)| s.as_str()));
+    rds_iam_edge::verify(&text(token, "token")?, secret_for, now_ms, &expect).map(|_| ()).map_err(|e| core_error(py, e))
 }
 
 #[pymodule]

@@ -13,8 +13,8 @@ import boto3
 import botocore.session
 import pytest
 from botocore.credentials import Credentials, RefreshableCredentials
-from conftest import HOST, NOW, SECRET, SESSION, TEMP
 
+from conftest import HOST, NOW, SECRET, SESSION, TEMP
 from rds_iam_edge import Identity, RdsIamError, TokenProvider, inspect_token, sign_token
 
 EXPECTED = sign_token(hostname=HOST, port=5432, username="app_user", credentials=TEMP, now=NOW)
@@ -80,9 +80,9 @@ def test_botocore_finding_nothing_is_credentials_unavailable(monkeypatch: pytest
             return None
 
     monkeypatch.setattr(botocore.session, "get_session", lambda: Empty())
-    for action in (lambda: sign(None), lambda: sign(Empty())):
+    for credentials in (None, Empty()):
         with pytest.raises(RdsIamError) as caught:
-            action()
+            sign(credentials)
         assert caught.value.code == "CREDENTIALS_UNAVAILABLE"
 
 
@@ -90,7 +90,9 @@ def test_refreshable_credentials_bound_the_token_life() -> None:
     # botocore judges expiry by the real clock: an hour from now, the provider's clock 59 min on.
     start = int(time.time())
     expiry = dt.datetime.fromtimestamp(start + 3600, dt.timezone.utc)
-    p = TokenProvider(hostname=HOST, port=5432, username="u", credentials=refreshable(expiry), clock=lambda: start + 3300)
+    p = TokenProvider(
+        hostname=HOST, port=5432, username="u", credentials=refreshable(expiry), clock=lambda: start + 3300
+    )
     p.get()
     assert p.stats()["usable_until"] == start + 3600 - 60
 
@@ -102,5 +104,7 @@ def test_provider_errors_keep_their_text_out() -> None:
     with pytest.raises(RdsIamError) as caught:
         sign(leaky)
     assert caught.value.code == "PROVIDER_FAILED"
-    assert SECRET not in str(caught.value) and "RuntimeError" in str(caught.value)
-    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+    assert SECRET not in str(caught.value)
+    assert "RuntimeError" in str(caught.value)
+    assert caught.value.__cause__ is None
+    assert caught.value.__suppress_context__

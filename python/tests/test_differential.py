@@ -22,8 +22,10 @@ B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 
 
 def _host(rng: random.Random) -> str:
-    labels = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(rng.randint(1, 12)))
-              for _ in range(rng.randint(1, 5))]
+    labels = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(rng.randint(1, 12)))
+        for _ in range(rng.randint(1, 5))
+    ]
     return ".".join(labels)
 
 
@@ -38,8 +40,9 @@ def test_random_inputs_agree_with_botocore(seed: int, monkeypatch: pytest.Monkey
     akid = "AKIA" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
     secret = "".join(rng.choice(B64) for _ in range(40))
     session = "".join(rng.choice(B64) for _ in range(rng.randint(20, 900))) if seed % 2 else None
-    client = boto3.client("rds", region_name="us-east-1", aws_access_key_id=akid, aws_secret_access_key=secret,
-                          aws_session_token=session)
+    client = boto3.client(
+        "rds", region_name="us-east-1", aws_access_key_id=akid, aws_secret_access_key=secret, aws_session_token=session
+    )
     for _ in range(40):
         now = rng.randint(0, 2**32)
         host = _host(rng)

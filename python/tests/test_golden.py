@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import VECTORS
 
+from conftest import VECTORS
 from rds_iam_edge import TokenSigner, inspect_token, sign_token, verify_token
 
 

@@ -9,8 +9,8 @@ import time
 from typing import Any
 
 import pytest
-from conftest import CREDS, HOST, NOW, SECRET, TEMP
 
+from conftest import CREDS, HOST, NOW, SECRET, TEMP
 from rds_iam_edge import RdsIamError, TokenProvider, inspect_token, verify_token
 
 
@@ -55,7 +55,8 @@ def test_hundred_threads_on_a_cold_key_sign_once() -> None:
         t.start()
     for t in threads:
         t.join()
-    assert len(tokens) == 100 and len(set(tokens)) == 1
+    assert len(tokens) == 100
+    assert len(set(tokens)) == 1
     stats = p.stats()
     assert stats["signings"] == 1
     assert stats["credential_fetches"] == 1
@@ -129,13 +130,17 @@ def test_a_token_goes_only_to_the_identity_that_signed_it() -> None:
 
 def test_rotated_credentials_are_fetched_when_the_old_ones_end() -> None:
     clock = Clock()
-    fetched = []
+    fetched: list[int] = []
 
     def rotating() -> dict[str, Any]:
         n = len(fetched)
         fetched.append(n)
-        return {"access_key_id": f"ASIA{n}", "secret_access_key": f"s{n}", "session_token": f"t{n}",
-                "expiration": clock.now + 300}
+        return {
+            "access_key_id": f"ASIA{n}",
+            "secret_access_key": f"s{n}",
+            "session_token": f"t{n}",
+            "expiration": clock.now + 300,
+        }
 
     p = provider(credentials=rotating, clock=clock, refresh_ahead=0)
     first = p.get()
@@ -256,7 +261,7 @@ def test_a_slow_signing_elsewhere_times_out() -> None:
 
 
 def test_options_are_checked() -> None:
-    for options, code, field in [
+    cases: list[tuple[dict[str, Any], str, str]] = [
         ({"expires_in": 60, "safety_margin": 60}, "INVALID_EXPIRES_IN", "expires_in"),
         ({"safety_margin": -1}, "INVALID_INPUT", "safety_margin"),
         ({"max_entries": 0}, "INVALID_INPUT", "max_entries"),
@@ -265,7 +270,8 @@ def test_options_are_checked() -> None:
         ({"port": 0}, "INVALID_PORT", "port"),
         ({"hostname": "https://x"}, "INVALID_HOSTNAME", "hostname"),
         ({"hostname": "localhost"}, "REGION_UNAVAILABLE", "region"),
-    ]:
+    ]
+    for options, code, field in cases:
         with pytest.raises(RdsIamError) as caught:
             provider(**options)
         assert (caught.value.code, caught.value.field) == (code, field), options
@@ -274,7 +280,9 @@ def test_options_are_checked() -> None:
 def test_region_comes_from_the_endpoint_then_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert provider().region == "us-east-1"
     assert provider(hostname="x.proxy-abc.eu-west-2.rds.amazonaws.com").region == "eu-west-2"
-    assert provider(hostname="abc.dsql.ap-south-1.on.aws", service="dsql", port=None, username=None).region == "ap-south-1"
+    assert (
+        provider(hostname="abc.dsql.ap-south-1.on.aws", service="dsql", port=None, username=None).region == "ap-south-1"
+    )
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-central-1")
     assert provider(hostname="localhost").region == "eu-central-1"
     monkeypatch.setenv("AWS_REGION", "us-west-2")

@@ -10,10 +10,10 @@ from typing import Any
 
 import boto3
 import pytest
-from conftest import CREDS, NOW, SECRET
 from sqlalchemy import create_engine, event
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from conftest import CREDS, NOW, SECRET
 from rds_iam_edge import RdsIamError, inspect_token, verify_token
 from rds_iam_edge.sqlalchemy import RDSIAMAuth
 
@@ -73,7 +73,8 @@ def test_invalid_cache_timeout_values() -> None:
     for bad in (-1, 1.5, "600", True):
         with pytest.raises(ValueError, match="cache_timeout") as caught:
             RDSIAMAuth(region_name="us-west-2", cache_timeout=bad)  # type: ignore[arg-type]
-        assert isinstance(caught.value, RdsIamError) and caught.value.field == "cache_timeout"
+        assert isinstance(caught.value, RdsIamError)
+        assert caught.value.field == "cache_timeout"
 
 
 def test_cache_timeout_zero_disables_caching() -> None:
@@ -98,7 +99,9 @@ def test_cache_timeout_bounds_the_cached_life() -> None:
 
 def test_region_resolution(tmp_path: Path) -> None:
     (tmp_path / "config").write_text("[default]\nregion = us-east-1\n")
-    (tmp_path / "credentials").write_text(f"[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = {SECRET}\n")
+    (tmp_path / "credentials").write_text(
+        f"[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = {SECRET}\n"
+    )
     assert RDSIAMAuth(region_name="us-west-2")._get_region() == "us-west-2"
     assert RDSIAMAuth(boto_session=boto3.Session())._get_region() == "us-east-1"
     assert RDSIAMAuth(boto_session=boto3.Session(region_name="eu-north-1"))._get_region() == "eu-north-1"
@@ -171,7 +174,8 @@ def test_each_driver_gets_the_token_and_tls(url: str, password_key: str) -> None
         assert tls == {"ssl_mode": "VERIFY_IDENTITY", "ssl": {"ca": CA}}
     else:
         context = tls["ssl_context" if dialect.driver == "pg8000" else "ssl"]
-        assert isinstance(context, ssl.SSLContext) and context.check_hostname
+        assert isinstance(context, ssl.SSLContext)
+        assert context.check_hostname
 
 
 def test_tls_settings_given_by_the_caller_win_and_tls_can_be_relaxed() -> None:
@@ -182,7 +186,8 @@ def test_tls_settings_given_by_the_caller_win_and_tls_can_be_relaxed() -> None:
     auth().provide_token(dialect, None, [], cparams)
     assert dialect.calls[-1]["sslmode"] == "disable"
     _, params = connect_params(f"postgresql+psycopg2://app@{HOST}/db", tls="require")
-    assert params["sslmode"] == "require" and "sslrootcert" not in params
+    assert params["sslmode"] == "require"
+    assert "sslrootcert" not in params
     _, params = connect_params(f"postgresql+psycopg2://app@{HOST}/db", tls=False)
     assert "sslmode" not in params
 
@@ -229,7 +234,9 @@ def test_mysql_refusals_are_recognised() -> None:
     import psycopg2
 
     # libpq's refusals carry no SQLSTATE: the server's message is all there is.
-    message = 'connection to server at "db" (10.0.0.1), port 5432 failed: FATAL:  PAM authentication failed for user "u"'
+    message = (
+        'connection to server at "db" (10.0.0.1), port 5432 failed: FATAL:  PAM authentication failed for user "u"'
+    )
     assert login_refused_error(psycopg2.OperationalError(message))
     assert login_refused_error(psycopg.OperationalError(message.replace("PAM", "password")))
     assert not login_refused_error(psycopg2.OperationalError("could not translate host name"))
@@ -253,12 +260,13 @@ def test_dsql_engines_sign_dsql_tokens() -> None:
 
 
 def test_bad_options_name_their_field() -> None:
-    for options, field in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"service": "elasticache"}, "service"),
         ({"tls": "yes"}, "tls"),
         ({"region": "a", "region_name": "b"}, "region"),
         ({"boto_session": boto3.Session(), "credentials": CREDS}, "credentials"),
-    ]:
+    ]
+    for options, field in cases:
         with pytest.raises(RdsIamError) as caught:
             RDSIAMAuth(**options)
         assert caught.value.field == field
