@@ -118,9 +118,9 @@ def _expiration(value: object, field: str) -> float | None:
 
 
 def _from_mapping(value: Mapping[str, Any]) -> Identity:
-    for key in value:
-        if key in _MISSPELLED:
-            raise RdsIamError("INVALID_INPUT", f"credentials.{key}", f"is spelled {_MISSPELLED[key]} here")
+    if _MISSPELLED.keys() & value.keys():
+        key = next(k for k in value if k in _MISSPELLED)  # the first, as the caller wrote them
+        raise RdsIamError("INVALID_INPUT", f"credentials.{key}", f"is spelled {_MISSPELLED[key]} here")
     akid = _text(value.get("access_key_id"), "credentials.access_key_id", True)
     secret = _text(value.get("secret_access_key"), "credentials.secret_access_key", True)
     assert akid is not None

@@ -6,7 +6,7 @@ and turns Python's conveniences (decimal-string ports, datetimes) into it."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, NamedTuple, Union
+from typing import NamedTuple, Union
 
 from ._errors import RdsIamError
 
@@ -122,35 +122,36 @@ def token_fields(
     serverless: object,
 ) -> tuple[str, str, int | None, str | None, str, int | None, bool | None, bool | None]:
     """Checks types and kind applicability; returns the flat token arguments
-    in ``_core`` order (without credentials and time)."""
-    kind = text(service if service is not None else DEFAULTS.service, "service", "INVALID_SERVICE")
-    assert kind is not None
-    fields = KIND_FIELDS.get(kind)
-    if fields is None:
+    in ``_core`` order (without credentials and time). Plain str / int
+    values take the short way: this runs on every ``sign_token``."""
+    kind = DEFAULTS.service if service is None else service
+    if type(kind) is not str or kind not in KIND_FIELDS:
+        text(kind, "service", "INVALID_SERVICE")
         raise RdsIamError("INVALID_SERVICE", "service", "must be rds, dsql, elasticache or memorydb")
+    applicable = KIND_FIELDS[kind]
     # admin / serverless default to False: False on a kind without them is "not given".
-    admin_flag = flag(admin, "admin") or None
-    serverless_flag = flag(serverless, "serverless") or None
-    given: dict[str, Any] = {
-        "port": port_value,
-        "username": username,
-        "admin": admin_flag,
-        "serverless": serverless_flag,
-    }
-    for field, value in given.items():
-        if value is not None and field not in fields:
+    admin_flag = None if admin is None or admin is False else flag(admin, "admin")
+    serverless_flag = None if serverless is None or serverless is False else flag(serverless, "serverless")
+    for field, value in (
+        ("port", port_value),
+        ("username", username),
+        ("admin", admin_flag),
+        ("serverless", serverless_flag),
+    ):
+        if value is not None and field not in applicable:
             raise RdsIamError("NOT_APPLICABLE", field, "does not apply to this token kind")
-    host = text(hostname, "hostname", "INVALID_HOSTNAME")
-    reg = text(region, "region", "INVALID_REGION")
+    host = hostname if type(hostname) is str else text(hostname, "hostname", "INVALID_HOSTNAME")
+    reg = region if type(region) is str else text(region, "region", "INVALID_REGION")
+    user = username if username is None or type(username) is str else text(username, "username")
     assert host is not None
     assert reg is not None
     return (
         kind,
         host,
-        port(port_value),
-        text(username, "username", "INVALID_USERNAME", required=False),
+        port_value if type(port_value) is int and 0 <= port_value < _INT_LIMIT else port(port_value),
+        user,
         reg,
-        whole(expires_in, "expires_in", "INVALID_EXPIRES_IN"),
+        expires_in if expires_in is None else whole(expires_in, "expires_in", "INVALID_EXPIRES_IN"),
         admin_flag,
         serverless_flag,
     )

@@ -5,6 +5,7 @@ guess: a wrong region makes a token that fails at login."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import Any
@@ -23,6 +24,7 @@ _ENDPOINT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
 def endpoint_region(hostname: str) -> str | None:
     """The region an RDS, RDS Proxy, Aurora or DSQL endpoint names, or None."""
     match = _ENDPOINT.match(hostname) if len(hostname) <= 253 else None

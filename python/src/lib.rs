@@ -7,18 +7,22 @@
 //! through [`raise`], with the field spelled as the Python caller spells it.
 
 use std::borrow::Cow;
+use std::sync::Mutex;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyString, PyTuple, PyType};
+use rds_iam_edge::signing_key::KeyCache;
 use rds_iam_edge::{
-    Credentials, Error, ErrorCode, Expectations, Service, Signer, SigningTime, TokenInput, TokenParams,
+    sign_with_cache, Credentials, Error, ErrorCode, Expectations, Service, Signer, SigningTime, TokenInput, TokenParams,
 };
 
 /// No real field comes near this (the JS layer's limit too).
 const MAX_TEXT_BYTES: usize = 64 * 1024;
 
 static ERROR_CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+/// Derived signing keys for the one-shot `sign` (the core's bounded cache).
+static KEYS: Mutex<KeyCache> = Mutex::new(KeyCache::new());
 
 /// The one conversion: a core error (or one of ours) as an `RdsIamError`.
 fn raise(py: Python<'_>, code: &str, field: Option<&str>, reason: &str) -> PyErr {
@@ -204,7 +208,11 @@ fn sign(
     let params = params(py, service, hostname, port, username, region, expires_in, admin, serverless)?;
     let credentials = credentials(py, access_key_id, secret_access_key, session_token)?;
     let time = SigningTime::from_epoch_millis(millis(py, now)?).map_err(|e| core_error(py, e))?;
-    Ok(Signer::new(credentials).sign_params(&params, time))
+    // Derived keys are kept across calls (bounded); a busy cache is skipped, never waited for.
+    Ok(match KEYS.try_lock() {
+        Ok(mut keys) => sign_with_cache(&params, &credentials, time, &mut keys),
+        Err(_) => sign_with_cache(&params, &credentials, time, &mut KeyCache::new()),
+    })
 }
 
 /// A token's fields: (service, action, hostname, port, username, region,
