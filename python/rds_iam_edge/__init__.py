@@ -3,6 +3,8 @@ MemoryDB) from the rds-iam-edge Rust core: byte-equal to the official SDKs'
 tokens, with a cached, thread- and asyncio-safe ``TokenProvider`` and a
 SQLAlchemy drop-in (``rds_iam_edge.sqlalchemy.RDSIAMAuth``)."""
 
+from importlib import metadata as _metadata
+
 from ._credentials import Identity
 from ._errors import ERROR_CODES, RdsIamError
 from ._provider import TokenProvider, login_refused_error
@@ -21,3 +23,8 @@ __all__ = [
     "sign_token",
     "verify_token",
 ]
+
+try:
+    __version__ = _metadata.version("rds-iam-edge")
+except _metadata.PackageNotFoundError:  # running from a source tree
+    __version__ = "0.0.0"

@@ -342,11 +342,17 @@ class TokenProvider:
     # -- control ----------------------------------------------------------
 
     def invalidate(self) -> None:
-        """Forgets every cached token and fetched credentials."""
-        with self._lock:
+        """Forgets every cached token and fetched credentials (``TIMEOUT`` if
+        a signing or credential fetch holds the provider longer than ``timeout``)."""
+        self._current = None  # no hit hands out the old token from here on
+        if not self._lock.acquire(timeout=self._timeout):
+            raise self._failed(RdsIamError("TIMEOUT", "provider", "waited too long for another caller's signing"))
+        try:
             self._entries.clear()
             self._current = None
             self._source.forget()
+        finally:
+            self._lock.release()
 
     def login_refused(self, error: object = None, token: str | None = None) -> bool:
         """Reports a refused login (the driver's exception; the token sent, if
@@ -371,7 +377,8 @@ class TokenProvider:
     def close(self, timeout: float = 5.0) -> None:
         """Stops handing out tokens, forgets them and waits for background refreshes."""
         self._closed = True
-        self.invalidate()
+        with contextlib.suppress(RdsIamError):  # closing anyway: a stuck fetch must not stop it
+            self.invalidate()
         deadline = time.monotonic() + timeout
         for thread in list(self._threads):
             thread.join(max(0.0, deadline - time.monotonic()))
