@@ -14,6 +14,7 @@ class Signer:
         access_key_id: str,
         secret_access_key: str,
         session_token: str | None,
+        expiration: int | None,
         expires_in: int | None,
         admin: bool | None,
         serverless: bool | None,
@@ -33,11 +34,13 @@ def sign(
     access_key_id: str,
     secret_access_key: str,
     session_token: str | None,
+    expiration: int | None,
     expires_in: int | None,
     admin: bool | None,
     serverless: bool | None,
     now: int,
 ) -> str: ...
+def endpoint_region(hostname: str) -> str | None: ...
 def inspect(
     token: str,
 ) -> tuple[str, str, str, int | None, str | None, str, str, int, int, bool, bool]: ...

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import hmac
+import math
 import os
 import secrets
 import threading
@@ -76,6 +77,12 @@ class Identity:
             and self.session_token == session_token
         )
 
+    def expiration_second(self) -> int | None:
+        """The expiration as whole epoch seconds (rounded down: never later than reported)."""
+        if self.expiration is None:
+            return None
+        return max(-(2**62), min(2**62, math.floor(self.expiration)))
+
     def expires_before(self, when: float) -> bool:
         return self.expiration is not None and self.expiration <= when
 
@@ -112,7 +119,7 @@ def _expiration(value: object, field: str) -> float | None:
         if value.tzinfo is None or value.utcoffset() is None:
             raise RdsIamError("INVALID_CREDENTIALS", field, "must be an aware datetime")
         return value.timestamp()
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
     raise RdsIamError("INVALID_CREDENTIALS", field, "must be a datetime or epoch seconds")
 

@@ -134,7 +134,7 @@ class TokenProvider:
                 serverless=serverless,
             )
             # The core's checks (ranges, host names, regions), with placeholder credentials.
-            _core.Signer(*fields[:5], "AKIDPLACEHOLDER", "placeholder", None, *fields[5:])
+            _core.Signer(*fields[:5], "AKIDPLACEHOLDER", "placeholder", None, None, *fields[5:])
             return fields
 
         try:
@@ -267,6 +267,7 @@ class TokenProvider:
                 identity.access_key_id,
                 identity.secret_access_key,
                 identity.session_token,
+                identity.expiration_second(),
                 expires_in,
                 admin,
                 serverless,

@@ -7,30 +7,14 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from typing import Any
 
+from . import _core
 from ._errors import RdsIamError
 
-# RDS, RDS Proxy and Aurora endpoints (`name.id.region.rds.amazonaws.com`,
-# China `...rds.region.amazonaws.com.cn` too) and DSQL clusters (`id.dsql.region.on.aws`).
-_ENDPOINT = re.compile(
-    r"^[^.]+(?:\.[^.]+)*?\.(?:"
-    r"(?P<rds>[a-z]{2}(?:-[a-z]+)+-\d+)\.rds\.amazonaws\.com(?:\.cn)?"
-    r"|rds\.(?P<cn>[a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com\.cn"
-    r"|dsql\.(?P<dsql>[a-z]{2}(?:-[a-z]+)+-\d+)\.on\.aws"
-    r")\.?$",
-    re.IGNORECASE,
-)
-
-
-@functools.lru_cache(maxsize=256)
-def endpoint_region(hostname: str) -> str | None:
-    """The region an RDS, RDS Proxy, Aurora or DSQL endpoint names, or None."""
-    match = _ENDPOINT.match(hostname) if len(hostname) <= 253 else None
-    if match is None:
-        return None
-    return next(r for r in match.group("rds", "cn", "dsql") if r).lower()
+# The core reads the endpoint (every partition's RDS, RDS Proxy, Aurora and
+# DSQL name forms); a pool asks for the same few hosts again and again.
+endpoint_region = functools.lru_cache(maxsize=256)(_core.endpoint_region)
 
 
 def resolve_region(explicit: object, hostname: object, session: Any = None, service: str = "rds") -> str:

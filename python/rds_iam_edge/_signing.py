@@ -53,7 +53,7 @@ def _static_fields(
     )
     if region is None:
         # A malformed field explains more than a missing region: the core's checks first.
-        _core.Signer(*fields[:5], "AKIDPLACEHOLDER", "placeholder", None, *fields[5:])
+        _core.Signer(*fields[:5], "AKIDPLACEHOLDER", "placeholder", None, None, *fields[5:])
         raise RdsIamError("INVALID_REGION", "region", "is required (the hostname names no region)")
     return fields
 
@@ -77,10 +77,21 @@ def sign_token(
     seconds = epoch_seconds(now, 0.0) if now is not None else int(time.time())
     kind, host, p, user, reg, exp, adm, srv = fields
     c = _identity(credentials)
-    if c.expires_before(seconds):
-        raise RdsIamError("CREDENTIALS_EXPIRED", "credentials", "the credentials have expired")
+    # The core refuses credentials expired at the signing time (CREDENTIALS_EXPIRED).
     return _core.sign(
-        kind, host, p, user, reg, c.access_key_id, c.secret_access_key, c.session_token, exp, adm, srv, seconds
+        kind,
+        host,
+        p,
+        user,
+        reg,
+        c.access_key_id,
+        c.secret_access_key,
+        c.session_token,
+        c.expiration_second(),
+        exp,
+        adm,
+        srv,
+        seconds,
     )
 
 
@@ -88,7 +99,7 @@ class TokenSigner:
     """The static parts checked once and the signing key kept: ``sign(now)``
     makes each token. Credentials are resolved once, at construction."""
 
-    __slots__ = ("_expiration", "_inner")
+    __slots__ = ("_inner",)
 
     def __init__(
         self,
@@ -107,15 +118,23 @@ class TokenSigner:
             service, hostname, port, username, region, expires_in, admin, serverless
         )
         c = _identity(credentials)
-        self._expiration = c.expiration
         self._inner = _core.Signer(
-            kind, host, p, user, reg, c.access_key_id, c.secret_access_key, c.session_token, exp, adm, srv
+            kind,
+            host,
+            p,
+            user,
+            reg,
+            c.access_key_id,
+            c.secret_access_key,
+            c.session_token,
+            c.expiration_second(),
+            exp,
+            adm,
+            srv,
         )
 
     def sign(self, now: Now = None) -> str:
         seconds = epoch_seconds(now, 0.0) if now is not None else int(time.time())
-        if self._expiration is not None and self._expiration <= seconds:
-            raise RdsIamError("CREDENTIALS_EXPIRED", "credentials", "the credentials have expired")
         return self._inner.sign(seconds)
 
     @property

@@ -7,22 +7,16 @@
 //! through [`raise`], with the field spelled as the Python caller spells it.
 
 use std::borrow::Cow;
-use std::sync::Mutex;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyString, PyTuple, PyType};
-use rds_iam_edge::signing_key::KeyCache;
-use rds_iam_edge::{
-    sign_with_cache, Credentials, Error, ErrorCode, Expectations, Service, Signer, SigningTime, TokenInput, TokenParams,
-};
+use rds_iam_edge::{Credentials, Error, ErrorCode, Expectations, Service, Signer, TokenInput, TokenParams};
 
 /// No real field comes near this (the JS layer's limit too).
 const MAX_TEXT_BYTES: usize = 64 * 1024;
 
 static ERROR_CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-/// Derived signing keys for the one-shot `sign` (the core's bounded cache).
-static KEYS: Mutex<KeyCache> = Mutex::new(KeyCache::new());
 
 /// The one conversion: a core error (or one of ours) as an `RdsIamError`.
 fn raise(py: Python<'_>, code: &str, field: Option<&str>, reason: &str) -> PyErr {
@@ -37,7 +31,7 @@ fn raise(py: Python<'_>, code: &str, field: Option<&str>, reason: &str) -> PyErr
 }
 
 fn core_error(py: Python<'_>, error: Error) -> PyErr {
-    raise(py, error.code().as_str(), error.field_name(), error.reason())
+    raise(py, error.code().as_str(), error.field(), error.reason())
 }
 
 /// The core names fields as the JS API does; Python callers spell them in snake case.
@@ -85,8 +79,9 @@ fn millis(py: Python<'_>, seconds: i64) -> PyResult<i64> {
     seconds.checked_mul(1000).ok_or_else(|| raise(py, ErrorCode::InvalidTime.as_str(), Some("now"), "is out of range"))
 }
 
+/// The token fields as the core's input, handed to `f` (the text borrows from Python).
 #[allow(clippy::too_many_arguments)]
-fn params(
+fn with_input<R>(
     py: Python<'_>,
     service: &Bound<'_, PyString>,
     hostname: &Bound<'_, PyString>,
@@ -96,7 +91,8 @@ fn params(
     expires_in: Option<i64>,
     admin: Option<bool>,
     serverless: Option<bool>,
-) -> PyResult<TokenParams> {
+    f: impl FnOnce(&TokenInput<'_>) -> Result<R, Error>,
+) -> PyResult<R> {
     let service = Service::parse(&text(service, "service")?).map_err(|e| core_error(py, e))?;
     let hostname = text(hostname, "hostname")?;
     let username = optional_text(username, "username")?;
@@ -111,7 +107,7 @@ fn params(
         admin,
         serverless,
     };
-    input.validate().map_err(|e| core_error(py, e))
+    f(&input).map_err(|e| core_error(py, e))
 }
 
 fn credentials(
@@ -119,11 +115,16 @@ fn credentials(
     access_key_id: &Bound<'_, PyString>,
     secret_access_key: &Bound<'_, PyString>,
     session_token: Option<&Bound<'_, PyString>>,
+    expiration: Option<i64>,
 ) -> PyResult<Credentials> {
     let akid = text(access_key_id, "credentials.accessKeyId")?;
     let secret = text(secret_access_key, "credentials.secretAccessKey")?;
     let session = optional_text(session_token, "credentials.sessionToken")?;
-    Credentials::new(&akid, &secret, session.as_deref()).map_err(|e| core_error(py, e))
+    let credentials = Credentials::new(&akid, &secret, session.as_deref()).map_err(|e| core_error(py, e))?;
+    Ok(match expiration {
+        Some(end) => credentials.with_expiration(end),
+        None => credentials,
+    })
 }
 
 /// Static parts checked once; [`Signer::sign`] takes only the time.
@@ -136,7 +137,7 @@ struct PySigner {
 #[pymethods]
 impl PySigner {
     #[new]
-    #[pyo3(signature = (service, hostname, port, username, region, access_key_id, secret_access_key, session_token, expires_in, admin, serverless))]
+    #[pyo3(signature = (service, hostname, port, username, region, access_key_id, secret_access_key, session_token, expiration, expires_in, admin, serverless))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -148,19 +149,20 @@ impl PySigner {
         access_key_id: &Bound<'_, PyString>,
         secret_access_key: &Bound<'_, PyString>,
         session_token: Option<&Bound<'_, PyString>>,
+        expiration: Option<i64>,
         expires_in: Option<i64>,
         admin: Option<bool>,
         serverless: Option<bool>,
     ) -> PyResult<Self> {
-        let params = params(py, service, hostname, port, username, region, expires_in, admin, serverless)?;
-        let credentials = credentials(py, access_key_id, secret_access_key, session_token)?;
+        let params =
+            with_input(py, service, hostname, port, username, region, expires_in, admin, serverless, |i| i.validate())?;
+        let credentials = credentials(py, access_key_id, secret_access_key, session_token, expiration)?;
         Ok(Self { signer: Signer::new(credentials), params })
     }
 
-    /// Signs at `now` (whole epoch seconds).
+    /// Signs at `now` (whole epoch seconds), with the kept signing key.
     fn sign(&self, py: Python<'_>, now: i64) -> PyResult<String> {
-        let time = SigningTime::from_epoch_millis(millis(py, now)?).map_err(|e| core_error(py, e))?;
-        Ok(self.signer.sign_params(&self.params, time))
+        self.signer.sign_params(&self.params, millis(py, now)?).map_err(|e| core_error(py, e))
     }
 
     /// The region the tokens are signed for.
@@ -186,9 +188,10 @@ impl PySigner {
     }
 }
 
-/// Signs one token at `now` (whole epoch seconds).
+/// Signs one token at `now` (whole epoch seconds), deriving the key afresh
+/// (the core's one-shot path keeps no copy of the credentials).
 #[pyfunction]
-#[pyo3(signature = (service, hostname, port, username, region, access_key_id, secret_access_key, session_token, expires_in, admin, serverless, now))]
+#[pyo3(signature = (service, hostname, port, username, region, access_key_id, secret_access_key, session_token, expiration, expires_in, admin, serverless, now))]
 #[allow(clippy::too_many_arguments)]
 fn sign(
     py: Python<'_>,
@@ -200,19 +203,24 @@ fn sign(
     access_key_id: &Bound<'_, PyString>,
     secret_access_key: &Bound<'_, PyString>,
     session_token: Option<&Bound<'_, PyString>>,
+    expiration: Option<i64>,
     expires_in: Option<i64>,
     admin: Option<bool>,
     serverless: Option<bool>,
     now: i64,
 ) -> PyResult<String> {
-    let params = params(py, service, hostname, port, username, region, expires_in, admin, serverless)?;
-    let credentials = credentials(py, access_key_id, secret_access_key, session_token)?;
-    let time = SigningTime::from_epoch_millis(millis(py, now)?).map_err(|e| core_error(py, e))?;
-    // Derived keys are kept across calls (bounded); a busy cache is skipped, never waited for.
-    Ok(match KEYS.try_lock() {
-        Ok(mut keys) => sign_with_cache(&params, &credentials, time, &mut keys),
-        Err(_) => sign_with_cache(&params, &credentials, time, &mut KeyCache::new()),
+    let now_ms = millis(py, now)?;
+    let credentials = credentials(py, access_key_id, secret_access_key, session_token, expiration)?;
+    with_input(py, service, hostname, port, username, region, expires_in, admin, serverless, |input| {
+        rds_iam_edge::sign_token(input, &credentials, now_ms)
     })
+}
+
+/// The region an RDS, RDS Proxy, Aurora or DSQL endpoint names, or None.
+#[pyfunction]
+fn endpoint_region(hostname: &Bound<'_, PyString>) -> Option<String> {
+    let hostname = hostname.to_cow().ok()?;
+    rds_iam_edge::endpoint_region(&hostname).map(str::to_owned)
 }
 
 /// A token's fields: (service, action, hostname, port, username, region,
@@ -272,6 +280,7 @@ fn verify(
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySigner>()?;
     m.add_function(wrap_pyfunction!(sign, m)?)?;
+    m.add_function(wrap_pyfunction!(endpoint_region, m)?)?;
     m.add_function(wrap_pyfunction!(inspect, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     Ok(())

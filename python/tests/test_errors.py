@@ -78,7 +78,9 @@ SIGN_CASES: list[tuple[dict[str, Any], str, str | None]] = [
     ({"admin": True}, "NOT_APPLICABLE", "admin"),
     ({"serverless": True}, "NOT_APPLICABLE", "serverless"),
     ({"service": "dsql", "hostname": "abc.dsql.us-east-1.on.aws"}, "NOT_APPLICABLE", "port"),
-    ({"credentials": {**CREDS, "expiration": NOW - 1}}, "CREDENTIALS_EXPIRED", "credentials"),
+    ({"credentials": {**CREDS, "expiration": NOW - 1}}, "CREDENTIALS_EXPIRED", "credentials.expiration"),
+    ({"credentials": {**CREDS, "expiration": NOW}}, "CREDENTIALS_EXPIRED", "credentials.expiration"),
+    ({"credentials": {**CREDS, "expiration": float("inf")}}, "INVALID_CREDENTIALS", "credentials.expiration"),
     ({"credentials": lambda: 1 / 0}, "PROVIDER_FAILED", "credentials"),
 ]
 

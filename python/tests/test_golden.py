@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 
 from conftest import VECTORS
-from rds_iam_edge import TokenSigner, inspect_token, sign_token, verify_token
+from rds_iam_edge import RdsIamError, TokenSigner, inspect_token, sign_token, verify_token
+
+# Golden inputs that break a kind's naming rules (ElastiCache user ids: a
+# letter, then letters, digits and hyphens, as AWS's toolkit requires): the
+# SDK signed them, we refuse them, and their tokens still inspect and verify.
+REFUSED = {"elasticache-002": ("INVALID_USERNAME", "username")}
 
 
 def _input(case: dict[str, Any]) -> dict[str, Any]:
@@ -37,6 +42,11 @@ def _input(case: dict[str, Any]) -> dict[str, Any]:
 def test_sign_token_matches(case: dict[str, Any]) -> None:
     expected = case["expected_token"]
     fields = _input(case)
+    if case["id"] in REFUSED:
+        with pytest.raises(RdsIamError) as caught:
+            sign_token(**fields, now=case["epoch"])
+        assert (caught.value.code, caught.value.field) == REFUSED[case["id"]]
+        return
     # Epoch seconds as int, as float with the case's milliseconds, and as a datetime.
     assert sign_token(**fields, now=case["epoch"]) == expected
     assert sign_token(**fields, now=case["epoch_ms"] / 1000) == expected
@@ -47,6 +57,10 @@ def test_sign_token_matches(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", VECTORS, ids=[c["id"] for c in VECTORS])
 def test_token_signer_matches(case: dict[str, Any]) -> None:
+    if case["id"] in REFUSED:
+        with pytest.raises(RdsIamError):
+            TokenSigner(**_input(case))
+        return
     signer = TokenSigner(**_input(case))
     assert signer.sign(case["epoch"]) == case["expected_token"]
     assert signer.sign(case["epoch"]) == case["expected_token"]  # the kept key
