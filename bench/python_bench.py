@@ -28,21 +28,25 @@ CREDS = {"access_key_id": "AKIDEXAMPLE", "secret_access_key": "wJalrXUtnFEMI/K7M
 NOW = 1_700_000_000
 
 
-def per_call_us(fn: Callable[[], object], batch: int, batches: int) -> float:
-    """Median over ``batches`` of the mean time per call in a batch, microseconds."""
-    for _ in range(batch):  # warm up
-        fn()
-    times = []
-    for _ in range(batches):
-        start = time.perf_counter_ns()
+def per_call_us(fns: dict[str, tuple[Callable[[], object], int]], rounds: int) -> dict[str, float]:
+    """Median over ``rounds`` of the mean time per call in a batch, in
+    microseconds, for each function. Rounds interleave the functions, so
+    load from elsewhere on the machine weighs on all of them alike."""
+    for fn, batch in fns.values():  # warm up
         for _ in range(batch):
             fn()
-        times.append((time.perf_counter_ns() - start) / batch / 1000)
-    return statistics.median(times)
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, (fn, batch) in fns.items():
+            start = time.perf_counter_ns()
+            for _ in range(batch):
+                fn()
+            times[name].append((time.perf_counter_ns() - start) / batch / 1000)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def main(quick: bool) -> dict[str, object]:
-    batch, batches = (5, 3) if quick else (2000, 31)
+    batch, rounds = (5, 3) if quick else (1000, 41)
     client = boto3.client(
         "rds",
         region_name="us-east-1",
@@ -68,10 +72,16 @@ def main(quick: bool) -> dict[str, object]:
     )
     assert provider.get() == provider.get()
 
-    botocore_us = per_call_us(theirs, max(batch // 10, 1), batches)
-    sign_us = per_call_us(ours, batch, batches)
-    signer_us = per_call_us(signer.sign, batch, batches)
-    hit_us = per_call_us(provider.get, batch * 5, batches)
+    medians = per_call_us(
+        {
+            "botocore": (theirs, max(batch // 20, 1)),
+            "sign_token": (ours, batch),
+            "signer": (signer.sign, batch),
+            "hit": (provider.get, batch * 5),
+        },
+        rounds,
+    )
+    botocore_us, sign_us, signer_us, hit_us = (medians[k] for k in ("botocore", "sign_token", "signer", "hit"))
     stats = provider.stats()
     provider.close()
     return {

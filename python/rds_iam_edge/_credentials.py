@@ -103,7 +103,7 @@ CredentialsOption = Union[Mapping[str, Any], Identity, Callable[[], Any], Any, N
 
 
 def _text(value: object, field: str, required: bool) -> str | None:
-    if value is None or (value == "" and not required):
+    if value is None:
         if required:
             raise RdsIamError("INVALID_CREDENTIALS", field, "is required")
         return None
@@ -128,15 +128,21 @@ def _from_mapping(value: Mapping[str, Any]) -> Identity:
     if _MISSPELLED.keys() & value.keys():
         key = next(k for k in value if k in _MISSPELLED)  # the first, as the caller wrote them
         raise RdsIamError("INVALID_INPUT", f"credentials.{key}", f"is spelled {_MISSPELLED[key]} here")
-    akid = _text(value.get("access_key_id"), "credentials.access_key_id", True)
-    secret = _text(value.get("secret_access_key"), "credentials.secret_access_key", True)
+    akid = value.get("access_key_id")
+    secret = value.get("secret_access_key")
+    session = value.get("session_token")
+    expiration = value.get("expiration")
+    # Plain str values (the usual case) need no more checks here; the core checks their content.
+    if type(akid) is not str or not akid:
+        akid = _text(akid, "credentials.access_key_id", True)
+    if type(secret) is not str or not secret:
+        secret = _text(secret, "credentials.secret_access_key", True)
+    if session is not None and type(session) is not str:
+        session = _text(session, "credentials.session_token", False)
     assert akid is not None
     assert secret is not None
     return Identity(
-        akid,
-        secret,
-        _text(value.get("session_token"), "credentials.session_token", False),
-        _expiration(value.get("expiration"), "credentials.expiration"),
+        akid, secret, session, None if expiration is None else _expiration(expiration, "credentials.expiration")
     )
 
 
@@ -161,7 +167,8 @@ def _from_botocore(creds: Any) -> Identity:
     secret = _text(secret, "credentials.secret_access_key", True)
     assert akid is not None
     assert secret is not None
-    return Identity(akid, secret, _text(token, "credentials.session_token", False), _botocore_expiry(creds))
+    # botocore signs without a session token when it is empty ("if token:"); so do we.
+    return Identity(akid, secret, _text(token or None, "credentials.session_token", False), _botocore_expiry(creds))
 
 
 def _is_botocore_credentials(value: object) -> bool:
@@ -177,10 +184,10 @@ def _is_session(value: object) -> bool:
 
 def identity_of(value: object) -> Identity:
     """Any accepted credentials value, resolved now (callables called once)."""
+    if type(value) is dict or isinstance(value, Mapping):  # a plain dict skips the ABC check
+        return _from_mapping(value)
     if isinstance(value, Identity):
         return value
-    if isinstance(value, Mapping):
-        return _from_mapping(value)
     if _is_session(value):
         return _from_botocore(_session_credentials(value))
     if _is_botocore_credentials(value):

@@ -64,6 +64,8 @@ SIGN_CASES: list[tuple[dict[str, Any], str, str | None]] = [
     ),
     ({"credentials": {"access_key_id": "AKID"}}, "INVALID_CREDENTIALS", "credentials.secret_access_key"),
     ({"credentials": {**CREDS, "session_token": 5}}, "INVALID_CREDENTIALS", "credentials.session_token"),
+    ({"credentials": {**CREDS, "session_token": ""}}, "INVALID_CREDENTIALS", "credentials.session_token"),
+    ({"credentials": {**CREDS, "secret_access_key": ""}}, "INVALID_CREDENTIALS", "credentials.secret_access_key"),
     ({"credentials": {"accessKeyId": "AKID", "secretAccessKey": "s"}}, "INVALID_INPUT", "credentials.accessKeyId"),
     ({"credentials": 42}, "INVALID_CREDENTIALS", "credentials"),
     ({"expires_in": 901}, "INVALID_EXPIRES_IN", "expires_in"),
