@@ -266,3 +266,52 @@ def test_no_secret_in_any_str_or_repr() -> None:
             assert "X-Amz-Signature" not in shown
     with pytest.raises(TypeError):
         pickle.dumps(identity)
+
+
+def test_every_code_python_can_raise_is_raised_somewhere_here() -> None:
+    """One trigger per code; HTTP_ERROR is botocore's business (we do no HTTP)."""
+    import sys
+    import threading
+    import time
+
+    seen: set[str] = set()
+
+    def record(action: Callable[[], object]) -> None:
+        try:
+            result = action()
+        except RdsIamError as error:
+            seen.add(error.code)
+        else:
+            code = getattr(result, "code", None)
+            if code:
+                seen.add(code)
+
+    for changes, _, _ in SIGN_CASES:
+        record(functools.partial(sign, **changes))
+    record(lambda: verify_token("x", secret_access_key=SECRET))
+    record(lambda: verify_token(_tampered(), secret_access_key=SECRET, now=NOW))
+    record(lambda: verify_token(GOOD, secret_access_key=SECRET, now=NOW + 901))
+    record(lambda: verify_token(GOOD, secret_access_key=SECRET, now=NOW - 301))
+    record(lambda: verify_token(GOOD, secret_access_key=SECRET, now=NOW, username="other"))
+    record(lambda: verify_token(GOOD, secret_access_key=SECRET, now=NOW, hostname="other"))
+    record(lambda: verify_token(GOOD, keys={}, now=NOW))
+    record(lambda: TokenProvider(hostname="localhost", port=1, username="u", credentials=CREDS))
+    saved = sys.modules.get("botocore")
+    sys.modules["botocore"] = None  # type: ignore[assignment]
+    try:
+        record(lambda: sign(credentials=None))
+    finally:
+        if saved is not None:
+            sys.modules["botocore"] = saved
+    release = threading.Event()
+    slow = TokenProvider(
+        hostname=HOST, port=1, username="u", credentials=lambda: release.wait(5) and CREDS, timeout=0.1
+    )
+    worker = threading.Thread(target=slow.get)
+    worker.start()
+    time.sleep(0.05)
+    record(slow.get)
+    release.set()
+    worker.join()
+    seen.add(RdsIamError("NOT_A_CODE", None, "x").code)
+    assert seen == set(ERROR_CODES) - {"HTTP_ERROR"}
