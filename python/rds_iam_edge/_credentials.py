@@ -268,8 +268,11 @@ class CredentialSource:
             return value
         return None
 
-    def get(self, until: float, timeout: float) -> Identity:
-        value = self.peek(until)
+    def get(self, until: float, timeout: float, fresh: bool = False) -> Identity:
+        """The kept identity if it works past ``until``, else a fetched one.
+        ``fresh`` asks the source even so, keeping the old identity for other
+        callers until the new one is in hand."""
+        value = None if fresh else self.peek(until)
         if value is not None:
             return value
         if self.static:
@@ -277,7 +280,7 @@ class CredentialSource:
         if not self._lock.acquire(timeout=timeout):
             raise RdsIamError("TIMEOUT", "credentials", "waited too long for another caller's credential fetch")
         try:
-            value = self.peek(until)
+            value = None if fresh else self.peek(until)
             if value is None:
                 value = self._fetch()
                 if value.expires_before(until):

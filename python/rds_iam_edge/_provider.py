@@ -234,10 +234,10 @@ class TokenProvider:
         finally:
             self._lock.release()
 
-    def _identity(self, until: float) -> Identity:
+    def _identity(self, until: float, fresh: bool = False) -> Identity:
         before = self._source.fetches
         try:
-            return self._source.get(until, self._timeout)
+            return self._source.get(until, self._timeout, fresh)
         except RdsIamError as error:
             raise self._failed(error) from None
         finally:
@@ -324,8 +324,8 @@ class TokenProvider:
                 # no longer-lived than the old one: ask for fresher ones first.
                 identity = self._source.peek(now + self._margin + self._ahead)
                 if identity is None:
-                    self._source.forget()
-                    identity = self._identity(now + self._margin)
+                    # Callers keep the old identity (and token) while this fetches.
+                    identity = self._identity(now + self._margin, fresh=True)
                 fresh = self._sign(identity, now, background=True)
                 if fresh.usable_until <= old.usable_until:
                     fresh.refresh_at = now + DEFAULTS.refresh_retry

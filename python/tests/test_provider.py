@@ -288,3 +288,28 @@ def test_region_comes_from_the_endpoint_then_the_environment(monkeypatch: pytest
     monkeypatch.setenv("AWS_REGION", "us-west-2")
     assert provider(hostname="localhost").region == "us-west-2"
     assert provider(hostname="localhost", region="sa-east-1").region == "sa-east-1"
+
+
+def test_callers_keep_the_old_token_while_a_refresh_fetches_credentials() -> None:
+    clock = Clock()
+    release = threading.Event()
+    calls: list[int] = []
+
+    def rotating() -> dict[str, Any]:
+        calls.append(1)
+        if len(calls) > 1:
+            release.wait(10)  # the background fetch hangs until the test lets it go
+        return {**TEMP, "access_key_id": f"ASIA{len(calls)}", "expiration": clock.now + 300}
+
+    p = provider(credentials=rotating, clock=clock, refresh_ahead=120, timeout=5)
+    first = p.get()
+    clock.now += 150  # usable until +240, refresh from +120
+    assert p.get() == first  # starts the refresh
+    wait_for(lambda: len(calls) == 2)
+    # The refresh is stuck in the credential fetch: hits still get the old token at once.
+    for _ in range(10):
+        assert p.get() == first
+    release.set()
+    wait_for(lambda: p.stats()["signings"] == 2)
+    assert inspect_token(p.get()).access_key_id == "ASIA2"
+    p.close()
