@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
 
-from conftest import VECTORS
+from conftest import REPO, VECTORS
 from rds_iam_edge import RdsIamError, TokenSigner, inspect_token, sign_token, verify_token
 
-# Golden inputs that break a kind's naming rules (ElastiCache user ids: a
-# letter, then letters, digits and hyphens, as AWS's toolkit requires): the
-# SDK signed them, we refuse them, and their tokens still inspect and verify.
-REFUSED = {"elasticache-002": ("INVALID_USERNAME", "username")}
+# Golden inputs the signer refuses (tests/data/tokens/refused.json: the SDK
+# signed them, but they break a kind's naming rules), with the error they get.
+# Their tokens still inspect and verify.
+REFUSED = {
+    case_id: (want["code"], want["field"])
+    for case_id, want in json.loads((REPO / "tests" / "data" / "tokens" / "refused.json").read_text()).items()
+    if not case_id.startswith("/")
+}
 
 
 def _input(case: dict[str, Any]) -> dict[str, Any]:
