@@ -6,7 +6,7 @@ SQLAlchemy drop-in (``rds_iam_edge.sqlalchemy.RDSIAMAuth``)."""
 from importlib import metadata as _metadata
 
 from ._credentials import Identity
-from ._errors import ERROR_CODES, RdsIamError
+from ._errors import ERROR_CODES, RdsIamError, RdsIamWarning
 from ._provider import TokenProvider, login_refused_error
 from ._signing import TokenInfo, TokenSigner, Verification, inspect_token, sign_token, verify_token
 
@@ -14,6 +14,7 @@ __all__ = [
     "ERROR_CODES",
     "Identity",
     "RdsIamError",
+    "RdsIamWarning",
     "TokenInfo",
     "TokenProvider",
     "TokenSigner",

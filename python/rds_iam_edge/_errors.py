@@ -34,6 +34,11 @@ ERROR_CODES = (
 )
 
 
+class RdsIamWarning(UserWarning):
+    """A token that will likely be refused, signed as asked (e.g. a region
+    unlike the one the endpoint names: ``REGION_MISMATCH``)."""
+
+
 class RdsIamError(Exception):
     """A failure to sign, parse, verify or obtain credentials.
 

@@ -12,14 +12,15 @@ import math
 import re
 import threading
 import time
+import warnings
 from collections import OrderedDict
 from typing import Any, Callable
 
 from . import _core
 from ._credentials import CredentialsOption, CredentialSource, Identity
-from ._errors import RdsIamError
+from ._errors import RdsIamError, RdsIamWarning
 from ._input import DEFAULTS, token_fields
-from ._region import resolve_region
+from ._region import endpoint_region, resolve_region
 
 #: PostgreSQL SQLSTATEs for a refused login (invalid_password, invalid_authorization_specification).
 POSTGRES_REFUSED = frozenset({"28P01", "28000"})
@@ -143,6 +144,7 @@ class TokenProvider:
             check("us-east-1")  # a malformed field explains more than a missing region
             raise
         self._fields = check(resolved)
+        self._warn_region(hostname, region, on_event)
         self._expires_in: int = self._fields[5] or DEFAULTS.expires_in
         self._margin = _seconds(safety_margin, "safety_margin", DEFAULTS.safety_margin)
         if self._expires_in <= self._margin:
@@ -415,6 +417,26 @@ class TokenProvider:
         )
 
     # -- bookkeeping ------------------------------------------------------
+
+    def _warn_region(self, hostname: str, given: object, on_event: Callable[[dict[str, Any]], None] | None) -> None:
+        """A given region unlike the endpoint's is signed as given, and said (REGION_MISMATCH)."""
+        kind, host, _, _, region = self._fields[:5]
+        found = endpoint_region(host) if given is not None and kind in ("rds", "dsql") else None
+        if found is None or found == region:
+            return
+        message = f"REGION_MISMATCH: signing for {region}, but the endpoint {host} is in {found}"
+        warnings.warn(message, RdsIamWarning, stacklevel=3)
+        if on_event is not None:
+            with contextlib.suppress(Exception):
+                on_event(
+                    {
+                        "type": "warning",
+                        "code": "REGION_MISMATCH",
+                        "hostname": host,
+                        "region": region,
+                        "endpoint_region": found,
+                    }
+                )
 
     def _record(self, code: str) -> None:
         self._failures[code] = self._failures.get(code, 0) + 1

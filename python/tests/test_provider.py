@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import CREDS, HOST, NOW, SECRET, TEMP
-from rds_iam_edge import RdsIamError, TokenProvider, inspect_token, verify_token
+from rds_iam_edge import RdsIamError, RdsIamWarning, TokenProvider, inspect_token, verify_token
 
 
 class Clock:
@@ -313,3 +313,14 @@ def test_callers_keep_the_old_token_while_a_refresh_fetches_credentials() -> Non
     wait_for(lambda: p.stats()["signings"] == 2)
     assert inspect_token(p.get()).access_key_id == "ASIA2"
     p.close()
+
+
+def test_a_region_unlike_the_endpoints_is_signed_as_given_and_said() -> None:
+    events: list[dict[str, Any]] = []
+    with pytest.warns(
+        RdsIamWarning, match="REGION_MISMATCH: signing for eu-west-1, but the endpoint .* is in us-east-1"
+    ):
+        p = provider(region="eu-west-1", on_event=events.append)
+    assert inspect_token(p.get()).region == "eu-west-1"
+    assert events[0]["type"] == "warning"
+    assert events[0]["code"] == "REGION_MISMATCH"

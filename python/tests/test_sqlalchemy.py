@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from conftest import CREDS, NOW, SECRET
-from rds_iam_edge import RdsIamError, inspect_token, verify_token
+from rds_iam_edge import RdsIamError, RdsIamWarning, inspect_token, verify_token
 from rds_iam_edge.sqlalchemy import RDSIAMAuth
 
 HOST = "test-db.xxxxx.us-west-2.rds.amazonaws.com"
@@ -108,7 +108,8 @@ def test_region_resolution(tmp_path: Path) -> None:
     (tmp_path / "config").write_text("")
     assert RDSIAMAuth(boto_session=boto3.Session())._get_region() is None
     # The region argument of generate_auth_token takes precedence.
-    token = auth().generate_auth_token(user="test_user", host=HOST, port=5432, region="eu-west-1")
+    with pytest.warns(RdsIamWarning, match="REGION_MISMATCH"):  # signed as asked, and said
+        token = auth().generate_auth_token(user="test_user", host=HOST, port=5432, region="eu-west-1")
     assert inspect_token(token).region == "eu-west-1"
     # Without any: the endpoint's own region.
     token = RDSIAMAuth(credentials=CREDS).generate_auth_token(user="u", host=HOST, port=5432)
