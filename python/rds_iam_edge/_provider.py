@@ -26,6 +26,8 @@ from ._region import endpoint_region, resolve_region
 POSTGRES_REFUSED = frozenset({"28P01", "28000"})
 #: MySQL / MariaDB ER_ACCESS_DENIED_ERROR.
 MYSQL_REFUSED = 1045
+# The longest wait allowed for another caller (and within threading's limit).
+_MAX_TIMEOUT = 86_400.0
 # A refused login forces a fresh token at most once per this many seconds.
 _REFUSAL_WINDOW = 10.0
 
@@ -154,6 +156,8 @@ class TokenProvider:
         if self._max_age is not None and self._max_age <= 0:
             raise RdsIamError("INVALID_INPUT", "max_age", "must be more than 0 seconds")
         self._timeout = _seconds(timeout, "timeout", DEFAULTS.wait_timeout)
+        if self._timeout > _MAX_TIMEOUT:
+            raise RdsIamError("INVALID_INPUT", "timeout", "must be at most 86400 seconds")
         if not isinstance(cache, bool):
             raise RdsIamError("INVALID_INPUT", "cache", "must be a bool")
         if isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1:
@@ -208,7 +212,10 @@ class TokenProvider:
         if entry is None:
             return None
         now = self._clock()
-        # A token signed after "now" (the clock stepped back) is a miss too.
+        if type(now) is not float and type(now) is not int:
+            return None  # the miss path checks it (and names the bad clock)
+        # A token signed after "now" (the clock stepped back) is a miss too;
+        # so is NaN or an infinity, which compares false.
         if not entry.signed_at <= now < entry.usable_until:
             return None
         if self._source.peek(now + self._margin) is not entry.identity:
@@ -225,7 +232,7 @@ class TokenProvider:
             if self._closed:
                 raise RdsIamError("INVALID_INPUT", "provider", "the token provider is closed")
             self._counts["misses"] += 1
-            now = self._clock()
+            now = self._now()
             identity = self._identity(now + self._margin)
             entry = self._entries.get(identity.digest) if self._caching else None
             if entry is not None and entry.signed_at <= now < entry.usable_until:
@@ -316,12 +323,12 @@ class TokenProvider:
     def _refresh(self, old: _Entry) -> None:
         try:
             if not self._lock.acquire(timeout=self._timeout):
-                old.refresh_at = self._clock() + DEFAULTS.refresh_retry
+                self._retry_later(old)
                 return
             try:
                 if self._closed:
                     return
-                now = self._clock()
+                now = self._now()
                 # Credentials ending inside the refresh window would make a token
                 # no longer-lived than the old one: ask for fresher ones first.
                 identity = self._source.peek(now + self._margin + self._ahead)
@@ -330,14 +337,14 @@ class TokenProvider:
                     identity = self._identity(now + self._margin, fresh=True)
                 fresh = self._sign(identity, now, background=True)
                 if fresh.usable_until <= old.usable_until:
-                    fresh.refresh_at = now + DEFAULTS.refresh_retry
+                    self._retry_later(fresh)
             finally:
                 self._lock.release()
         except RdsIamError:
-            old.refresh_at = self._clock() + DEFAULTS.refresh_retry  # the old token serves until its end
+            self._retry_later(old)  # the old token serves until its end
         except Exception:
             self._record("INTERNAL_ERROR")
-            old.refresh_at = self._clock() + DEFAULTS.refresh_retry
+            self._retry_later(old)
         finally:
             old.refreshing = False
             self._threads.discard(threading.current_thread())
@@ -368,7 +375,7 @@ class TokenProvider:
         current = self._current
         if token is not None and (current is None or current.token != token):
             return False  # a token already replaced says nothing about the current one
-        now = self._clock()
+        now = self._now()
         if abs(now - self._refused_at) < _REFUSAL_WINDOW:
             return False
         self._refused_at = now
@@ -418,6 +425,23 @@ class TokenProvider:
 
     # -- bookkeeping ------------------------------------------------------
 
+    def _retry_later(self, entry: _Entry) -> None:
+        """The next background refresh for ``entry`` no sooner than the retry delay."""
+        try:
+            entry.refresh_at = self._now() + DEFAULTS.refresh_retry
+        except RdsIamError:
+            entry.refresh_at = math.inf  # a broken clock: hits keep the token until its end
+
+    def _now(self) -> float:
+        """The clock's reading, checked: finite epoch seconds."""
+        try:
+            now = self._clock()
+        except Exception as error:
+            raise RdsIamError("INVALID_INPUT", "clock", f"raised {type(error).__name__}") from None
+        if isinstance(now, bool) or not isinstance(now, (int, float)) or not math.isfinite(now) or now < 0:
+            raise RdsIamError("INVALID_TIME", "clock", "must return finite epoch seconds, 0 or more")
+        return float(now)
+
     def _warn_region(self, hostname: str, given: object, on_event: Callable[[dict[str, Any]], None] | None) -> None:
         """A given region unlike the endpoint's is signed as given, and said (REGION_MISMATCH)."""
         kind, host, _, _, region = self._fields[:5]
@@ -459,7 +483,7 @@ class TokenProvider:
                     "port": port,
                     "username": user,
                     "region": region,
-                    "at": self._clock(),
+                    "at": self._now(),
                     **details,
                 }
             )

@@ -22,6 +22,8 @@ def resolve_region(explicit: object, hostname: object, session: Any = None, serv
     if explicit is not None:
         if not isinstance(explicit, str):
             raise RdsIamError("INVALID_INPUT", "region", "must be a str")
+        if not explicit:
+            raise RdsIamError("INVALID_REGION", "region", "must not be empty; pass None to find it")
         return explicit
     if isinstance(hostname, str) and service in ("rds", "dsql"):
         found = endpoint_region(hostname)

@@ -12,7 +12,6 @@ from . import _core
 from ._credentials import CredentialsOption, CredentialSource, Identity, identity_of
 from ._errors import RdsIamError
 from ._input import DEFAULTS, Now, epoch_seconds, port, text, token_fields, whole
-from ._region import endpoint_region
 
 _SIGNING_SERVICE = {"rds": "rds-db", "dsql": "dsql", "elasticache": "elasticache", "memorydb": "memorydb"}
 
@@ -37,25 +36,21 @@ def _static_fields(
     admin: object,
     serverless: object,
 ) -> Fields:
-    """Everything but credentials and time, type-checked; the region from
-    the endpoint when not given (RDS, RDS Proxy, Aurora, DSQL hostnames)."""
-    if region is None and isinstance(hostname, str) and service in ("rds", "dsql", None):
-        region = endpoint_region(hostname)
-    fields = token_fields(
+    """Everything but credentials and time, type-checked. No region: the
+    core reads it from the endpoint (RDS, RDS Proxy, Aurora, DSQL hostnames)
+    or says REGION_UNAVAILABLE."""
+    if region == "":
+        raise RdsIamError("INVALID_REGION", "region", "must not be empty; pass None to read it from the endpoint")
+    return token_fields(
         service=service,
         hostname=hostname,
         port_value=port,
         username=username,
-        region="us-east-1" if region is None else region,
+        region="" if region is None else region,
         expires_in=expires_in,
         admin=admin,
         serverless=serverless,
     )
-    if region is None:
-        # A malformed field explains more than a missing region: the core's checks first.
-        _core.Signer(*fields[:5], "AKIDPLACEHOLDER", "placeholder", None, None, *fields[5:])
-        raise RdsIamError("INVALID_REGION", "region", "is required (the hostname names no region)")
-    return fields
 
 
 def sign_token(

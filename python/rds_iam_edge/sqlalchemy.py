@@ -73,6 +73,9 @@ class RDSIAMAuth:
             raise _OptionError("INVALID_INPUT", "cache_timeout", "must be 0 or a positive int of seconds")
         if region_name is not None and region is not None and region_name != region:
             raise _OptionError("INVALID_INPUT", "region", "give region or region_name, not both")
+        for name, value in (("region_name", region_name), ("region", region)):
+            if value is not None and not isinstance(value, str):
+                raise _OptionError("INVALID_INPUT", name, "must be a str")
         if boto_session is not None and credentials is not None:
             raise _OptionError("INVALID_INPUT", "credentials", "give credentials or boto_session, not both")
         if service not in ("rds", "dsql"):
@@ -164,6 +167,11 @@ class RDSIAMAuth:
     def provider_for(self, user: str, host: str, port: int | str | None, region: str | None) -> TokenProvider:
         """The TokenProvider for one endpoint and user (kept, at most ``max_endpoints``)."""
         region = region if region is not None else self.region_name
+        for name, value in (("username", user), ("hostname", host), ("region", region)):
+            if value is not None and not isinstance(value, str):
+                raise RdsIamError("INVALID_INPUT", name, "must be a str")
+        if port is not None and not isinstance(port, (int, str)):
+            raise RdsIamError("INVALID_INPUT", "port", "must be an int or a decimal str")
         key = (user, host, port, region)
         with self._lock:
             provider = self._providers.get(key)

@@ -56,7 +56,8 @@ SIGN_CASES: list[tuple[dict[str, Any], str, str | None]] = [
     ({"username": ""}, "INVALID_USERNAME", "username"),
     ({"username": _DROP}, "INVALID_USERNAME", "username"),
     ({"region": "US-EAST-1"}, "INVALID_REGION", "region"),
-    ({"hostname": "localhost"}, "INVALID_REGION", "region"),
+    ({"hostname": "localhost"}, "REGION_UNAVAILABLE", "region"),
+    ({"region": ""}, "INVALID_REGION", "region"),
     (
         {"credentials": {"access_key_id": "AK/ID", "secret_access_key": "s"}},
         "INVALID_CREDENTIALS",
@@ -315,3 +316,44 @@ def test_every_code_python_can_raise_is_raised_somewhere_here() -> None:
     worker.join()
     seen.add(RdsIamError("NOT_A_CODE", None, "x").code)
     assert seen == set(ERROR_CODES) - {"HTTP_ERROR"}
+
+
+def test_hostile_options_of_provider_auth_and_verify_raise_only_rds_iam_error() -> None:
+    from rds_iam_edge.sqlalchemy import RDSIAMAuth
+
+    rng = random.Random(61)
+    provider_base: dict[str, Any] = {"hostname": HOST, "port": 5432, "username": "app_user", "credentials": TEMP}
+    provider_fields = [
+        *provider_base,
+        "region",
+        "service",
+        "expires_in",
+        "safety_margin",
+        "refresh_ahead",
+        "max_age",
+        "cache",
+        "max_entries",
+        "clock",
+        "timeout",
+        "on_event",
+    ]
+    for field in provider_fields:
+        for value in _hostile_values(rng):
+            try:
+                provider = TokenProvider(**{**provider_base, field: value})
+                provider.get()
+                provider.close()
+            except RdsIamError as error:
+                assert SECRET not in str(error)
+    for field in ["region_name", "cache_timeout", "region", "service", "tls", "ssl_ca", "max_endpoints", "timeout"]:
+        for value in _hostile_values(rng):
+            try:
+                RDSIAMAuth(credentials=CREDS, **{field: value}).generate_auth_token("u", HOST, 5432)
+            except RdsIamError as error:
+                assert SECRET not in str(error)
+    for field in ["secret_access_key", "keys", "now", "username", "hostname", "port", "skew_seconds"]:
+        for value in _hostile_values(rng):
+            try:
+                verify_token(GOOD, **{field: value})
+            except RdsIamError as error:
+                assert SECRET not in str(error)
