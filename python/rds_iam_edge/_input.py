@@ -111,7 +111,6 @@ def epoch_seconds(now: object, clock_now: float) -> int:
 
 
 def token_fields(
-    *,
     service: object,
     hostname: object,
     port_value: object,

@@ -126,16 +126,7 @@ class TokenProvider:
             expires_in = DEFAULTS.expires_in
 
         def check(region: object) -> tuple[str, str, int | None, str | None, str, int | None, bool | None, bool | None]:
-            fields = token_fields(
-                service=service,
-                hostname=hostname,
-                port_value=port,
-                username=username,
-                region=region,
-                expires_in=expires_in,
-                admin=admin,
-                serverless=serverless,
-            )
+            fields = token_fields(service, hostname, port, username, region, expires_in, admin, serverless)
             # The core's checks (ranges, host names, regions), with placeholder credentials.
             _core.Signer(*fields[:5], "AKIDPLACEHOLDER", "placeholder", None, None, *fields[5:])
             return fields

@@ -42,14 +42,7 @@ def _static_fields(
     if region == "":
         raise RdsIamError("INVALID_REGION", "region", "must not be empty; pass None to read it from the endpoint")
     return token_fields(
-        service=service,
-        hostname=hostname,
-        port_value=port,
-        username=username,
-        region="" if region is None else region,
-        expires_in=expires_in,
-        admin=admin,
-        serverless=serverless,
+        service, hostname, port, username, "" if region is None else region, expires_in, admin, serverless
     )
 
 
@@ -66,27 +59,17 @@ def sign_token(
     admin: bool = False,
     serverless: bool = False,
 ) -> str:
-    """Signs one database auth token. ``region`` is required unless the
-    hostname names one (RDS, RDS Proxy, Aurora, DSQL endpoints)."""
-    fields = _static_fields(service, hostname, port, username, region, expires_in, admin, serverless)
-    seconds = epoch_seconds(now, 0.0) if now is not None else int(time.time())
-    kind, host, p, user, reg, exp, adm, srv = fields
+    """Signs one database auth token. Without ``region``, the one the
+    endpoint names (RDS, RDS Proxy, Aurora, DSQL hostnames)."""
+    kind, host, p, user, reg, exp, adm, srv = _static_fields(
+        service, hostname, port, username, region, expires_in, admin, serverless
+    )
+    seconds = int(time.time()) if now is None else epoch_seconds(now, 0.0)
     c = _identity(credentials)
     # The core refuses credentials expired at the signing time (CREDENTIALS_EXPIRED).
+    end = None if c.expiration is None else c.expiration_second()
     return _core.sign(
-        kind,
-        host,
-        p,
-        user,
-        reg,
-        c.access_key_id,
-        c.secret_access_key,
-        c.session_token,
-        c.expiration_second(),
-        exp,
-        adm,
-        srv,
-        seconds,
+        kind, host, p, user, reg, c.access_key_id, c.secret_access_key, c.session_token, end, exp, adm, srv, seconds
     )
 
 
