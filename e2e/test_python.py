@@ -182,6 +182,22 @@ def test_asyncpg_pool_of_20_across_three_token_lifetimes() -> None:
     assert len(signed) >= 3
 
 
+@pytest.mark.parametrize("driver", ["asyncpg", "psycopg_async"])
+def test_async_engines_log_in(driver: str) -> None:
+    a = auth()
+
+    async def main() -> str:
+        engine = create_async_engine(url(driver), poolclass=sa.pool.NullPool)
+        a.register_for_engine(engine)
+        async with engine.connect() as conn:
+            who = (await conn.execute(sa.text("select current_user"))).scalar()
+        await engine.dispose()
+        return str(who)
+
+    assert asyncio.run(main()) == "iam_user"
+    a.close()
+
+
 @pytest.mark.parametrize(("driver", "server"), [("psycopg2", "postgres"), ("pymysql", "mariadb")])
 def test_a_wrong_secret_is_refused(driver: str, server: str) -> None:
     a = auth(credentials=creds("longTerm", secret_access_key="not-the-secret"))
