@@ -161,7 +161,8 @@ class TokenProvider:
         self._max_entries = max_entries
         self._clock: Callable[[], float] = clock or time.time
         self._on_event = on_event
-        self._source = CredentialSource(credentials)
+        # A shared source (RDSIAMAuth's providers share one) or this provider's own.
+        self._source = credentials if isinstance(credentials, CredentialSource) else CredentialSource(credentials)
         self._entries: OrderedDict[bytes, _Entry] = OrderedDict()
         self._current: _Entry | None = None
         self._lock = threading.Lock()  # misses, refreshes, and every change to _entries

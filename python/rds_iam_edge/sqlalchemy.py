@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import MutableMapping
 from typing import Any, Callable, Union
 
-from ._credentials import CredentialsOption
+from ._credentials import CredentialsOption, CredentialSource
 from ._errors import RdsIamError
 from ._input import DEFAULTS
 from ._provider import TokenProvider, login_refused_error
@@ -93,7 +93,8 @@ class RDSIAMAuth:
         self.tls = tls
         self.ssl_ca = ssl_ca
         self.retry_refused = retry_refused
-        self._credentials = boto_session if boto_session is not None else credentials
+        # One credential source for every endpoint: one fetch (and one default-chain lookup) for all.
+        self._credentials = CredentialSource(boto_session if boto_session is not None else credentials)
         self._options: dict[str, Any] = {
             "expires_in": expires_in,
             "safety_margin": safety_margin,

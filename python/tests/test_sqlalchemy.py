@@ -272,3 +272,17 @@ def test_bad_options_name_their_field() -> None:
             RDSIAMAuth(**options)
         assert caught.value.field == field
     assert SECRET not in repr(auth())
+
+
+def test_endpoints_share_one_credential_fetch() -> None:
+    fetched: list[int] = []
+
+    def credentials() -> dict[str, str]:
+        fetched.append(1)
+        return CREDS
+
+    a = auth(credentials=credentials)
+    for user, port in [("a", 5432), ("b", 5432), ("a", 5433)]:
+        a.generate_auth_token(user=user, host=HOST, port=port)
+    assert len(fetched) == 1
+    assert len(a.stats()) == 3
