@@ -258,6 +258,8 @@ class CredentialSource:
         self.fetches = 0
         # Static: an identity that can never change (a dict, an Identity).
         self.static = isinstance(option, (Mapping, Identity))
+        #: A boto3 / botocore session given as the credentials (its region is a fallback).
+        self.session: Any = option if _is_session(option) else None
         if self.static:
             self._value = identity_of(option)
 

@@ -121,7 +121,10 @@ class TokenProvider:
         timeout: float = DEFAULTS.wait_timeout,
         on_event: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
-        session = credentials if callable(getattr(credentials, "get_credentials", None)) else None
+        if isinstance(credentials, CredentialSource):
+            session = credentials.session
+        else:
+            session = credentials if callable(getattr(credentials, "get_credentials", None)) else None
         if expires_in is None:
             expires_in = DEFAULTS.expires_in
 

@@ -186,7 +186,7 @@ class RDSIAMAuth:
             fields = {"service": "rds", "port": port, "username": user}
         provider = TokenProvider(
             hostname=host,
-            region=region if region is not None else self._get_region(),
+            region=region,  # None: the endpoint's, else the boto3 session's, else the environment's
             credentials=self._credentials,
             **fields,
             **self._options,
@@ -195,10 +195,8 @@ class RDSIAMAuth:
             kept = self._providers.setdefault(key, provider)
             self._providers.move_to_end(key)
             while len(self._providers) > self._max_endpoints:
-                _, old = self._providers.popitem(last=False)
-                old.close(timeout=0)
-        if kept is not provider:
-            provider.close(timeout=0)
+                # Dropped, not closed: a thread may be using it right now.
+                self._providers.popitem(last=False)
         return kept
 
     def close(self) -> None:

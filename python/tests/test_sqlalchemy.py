@@ -105,6 +105,10 @@ def test_region_resolution(tmp_path: Path) -> None:
     assert RDSIAMAuth(region_name="us-west-2")._get_region() == "us-west-2"
     assert RDSIAMAuth(boto_session=boto3.Session())._get_region() == "us-east-1"
     assert RDSIAMAuth(boto_session=boto3.Session(region_name="eu-north-1"))._get_region() == "eu-north-1"
+    # The endpoint's region comes before the session's; the session's before the environment's.
+    session_auth = RDSIAMAuth(boto_session=boto3.Session(region_name="eu-north-1"))
+    assert inspect_token(session_auth.generate_auth_token(user="u", host=HOST, port=5432)).region == "us-west-2"
+    assert inspect_token(session_auth.generate_auth_token(user="u", host="localhost", port=5432)).region == "eu-north-1"
     (tmp_path / "config").write_text("")
     assert RDSIAMAuth(boto_session=boto3.Session())._get_region() is None
     # The region argument of generate_auth_token takes precedence.
@@ -286,3 +290,12 @@ def test_endpoints_share_one_credential_fetch() -> None:
         a.generate_auth_token(user=user, host=HOST, port=port)
     assert len(fetched) == 1
     assert len(a.stats()) == 3
+
+
+def test_endpoints_are_bounded_and_an_evicted_provider_still_serves_its_holder() -> None:
+    a = auth(max_endpoints=2)
+    held = a.provider_for("a", HOST, 5432, None)
+    for user in ("b", "c", "d"):
+        a.generate_auth_token(user=user, host=HOST, port=5432)
+    assert len(a.stats()) == 2
+    assert inspect_token(held.get()).username == "a"
