@@ -22,7 +22,7 @@ build: setup-build
 	python3 scripts/build.py
 
 test: setup build
-	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e test-bench-smoke
+	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e test-python test-python-e2e test-bench-smoke
 
 test-rust:
 	cargo test
