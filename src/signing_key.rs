@@ -71,20 +71,14 @@ impl fmt::Debug for SigningKey {
 /// day is the realistic working set; more only wastes memory.
 const KEY_CACHE_CAPACITY: usize = 8;
 
-/// Who signs, as a cache may hold it: a digest of the whole identity
-/// (access key id, secret, session token), never the secret itself, so a
-/// cached key is found only by the very identity it was derived for, and the
-/// cache keeps no copy of the secret once the credentials are dropped.
-///
-/// ```text
-/// id = HMAC-SHA256("rds-iam-edge key cache", len(akid) || akid || len(secret) || secret || session)
-/// session = 0x00 (none) | 0x01 || len(token) || token;  len = 8 bytes big-endian
-/// ```
-///
-/// Unkeyed in effect (the key is public: the core has no randomness): it
-/// separates identities and hides the secret from a reader of the cache,
-/// who would have to guess a ~240-bit secret to test it against the digest.
-/// Length prefixes keep different identities from encoding alike.
+/// Who signs, as a cache may hold it: [`crate::identity_digest`] of the
+/// whole identity (access key id, secret, session token) under the fixed key
+/// `rds-iam-edge key cache`, never the secret itself. A cached key is found
+/// only by the very identity it was derived for, and the cache keeps no copy
+/// of the secret once the credentials are dropped. Unkeyed in effect (the
+/// core has no randomness): it separates identities and hides the secret
+/// from a reader of the cache, who would have to guess a ~240-bit secret to
+/// test it against the digest.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct IdentityId([u8; 32]);
 
