@@ -6,7 +6,6 @@ installed, else the ``AWS_*`` environment variables, else a clear
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import hmac
 import math
 import os
@@ -15,6 +14,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any, Callable, Union
 
+from . import _core
 from ._errors import RdsIamError
 
 # Cache keys are a keyed digest of the whole identity, never the secret
@@ -56,15 +56,12 @@ class Identity:
 
     @property
     def digest(self) -> bytes:
-        """Keyed digest of (access key id, secret, session token): equal only for the same identity."""
+        """The core's keyed digest of (access key id, secret, session token)
+        under this process's random key: equal only for the same identity."""
         if self._digest is None:
-            parts = (self.access_key_id, self.secret_access_key, self.session_token or "")
-            # Length-prefixed, so no two different triples encode alike.
-            data = b"".join(
-                len(p.encode("utf-8", "surrogatepass")).to_bytes(4, "big") + p.encode("utf-8", "surrogatepass")
-                for p in parts
+            self._digest = _core.identity_digest(
+                _DIGEST_KEY, self.access_key_id, self.secret_access_key, self.session_token
             )
-            self._digest = hmac.new(_DIGEST_KEY, data, hashlib.sha256).digest()
         return self._digest
 
     def same(self, access_key_id: str, secret_access_key: str, session_token: str | None) -> bool:

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
 use rds_iam_edge::{Credentials, Error, ErrorCode, Expectations, Service, Signer, TokenInput, TokenParams};
 
 /// No real field comes near this (the JS layer's limit too).
@@ -216,6 +216,23 @@ fn sign(
     })
 }
 
+/// The core's keyed digest of a whole identity (access key id, secret,
+/// session token), for cache keys: never the secret itself.
+#[pyfunction]
+fn identity_digest<'py>(
+    py: Python<'py>,
+    key: &[u8],
+    access_key_id: &Bound<'_, PyString>,
+    secret_access_key: &Bound<'_, PyString>,
+    session_token: Option<&Bound<'_, PyString>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let akid = text(access_key_id, "credentials.accessKeyId")?;
+    let secret = text(secret_access_key, "credentials.secretAccessKey")?;
+    let session = optional_text(session_token, "credentials.sessionToken")?;
+    let digest = rds_iam_edge::identity_digest(key, &akid, &secret, session.as_deref());
+    Ok(PyBytes::new(py, &digest))
+}
+
 /// The region an RDS, RDS Proxy, Aurora or DSQL endpoint names, or None.
 #[pyfunction]
 fn endpoint_region(hostname: &Bound<'_, PyString>) -> Option<String> {
@@ -281,6 +298,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySigner>()?;
     m.add_function(wrap_pyfunction!(sign, m)?)?;
     m.add_function(wrap_pyfunction!(endpoint_region, m)?)?;
+    m.add_function(wrap_pyfunction!(identity_digest, m)?)?;
     m.add_function(wrap_pyfunction!(inspect, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     Ok(())

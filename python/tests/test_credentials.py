@@ -108,3 +108,31 @@ def test_provider_errors_keep_their_text_out() -> None:
     assert "RuntimeError" in str(caught.value)
     assert caught.value.__cause__ is None
     assert caught.value.__suppress_context__
+
+
+def test_identity_digest_is_the_cores_keyed_digest_of_the_whole_identity() -> None:
+    import hashlib
+    import hmac
+
+    from rds_iam_edge import _core
+    from rds_iam_edge._credentials import _DIGEST_KEY
+
+    def independent(akid: str, secret: str, session: str | None) -> bytes:
+        # src/identity.rs: HMAC(key, len8(akid) akid len8(secret) secret (0x00 | 0x01 len8(token) token))
+        data = b""
+        for part in (akid, secret):
+            data += len(part.encode()).to_bytes(8, "big") + part.encode()
+        data += b"\x00" if session is None else b"\x01" + len(session.encode()).to_bytes(8, "big") + session.encode()
+        return hmac.new(_DIGEST_KEY, data, hashlib.sha256).digest()
+
+    variants = [
+        ("AKID", SECRET, None),
+        ("AKID", SECRET, SESSION),
+        ("AKID", SECRET + "x", None),
+        ("AKIDX", SECRET, None),
+    ]
+    digests = {Identity(*v).digest for v in variants}
+    assert len(digests) == len(variants)
+    for v in variants:
+        assert Identity(*v).digest == independent(*v) == _core.identity_digest(_DIGEST_KEY, *v)
+    assert SECRET.encode() not in b"".join(digests)
