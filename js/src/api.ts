@@ -7,7 +7,7 @@ export { tokenWarnings, type TokenWarning, type TokenWarningCode } from "./warni
 // Caching and credentials.
 export { authTokenProvider, type AuthTokenProvider, type ProviderStats } from "./provider.js";
 export type { AuthTokenProviderOptions } from "./options.js";
-export type { TokenEvent } from "./events.js";
+export type { TokenEvent, TokenEventWarningCode } from "./events.js";
 export { TokenCache, type TokenCacheOptions, type TokenCacheStats } from "./cache.js";
 export { Signer, type SignerConfig } from "./signer-compat.js";
 export {

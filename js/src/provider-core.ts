@@ -144,7 +144,7 @@ export class ProviderCore {
       return undefined;
     }
     const key = this.#cacheKey(identity);
-    const entry = lookup(s.cache, key, now);
+    const entry = this.#lookup(key, now);
     if (entry === undefined) {
       this.#stats.misses++;
       return this.#sign(identity, key, now, false).token;
@@ -159,7 +159,12 @@ export class ProviderCore {
     const identity = await this.#fetch(background);
     const now = this.#s.clock();
     const key = this.#cacheKey(identity);
-    return (lookup(this.#s.cache, key, now) ?? this.#sign(identity, key, now, background)).token;
+    return (this.#lookup(key, now) ?? this.#sign(identity, key, now, background)).token;
+  }
+
+  /** The usable cached token; none with `cache: false`, where every call signs. */
+  #lookup(key: string, now: number): Entry | undefined {
+    return this.#s.signEveryCall ? undefined : lookup(this.#s.cache, key, now);
   }
 
   #fetch(background: boolean): Promise<CredentialIdentity> {

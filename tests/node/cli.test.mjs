@@ -151,8 +151,15 @@ describe("token: region, credentials, errors", () => {
     assert.equal(flagWins.stdout, `${c.expected_token}\n`);
   });
 
-  test("no region anywhere: exit 4, REGION_UNAVAILABLE naming --region, nothing on stdout", async () => {
-    const r = await cli(withoutRegion, { env: credsEnv(c), now: c.epoch_ms });
+  test("without --region, the endpoint's own region comes before AWS_REGION", async () => {
+    const r = await cli(withoutRegion, { env: { ...credsEnv(c), AWS_REGION: "eu-west-1" }, now: c.epoch_ms });
+    assert.equal(r.code, EXIT.ok);
+    assert.equal(r.stdout, `${c.expected_token}\n`);
+  });
+
+  test("no region anywhere (and a hostname naming none): exit 4, REGION_UNAVAILABLE naming --region, nothing on stdout", async () => {
+    const args = withoutRegion.map((a) => (a === c.host ? "db.internal.example" : a));
+    const r = await cli(args, { env: credsEnv(c), now: c.epoch_ms });
     assert.equal(r.code, EXIT.unavailable);
     assert.equal(r.stdout, "");
     assert.match(r.stderr, /^rds-iam-edge: REGION_UNAVAILABLE \(--region\): pass region, or set AWS_REGION or AWS_DEFAULT_REGION/);

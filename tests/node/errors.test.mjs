@@ -139,8 +139,12 @@ describe("signToken and TokenSigner: input errors", () => {
       bad("dsql", "admin", value, "INVALID_INPUT");
       bad("elasticache", "serverless", value, "INVALID_INPUT");
     }
-    for (const value of ["x", 5, [], () => CREDS, Symbol("c"), true]) {
+    for (const value of ["x", 5, [], Symbol("c"), true]) {
       for (const kind of KINDS) bad(kind, "credentials", value, "INVALID_INPUT");
+    }
+    // A provider or a Promise: the error points at authTokenProvider.
+    for (const value of [() => CREDS, async () => CREDS, Promise.resolve(CREDS)]) {
+      for (const kind of KINDS) bad(kind, "credentials", value, "INVALID_CREDENTIALS");
     }
     for (const now of ["1709251199000", true, {}, [NOW], 1n, Symbol("t"), new Number(NOW)]) {
       throwsRdsIamError(() => signToken({ ...BASE.rds, now }), "INVALID_INPUT", "now", `now=${describeValue(now)}`);

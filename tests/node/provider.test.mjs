@@ -85,9 +85,9 @@ describe("options", () => {
 });
 
 describe("region", () => {
-  test("explicit, else AWS_REGION, else AWS_DEFAULT_REGION, else REGION_UNAVAILABLE", async (t) => {
+  test("explicit, else AWS_REGION, else AWS_DEFAULT_REGION, else REGION_UNAVAILABLE (a hostname naming no region)", async (t) => {
     withEnv(t, {});
-    const opts = () => rds({ region: undefined, cache: new TokenCache() });
+    const opts = () => rds({ hostname: "db.internal.example", region: undefined, cache: new TokenCache() });
     assert.throws(() => authTokenProvider(opts()), isError("REGION_UNAVAILABLE", "region"));
     process.env.AWS_DEFAULT_REGION = "eu-west-3";
     assert.equal(inspectToken(await authTokenProvider(opts())()).region, "eu-west-3");

@@ -8,7 +8,23 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Signer as SdkSigner } from "@aws-sdk/rds-signer";
 
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { cjs, esm, RDS_CASES, random } from "./wrapper-support.mjs";
+
+const REGION_ENV = ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"];
+
+/** No region from the environment or the shared files until the test sets one; restored after. */
+function isolateRegion(t) {
+  const saved = Object.fromEntries(REGION_ENV.map((k) => [k, process.env[k]]));
+  t.after(() => {
+    for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  });
+  for (const k of REGION_ENV) delete process.env[k];
+  Object.assign(process.env, { AWS_CONFIG_FILE: "/nonexistent/config", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials" });
+}
 
 const { signToken, Signer, TokenCache, RdsIamError } = cjs;
 
@@ -153,22 +169,106 @@ describe("Signer", () => {
     assert.equal(token, await new SdkSigner(fields).getAuthToken());
   });
 
-  test("region: AWS_REGION, then AWS_DEFAULT_REGION, else REGION_UNAVAILABLE", async (t) => {
-    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
-    t.after(() => {
-      for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
-    });
-    const make = () =>
-      new Signer({ hostname: "h.example.com", port: 5432, username: "u", credentials: { accessKeyId: "AKIDREGION", secretAccessKey: "x" }, cache: new TokenCache() });
-    const regionOf = async () => cjs.inspectToken(await make().getAuthToken()).region;
+  test("region as the JS SDK resolves it: AWS_REGION, then the profile, never AWS_DEFAULT_REGION", async (t) => {
+    isolateRegion(t);
+    const dir = mkdtempSync(join(tmpdir(), "rds-iam-edge-signer-region-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const fields = { hostname: "h.example.com", port: 5432, username: "u", credentials: { accessKeyId: "AKIDREGION", secretAccessKey: "x" } };
+    const ours = () => new Signer({ ...fields, cache: new TokenCache() }).getAuthToken();
+    const sdk = () => new SdkSigner(fields).getAuthToken();
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
 
-    delete process.env.AWS_REGION;
-    delete process.env.AWS_DEFAULT_REGION;
-    await assert.rejects(make().getAuthToken(), (e) => e.code === "REGION_UNAVAILABLE" && e.field === "region");
-    process.env.AWS_DEFAULT_REGION = "eu-north-1";
-    assert.equal(await regionOf(), "eu-north-1");
-    process.env.AWS_REGION = "ap-south-2";
-    assert.equal(await regionOf(), "ap-south-2");
+    process.env.AWS_DEFAULT_REGION = "eu-north-1"; // read by neither
+    await assert.rejects(ours(), (e) => e.code === "REGION_UNAVAILABLE" && e.field === "region" && !/AWS_DEFAULT_REGION/.test(e.message));
+    await assert.rejects(sdk(), /[Rr]egion/);
+
+    // The profile's region (AWS_CONFIG_FILE, AWS_PROFILE, or the profile option), as the SDK reads it.
+    writeFileSync(join(dir, "config"), "[default]\nregion = ap-south-2\n[profile dev]\nregion = eu-south-2\n");
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    assert.equal(cjs.inspectToken(await ours()).region, "ap-south-2");
+    assert.equal(await ours(), await sdk());
+    const dev = { ...fields, profile: "dev" };
+    assert.equal(cjs.inspectToken(await new Signer({ ...dev, cache: new TokenCache() }).getAuthToken()).region, "eu-south-2");
+    assert.equal(await new Signer({ ...dev, cache: new TokenCache() }).getAuthToken(), await new SdkSigner(dev).getAuthToken());
+
+    process.env.AWS_REGION = "ca-west-1"; // before the profile
+    assert.equal(cjs.inspectToken(await ours()).region, "ca-west-1");
+    assert.equal(await ours(), await sdk());
+  });
+
+  test("an endpoint's own region comes first (the SDK would sign for AWS_REGION, a token RDS refuses)", async (t) => {
+    isolateRegion(t);
+    process.env.AWS_REGION = "us-east-1";
+    const signer = new Signer({
+      hostname: "db.abc123.eu-west-1.rds.amazonaws.com", port: 5432, username: "u",
+      credentials: { accessKeyId: "AKIDREGION", secretAccessKey: "x" }, cache: new TokenCache(),
+    });
+    assert.equal(cjs.inspectToken(await signer.getAuthToken()).region, "eu-west-1");
+  });
+
+  test("a given region unlike the endpoint's is signed as given and reported through onEvent", async (t) => {
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
+    const events = [];
+    const fields = { hostname: "db.abc123.eu-west-1.rds.amazonaws.com", port: 5432, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDREGION", secretAccessKey: "x" } };
+    const token = await new Signer({ ...fields, cache: new TokenCache(), onEvent: (e) => events.push(e) }).getAuthToken();
+    assert.equal(token, await new SdkSigner(fields).getAuthToken());
+    const warnings = events.filter((e) => e.type === "warning");
+    assert.deepEqual(warnings.map((e) => [e.code, e.region, e.hostname]), [["REGION_MISMATCH", "us-east-1", fields.hostname]]);
+    assert.match(warnings[0].message, /eu-west-1/);
+  });
+
+  test("every other SignerConfig key is accepted and ignored, as the SDK ignores it", async (t) => {
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
+    const fields = { hostname: "h.example.com", port: 5432, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDEXTRA", secretAccessKey: "x" } };
+    const extras = {
+      // sha256: the SDK's own hasher class (it uses it; we ignore it).
+      logger: console, sha256: new SdkSigner(fields).sha256, runtime: "node", customUserAgent: "app/1", maxAttempts: 3,
+      requestHandler: {}, retryMode: "standard", useFipsEndpoint: false, someFutureKey: { nested: true }, signingEscapePath: true,
+    };
+    const sdk = await new SdkSigner({ ...fields, ...extras }).getAuthToken();
+    assert.equal(sdk, await new SdkSigner(fields).getAuthToken());
+    assert.equal(await new Signer({ ...fields, ...extras, cache: new TokenCache() }).getAuthToken(), sdk);
+  });
+
+  test("expiresIn above 900 signs for 900, as the SDK does, and says so through onEvent", async (t) => {
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
+    const fields = { hostname: "h.example.com", port: 3306, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDLONG", secretAccessKey: "x" } };
+    for (const expiresIn of [901, 3600, 604800]) {
+      const events = [];
+      const token = await new Signer({ ...fields, expiresIn, cache: new TokenCache(), onEvent: (e) => events.push(e) }).getAuthToken();
+      assert.equal(token, await new SdkSigner({ ...fields, expiresIn }).getAuthToken(), `expiresIn ${expiresIn}`);
+      assert.equal(cjs.inspectToken(token).expiresIn, 900);
+      const warning = events.find((e) => e.type === "warning");
+      assert.equal(warning?.code, "EXPIRES_IN_CLAMPED");
+      assert.match(warning.message, new RegExp(`expiresIn ${expiresIn} .*900 s`));
+    }
+    // At or under 900 it is ours to honour (the SDK ignores it): a documented difference.
+    const short = await new Signer({ ...fields, expiresIn: 300, cache: new TokenCache() }).getAuthToken();
+    assert.equal(cjs.inspectToken(short).expiresIn, 300);
+  });
+
+  test("cache: false signs a new token on every call, as the SDK's Signer does", async (t) => {
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
+    const events = [];
+    const signer = new Signer({
+      hostname: "h.example.com", port: 5432, username: "u", region: "us-east-1",
+      credentials: { accessKeyId: "AKIDNOCACHE", secretAccessKey: "x" }, cache: false, onEvent: (e) => events.push(e.type),
+    });
+    const first = await signer.getAuthToken();
+    t.mock.timers.tick(1000);
+    const second = await signer.getAuthToken();
+    assert.notEqual(second, first);
+    assert.deepEqual(events, ["sign", "sign"]);
+  });
+
+  test("the other token kinds' fields are refused; host and user point at hostname and username", async () => {
+    const base = { hostname: "h.example.com", port: 5432, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDKIND", secretAccessKey: "x" } };
+    for (const [key, value] of [["service", "dsql"], ["admin", true], ["serverless", true]]) {
+      await assert.rejects(new Signer({ ...base, [key]: value }).getAuthToken(), (e) => e.code === "INVALID_INPUT" && e.field === key && /authTokenProvider/.test(e.message));
+    }
+    const { hostname, username, ...rest } = base;
+    await assert.rejects(new Signer({ ...rest, username, host: hostname }).getAuthToken(), (e) => e.code === "INVALID_HOSTNAME" && e.field === "hostname" && /did you mean hostname/.test(e.message));
+    await assert.rejects(new Signer({ ...rest, hostname, user: username }).getAuthToken(), (e) => e.code === "INVALID_USERNAME" && e.field === "username" && /did you mean username/.test(e.message));
   });
 
   test("missing credentials mean the default chain in Node (the environment first)", async (t) => {
