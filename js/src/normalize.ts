@@ -193,6 +193,8 @@ export function flatten(input: unknown, allowNow: boolean): Flat {
       throw new RdsIamError("NOT_APPLICABLE", "does not apply to this token kind", field);
     }
   }
+  // An absent region crosses as "" (the core then reads the endpoint's): an empty one given is no region.
+  if (o.region === "") throw new RdsIamError("INVALID_REGION", "must not be empty", "region");
   if (!present(o.credentials)) throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");
   const c = credentials(o.credentials);
   return [
