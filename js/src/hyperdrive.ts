@@ -74,7 +74,7 @@ function options(input: unknown): Normalised {
     throw new RdsIamError("INVALID_INPUT", "must be a positive number of milliseconds", "timeoutMs");
   }
   if (o.credentials === undefined || o.credentials === null) {
-    throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");
+    throw new RdsIamError("INVALID_CREDENTIALS", "are required (in a Worker: credentials: fromWorkersEnv(env))", "credentials");
   }
   const service = o.service ?? "rds";
   if (service !== "rds" && service !== "dsql") {

@@ -94,7 +94,7 @@ export class Signer {
     if (clamped) {
       const core = coreOf(provider);
       emitWarning(options.onEvent as AuthTokenProviderOptions["onEvent"], core.where, core.clock(), "EXPIRES_IN_CLAMPED",
-        `expiresIn ${c.expiresIn} is more than RDS accepts: signed for ${MAX_EXPIRES_IN} s, as @aws-sdk/rds-signer signs`);
+        `expiresIn ${c.expiresIn} is more than RDS accepts: signed for ${MAX_EXPIRES_IN} s, as the AWS SDK's RDS Signer signs`);
     }
     return provider;
   }

@@ -88,7 +88,7 @@ describe("test Worker (imports rds-iam-edge by name)", () => {
   test("bad input: RdsIamError with code and field, no secret in it", async () => {
     const bad = [
       { ...RDS, port: 0, credentials: CREDENTIALS, now: NOW },
-      { ...RDS, region: undefined, credentials: CREDENTIALS, now: NOW },
+      { ...RDS, region: "US-EAST-1", credentials: CREDENTIALS, now: NOW },
       { service: "dsql", hostname: "abc.dsql.us-east-1.on.aws", port: 5432, region: "us-east-1", credentials: CREDENTIALS, now: NOW },
       { ...RDS, credentials: { ...CREDENTIALS, accessKeyId: "" }, now: NOW },
     ];
@@ -100,6 +100,12 @@ describe("test Worker (imports rds-iam-edge by name)", () => {
       assert.deepEqual([error.code, error.field], want[i]);
       assertNoSecrets(JSON.stringify(error), [SECRET, SESSION]);
     });
+  });
+
+  test("a provider without credentials in a Worker: CREDENTIALS_UNAVAILABLE naming fromWorkersEnv(env)", async () => {
+    const { error } = await post(worker.mf, "/provider", { options: { ...RDS } });
+    assert.deepEqual([error.code, error.field], ["CREDENTIALS_UNAVAILABLE", "credentials"]);
+    assert.match(error.message, /fromWorkersEnv\(env\)/);
   });
 
   test("bundle: no eval, no Function, no wasm compile or fetch, no Node or AWS SDK code", () => {
