@@ -77,13 +77,25 @@ function goldenInput(c) {
   return { hostname: c.host, port: c.port, username: c.user, region: c.region, credentials, now: c.epoch_ms };
 }
 
-/** The SDK's token, our signToken's, and our Signer's, all under one frozen Date. */
-async function threeTokens(t, input, cache) {
+/** SignerConfig keys beyond ours that SDK users pass (both signers ignore them), and expiresIn above 900 (both sign for 900). */
+function randomExtras(r) {
+  const extras = {};
+  if (r.next() < 0.3) extras.logger = console;
+  if (r.next() < 0.2) extras.runtime = r.pick(["node", "browser", "react-native"]);
+  if (r.next() < 0.2) extras.customUserAgent = r.string(ALNUM, 1, 12);
+  if (r.next() < 0.2) extras.maxAttempts = 1 + r.int(5);
+  if (r.next() < 0.1) extras[`future${r.string(LOWER, 1, 6)}`] = { any: "value" };
+  if (r.next() < 0.2) extras.expiresIn = 901 + r.int(604800);
+  return extras;
+}
+
+/** The SDK's token, our signToken's, and our Signer's, all under one frozen Date (`extras` go to both Signers). */
+async function threeTokens(t, input, cache, extras = {}) {
   const { now, ...fields } = input;
   t.mock.timers.setTime(now);
-  const sdk = await new SdkSigner(fields).getAuthToken();
+  const sdk = await new SdkSigner({ ...fields, ...extras }).getAuthToken();
   const ours = signToken(input);
-  const signer = await new Signer({ ...fields, cache }).getAuthToken();
+  const signer = await new Signer({ ...fields, ...extras, cache }).getAuthToken();
   return { sdk, ours, signer };
 }
 
@@ -104,17 +116,20 @@ describe("differential: @aws-sdk/rds-signer", () => {
     t.mock.timers.enable({ apis: ["Date"], now: 0 });
     const r = random(0x5eed_0005);
     const cache = new TokenCache({ maxEntries: 2000 });
-    const seen = { session: 0, upper: 0, port443: 0, astral: 0 };
+    const seen = { session: 0, upper: 0, port443: 0, astral: 0, extraKeys: 0, longExpiresIn: 0 };
     for (let i = 0; i < 1000; i++) {
       const input = randomInput(r);
-      const { sdk, ours, signer } = await threeTokens(t, input, cache);
-      const where = `case ${i}: ${JSON.stringify({ ...input, credentials: undefined })}`;
+      const extras = randomExtras(r);
+      const { sdk, ours, signer } = await threeTokens(t, input, cache, extras);
+      const where = `case ${i}: ${JSON.stringify({ ...input, credentials: undefined, extras: Object.keys(extras) })}`;
       assert.equal(ours, sdk, `signToken, ${where}`);
       assert.equal(signer, sdk, `Signer.getAuthToken, ${where}`);
       if (input.credentials.sessionToken) seen.session++;
       if (/[A-Z]/.test(input.hostname)) seen.upper++;
       if (input.port === 443) seen.port443++;
       if (/[\u{10000}-\u{10FFFF}]/u.test(input.username)) seen.astral++;
+      if (Object.keys(extras).some((k) => k !== "expiresIn")) seen.extraKeys++;
+      if (extras.expiresIn) seen.longExpiresIn++;
     }
     // The sweep really covered the awkward corners.
     for (const [what, n] of Object.entries(seen)) assert.ok(n > 0, `no case with ${what}`);
