@@ -1,21 +1,27 @@
 # rds-iam-edge: `make demo` and `make test` are the whole setup on a fresh
-# machine (scripts/setup.sh installs what is missing; it needs root or sudo
-# for Debian packages).
+# machine (scripts/setup.sh installs what is missing; the Debian packages the
+# tests and the demo need take root or sudo). `make build` needs neither root
+# nor a database server.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e test-bench-smoke demo bench clean
+.PHONY: setup setup-build build test test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e test-bench-smoke demo bench clean
 
+## Everything the tests and the demo need (Debian packages: root or sudo).
 setup:
-	bash scripts/setup.sh
+	bash scripts/setup.sh all
+
+## What building needs: Rust's wasm32 target, wasm-pack, wasm-bindgen-cli, npm tools.
+setup-build:
+	bash scripts/setup.sh build
 
 ## pkg/ from scratch: wasm-pack per target, wasm-opt, size budget, TypeScript.
-build: setup
+build: setup-build
 	python3 scripts/build.py
 
-test: build
+test: setup build
 	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e test-bench-smoke
 
 test-rust:
@@ -48,7 +54,7 @@ test-e2e:
 test-bench-smoke:
 	node bench/run.mjs --quick
 
-demo: build
+demo: setup build
 	node scripts/demo.mjs
 
 ## Speed, cold start and size against @aws-sdk/rds-signer, the native core

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks for `make build`, `make test` and
-# `make demo`. Every step is skipped when its tool is already there, so
-# running it again costs a second. Debian packages need root or sudo.
+# Installs what a fresh machine lacks. Every step is skipped when its tool
+# is already there, so running it again costs a second.
+#
+#   scripts/setup.sh build   # what `make build` needs: the wasm32 target,
+#                            # wasm-pack, wasm-bindgen-cli, npm tools (no root)
+#   scripts/setup.sh         # that, plus what the tests and the demo need:
+#                            # Debian's Chromium and database servers (root or sudo)
 set -euo pipefail
+mode=${1:-all}
+case "$mode" in build|all) ;; *) echo "usage: scripts/setup.sh [build|all]" >&2; exit 2;; esac
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
@@ -48,6 +54,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "npm ci"
   npm ci --no-audit --no-fund
 fi
+
+if [ "$mode" = build ]; then say "ready to build"; exit 0; fi
 
 # Headless Chromium for wasm-pack's browser tests (Debian's, no download),
 # and the real servers, PAM headers and TLS tools of the end-to-end tests.

@@ -70,32 +70,75 @@ impl fmt::Debug for SigningKey {
 /// day is the realistic working set; more only wastes memory.
 const KEY_CACHE_CAPACITY: usize = 8;
 
+/// Who signs, as a cache may hold it: a digest of the whole identity
+/// (access key id, secret, session token), never the secret itself, so a
+/// cached key is found only by the very identity it was derived for, and the
+/// cache keeps no copy of the secret once the credentials are dropped.
+///
+/// ```text
+/// id = HMAC-SHA256("rds-iam-edge key cache", len(akid) || akid || len(secret) || secret || session)
+/// session = 0x00 (none) | 0x01 || len(token) || token;  len = 8 bytes big-endian
+/// ```
+///
+/// Unkeyed in effect (the key is public: the core has no randomness): it
+/// separates identities and hides the secret from a reader of the cache,
+/// who would have to guess a ~240-bit secret to test it against the digest.
+/// Length prefixes keep different identities from encoding alike.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct IdentityId([u8; 32]);
+
+impl IdentityId {
+    pub(crate) fn of(access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> Self {
+        let mut mac = new_mac(b"rds-iam-edge key cache");
+        for part in [access_key_id, secret_access_key] {
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part.as_bytes());
+        }
+        match session_token {
+            None => mac.update(&[0]),
+            Some(token) => {
+                mac.update(&[1]);
+                mac.update(&(token.len() as u64).to_be_bytes());
+                mac.update(token.as_bytes());
+            }
+        }
+        Self(mac.finalize().into_bytes().into())
+    }
+}
+
+impl fmt::Debug for IdentityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("IdentityId(<redacted>)")
+    }
+}
+
 struct CachedKey {
-    secret: String,
+    identity: IdentityId,
     date: String,
     region: String,
     service: String,
     key: SigningKey,
 }
 
-/// A bounded cache of derived signing keys per (secret, date, region, service).
-/// A value, not global state: a [`crate::Signer`] owns one.
+/// A bounded cache of derived signing keys per (identity, date, region,
+/// service). A value, not global state: a [`crate::Signer`] owns one.
 #[derive(Default)]
-pub struct KeyCache {
+pub(crate) struct KeyCache {
     entries: Vec<CachedKey>,
 }
 
 impl KeyCache {
     /// An empty cache.
-    pub const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Self { entries: Vec::new() }
     }
 
-    /// The key for `secret` and `scope`, derived only on a miss. The most
+    /// The key for `identity` and `scope`, derived from `secret` only on a
+    /// miss. The caller vouches that `identity` is `secret`'s. The most
     /// recently used entry sits at the front; the least recent is evicted.
-    pub fn get(&mut self, secret: &str, scope: &CredentialScope<'_>) -> &SigningKey {
+    pub(crate) fn get(&mut self, identity: IdentityId, secret: &str, scope: &CredentialScope<'_>) -> &SigningKey {
         let found = self.entries.iter().position(|e| {
-            e.date == scope.date && e.region == scope.region && e.service == scope.service && e.secret == secret
+            e.identity == identity && e.date == scope.date && e.region == scope.region && e.service == scope.service
         });
         match found {
             Some(0) => {}
@@ -108,7 +151,7 @@ impl KeyCache {
                     self.entries.pop();
                 }
                 let entry = CachedKey {
-                    secret: secret.to_owned(),
+                    identity,
                     date: scope.date.to_owned(),
                     region: scope.region.to_owned(),
                     service: scope.service.to_owned(),
@@ -121,18 +164,51 @@ impl KeyCache {
     }
 
     /// Number of cached keys.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
-    }
-
-    /// Whether no key is cached.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 
 impl fmt::Debug for KeyCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("KeyCache").field("len", &self.entries.len()).finish_non_exhaustive()
+        f.debug_struct("KeyCache").field("len", &self.len()).finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amz_date::SigningTime;
+
+    /// Same access key id, another secret or session token: another
+    /// identity, so another entry; the same identity again is a hit.
+    #[test]
+    fn keys_are_cached_per_whole_identity() {
+        let date = SigningTime::from_epoch_millis(0).expect("time").amz_date();
+        let scope = CredentialScope::new(&date, "us-east-1", "rds-db");
+        let identities = [
+            ("AKID", "secret", None),
+            ("AKID", "secret", Some("session-a")),
+            ("AKID", "secret", Some("session-b")),
+            ("AKID", "other-secret", None),
+            ("AKID2", "secret", None),
+        ];
+        let mut cache = KeyCache::new();
+        for (n, (akid, secret, session)) in identities.into_iter().enumerate() {
+            let key = cache.get(IdentityId::of(akid, secret, session), secret, &scope).clone();
+            assert_eq!(key, SigningKey::derive(secret, &scope));
+            assert_eq!(cache.len(), n + 1, "{akid} {session:?}: a new identity is a miss");
+        }
+        for (akid, secret, session) in identities {
+            cache.get(IdentityId::of(akid, secret, session), secret, &scope);
+        }
+        assert_eq!(cache.len(), identities.len(), "the same identity again is a hit");
+    }
+
+    #[test]
+    fn identity_ids_do_not_run_parts_together() {
+        assert!(IdentityId::of("AB", "C", None) != IdentityId::of("A", "BC", None));
+        assert!(IdentityId::of("A", "B", Some("")) != IdentityId::of("A", "B", None));
+        assert!(IdentityId::of("A", "B", Some("C")) != IdentityId::of("A", "B\u{1}\0\0\0\0\0\0\0\u{1}C", None));
     }
 }

@@ -11,7 +11,6 @@ use wasm_bindgen::prelude::*;
 use crate::{
     encode::push_decimal,
     error::{Error, ErrorCode},
-    signing_key::KeyCache,
     Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
 };
 
@@ -31,16 +30,13 @@ fn trap(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-/// Derived signing keys for the stateless `signToken` (bounded).
-static KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
-
 type JsResult<T> = Result<T, JsValue>;
 
 fn thrown(error: Error) -> JsValue {
     let mut text = String::with_capacity(64);
     text.push_str(error.code().as_str());
     text.push('\t');
-    text.push_str(error.field_name().unwrap_or(""));
+    text.push_str(error.field().unwrap_or(""));
     text.push('\t');
     text.push_str(error.reason());
     JsValue::from_str(&text)
@@ -53,35 +49,36 @@ fn whole(value: Option<f64>, code: ErrorCode, field: &'static str) -> Result<Opt
         // Within ±9e15 (exact in f64, so NaN and infinities fail) and
         // unchanged by truncation (`fract` is std-only).
         Some(v) if v > -9.0e15 && v < 9.0e15 && v as i64 as f64 == v => Ok(Some(v as i64)),
-        Some(_) => Err(Error::field(code, field, "must be a whole number")),
+        Some(_) => Err(Error::input(code, field, "must be a whole number")),
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn params(
+fn input<'a>(
     service: &str,
-    hostname: &str,
+    hostname: &'a str,
     port: Option<f64>,
-    username: Option<String>,
-    region: &str,
+    username: Option<&'a str>,
+    region: &'a str,
     expires_in: Option<f64>,
     admin: Option<bool>,
     serverless: Option<bool>,
-) -> Result<TokenParams, Error> {
-    TokenInput {
+) -> Result<TokenInput<'a>, Error> {
+    Ok(TokenInput {
         service: Service::parse(service)?,
         hostname,
         port: whole(port, ErrorCode::InvalidPort, "port")?,
-        username: username.as_deref(),
+        username,
         region,
         expires_in: whole(expires_in, ErrorCode::InvalidExpiresIn, "expiresIn")?,
         admin,
         serverless,
-    }
-    .validate()
+    })
 }
 
-/// Signs one token; derived keys are cached across calls.
+/// Signs one token (the key derived afresh: a cache keyed by the whole
+/// identity would hash the session token again, costing as much as the
+/// derivation; `TokenSigner` is the fast path).
 #[wasm_bindgen(js_name = signToken)]
 #[allow(clippy::too_many_arguments)]
 pub fn sign_token(
@@ -98,11 +95,12 @@ pub fn sign_token(
     serverless: Option<bool>,
     now_ms: f64,
 ) -> JsResult<String> {
-    let params = params(service, hostname, port, username, region, expires_in, admin, serverless).map_err(thrown)?;
+    let input = input(service, hostname, port, username.as_deref(), region, expires_in, admin, serverless).map_err(thrown)?;
+    // Input errors before credential and time errors, as `TokenSigner` reports them.
+    input.validate().map_err(thrown)?;
     let credentials = Credentials::new(access_key_id, secret_access_key, session_token.as_deref()).map_err(thrown)?;
-    let time = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
-    let key = crate::signer::cached_key(&KEYS, credentials.secret_access_key(), &params.scope(&time.amz_date()));
-    Ok(crate::signer::sign_with_key(&params, &credentials, time, &key))
+    let now_ms = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?.epoch_millis();
+    crate::sign_token(&input, &credentials, now_ms).map_err(thrown)
 }
 
 /// Static parts validated once; only the time crosses per token.
@@ -131,19 +129,21 @@ impl TokenSigner {
         admin: Option<bool>,
         serverless: Option<bool>,
     ) -> JsResult<TokenSigner> {
-        let params = params(service, hostname, port, username, region, expires_in, admin, serverless).map_err(thrown)?;
+        let params = input(service, hostname, port, username.as_deref(), region, expires_in, admin, serverless)
+            .and_then(|input| input.validate())
+            .map_err(thrown)?;
         let credentials = Credentials::new(access_key_id, secret_access_key, session_token.as_deref()).map_err(thrown)?;
         Ok(Self { signer: Signer::new(credentials), params })
     }
 
     /// Signs at `now_ms` (epoch milliseconds).
     pub fn sign(&self, now_ms: f64) -> JsResult<String> {
-        let time = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
-        Ok(self.signer.sign_params(&self.params, time))
+        let now_ms = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?.epoch_millis();
+        self.signer.sign_params(&self.params, now_ms).map_err(thrown)
     }
 }
 
-/// Token fields, in the order `js/src/core.ts` reads them: service, action,
+/// Token fields, in the order `js/src/signing.ts` reads them: service, action,
 /// hostname, port ("" if none), username ("" if none), region, access key
 /// id, signed-at ms, expires-in s, session token "1"/"0", serverless "1"/"0".
 #[wasm_bindgen(js_name = inspectToken)]
@@ -190,7 +190,7 @@ pub fn verify_token(
         .ok()
         .flatten()
         .and_then(|s| u32::try_from(s).ok())
-        .ok_or_else(|| thrown(Error::field(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds")))?;
+        .ok_or_else(|| thrown(Error::input(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds")))?;
     let expect = Expectations { username: username.as_deref(), hostname: hostname.as_deref(), port, skew_seconds };
     let secret_for = |akid: &str| {
         any_secret.as_deref().or_else(|| keys.chunks_exact(2).find(|pair| pair[0] == akid).map(|pair| pair[1].as_str()))
@@ -199,8 +199,15 @@ pub fn verify_token(
     crate::verify(token, secret_for, now_ms as i64, &expect).map(|_| ()).map_err(thrown)
 }
 
+/// The region an RDS, RDS Proxy, Aurora or DSQL endpoint names, `""` when
+/// the host names none (so JS can report a given region unlike it).
+#[wasm_bindgen(js_name = endpointRegion)]
+pub fn endpoint_region(hostname: &str) -> String {
+    crate::endpoint_region(hostname).unwrap_or_default().into()
+}
+
 fn expected_port(port: Option<f64>) -> Result<Option<u16>, Error> {
-    let bad = Error::field(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
+    let bad = Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
     match whole(port, ErrorCode::InvalidPort, "port")? {
         None => Ok(None),
         Some(p) => u16::try_from(p).ok().filter(|&p| p != 0).map(Some).ok_or(bad),

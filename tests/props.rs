@@ -9,7 +9,7 @@ mod common;
 use bad_inputs::{credentials, good_token, secret_for, AKID, NOW, SECRET};
 use proptest::prelude::*;
 use rds_iam_edge::{
-    encode::{decode, encode},
+    sigv4::{decode, encode},
     inspect, sign_token, verify, Credentials, ErrorCode, Expectations, Service, Signer, SigningTime, TokenInput,
 };
 
@@ -305,12 +305,12 @@ fn every_bad_input_is_refused_with_its_code_and_field() {
     for case in &cases {
         for (route, outcome) in case.outcomes() {
             match outcome {
-                Err(e) if e.code() == case.code && e.field_name() == Some(case.field) => {}
+                Err(e) if e.code() == case.code && e.field() == Some(case.field) => {}
                 Err(e) => failures.push(format!(
                     "{} via {route}: got {}/{:?}, want {}/{}",
                     case.label,
                     e.code().as_str(),
-                    e.field_name(),
+                    e.field(),
                     case.code.as_str(),
                     case.field
                 )),
@@ -334,7 +334,7 @@ fn the_table_itself_starts_from_good_inputs() {
     for input in [
         TokenInput::rds("db.example.com", 5432, "app_user", "us-east-1"),
         TokenInput::dsql("abc.dsql.us-east-1.on.aws", "us-east-1").admin(true),
-        TokenInput::elasticache("my-cache", "app_user", "us-east-1").serverless(true),
+        TokenInput::elasticache("my-cache", "app-user", "us-east-1").serverless(true),
         TokenInput::memorydb("my-cluster", "app_user", "us-east-1"),
     ] {
         assert!(input.validate().is_ok(), "{input:?}");

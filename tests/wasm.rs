@@ -37,6 +37,12 @@ fn cases() -> Vec<Case> {
     cases
 }
 
+/// The golden cases whose input signs: `tests/common`'s `REFUSED` (an
+/// ElastiCache user id its naming rules refuse) is left out.
+fn signable_cases() -> Vec<Case> {
+    cases().into_iter().filter(|case| case.id != "elasticache-002").collect()
+}
+
 impl Case {
     fn admin(&self) -> Option<bool> {
         (self.kind == "dsql").then(|| self.action == "DbConnectAdmin")
@@ -96,14 +102,14 @@ fn code(result: Result<impl Sized, JsValue>) -> String {
 
 #[wasm_bindgen_test]
 fn sign_token_matches_every_golden_case() {
-    for case in cases() {
+    for case in signable_cases() {
         assert_eq!(case.sign().map_err(|e| e.as_string()), Ok(case.expected_token.clone()), "{}", case.id);
     }
 }
 
 #[wasm_bindgen_test]
 fn token_signer_matches_every_golden_case() {
-    for case in cases() {
+    for case in signable_cases() {
         let signer = case.signer().unwrap_or_else(|e| panic!("{}: {:?}", case.id, e.as_string()));
         for _ in 0..2 {
             assert_eq!(signer.sign(case.epoch_ms).map_err(|e| e.as_string()), Ok(case.expected_token.clone()), "{}", case.id);

@@ -1,7 +1,10 @@
 //! Golden cases from `tests/data/tokens/tokens.json`, shared by the tests.
 #![allow(dead_code)]
 
-use rds_iam_edge::{Credentials, Service, TokenInput};
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sigv4;
+
+use rds_iam_edge::{Credentials, ErrorCode, Service, TokenInput};
 use serde::Deserialize;
 
 /// One golden case (only the fields the tests read).
@@ -55,6 +58,24 @@ impl Case {
     pub fn credentials(&self) -> Credentials {
         Credentials::new(&self.access_key_id, &self.secret_access_key, self.session_token.as_deref()).expect("valid credentials")
     }
+}
+
+/// Golden inputs a kind's naming rules now refuse, with the code and field:
+/// the SDKs sign anything, but ElastiCache user ids are a letter, then
+/// letters, digits and hyphens, so no ElastiCache login can use these
+/// tokens. Their signatures are still checked (through `verify`).
+pub const REFUSED: &[(&str, ErrorCode, &str)] = &[("elasticache-002", ErrorCode::InvalidUsername, "username")];
+
+impl Case {
+    /// How signing this case's input must fail, if it must.
+    pub fn refusal(&self) -> Option<(ErrorCode, &'static str)> {
+        REFUSED.iter().find(|(id, ..)| *id == self.id).map(|&(_, code, field)| (code, field))
+    }
+}
+
+/// The golden cases whose input signs (every case but [`REFUSED`]'s).
+pub fn signable_cases() -> Vec<Case> {
+    cases().into_iter().filter(|case| case.refusal().is_none()).collect()
 }
 
 pub fn cases() -> Vec<Case> {
