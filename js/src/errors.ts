@@ -3,32 +3,9 @@
 // from the code, the field and a fixed reason only: never from a value the
 // caller passed.
 
-export const ERROR_CODES = [
-  "INVALID_INPUT",
-  "INVALID_SERVICE",
-  "INVALID_HOSTNAME",
-  "INVALID_PORT",
-  "INVALID_USERNAME",
-  "INVALID_REGION",
-  "INVALID_CREDENTIALS",
-  "INVALID_EXPIRES_IN",
-  "INVALID_TIME",
-  "NOT_APPLICABLE",
-  "INVALID_TOKEN",
-  "SIGNATURE_MISMATCH",
-  "EXPIRED",
-  "NOT_YET_VALID",
-  "WRONG_USER",
-  "WRONG_HOST",
-  "UNKNOWN_ACCESS_KEY",
-  "CREDENTIALS_UNAVAILABLE",
-  "CREDENTIALS_EXPIRED",
-  "REGION_UNAVAILABLE",
-  "PROVIDER_FAILED",
-  "TIMEOUT",
-  "HTTP_ERROR",
-  "INTERNAL_ERROR",
-] as const;
+import { ERROR_CODES } from "./error-codes.js";
+
+export { ERROR_CODES };
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -7,7 +7,7 @@
 
 import { RdsIamError } from "./errors.js";
 import { envString, processEnv } from "./env.js";
-import { endpointRegion } from "./warnings.js";
+import { endpointRegion } from "./signing.js";
 
 // The profile's region, where a runtime can read the shared files (the Node entry sets it).
 let profileRegion: ((profile: string | undefined) => string | undefined) | undefined;

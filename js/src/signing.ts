@@ -69,6 +69,11 @@ function bound(): Wasm {
   return wasm;
 }
 
+/** The region an RDS, RDS Proxy, Aurora or DSQL endpoint names (the core decides), if any. */
+export function endpointRegion(hostname: string): string | undefined {
+  return call(() => bound().endpointRegion(hostname)) || undefined;
+}
+
 /** Signs one database auth token (sync). */
 export function signToken(input: TokenInput): string {
   return call(() => {

@@ -5,7 +5,7 @@
 
 import { RdsIamError } from "./errors.js";
 import { object, toMillis, type Service } from "./normalize.js";
-import type { TokenInfo } from "./signing.js";
+import { endpointRegion, type TokenInfo } from "./signing.js";
 import { duration, isoTime } from "./time-text.js";
 
 export { duration, isoTime } from "./time-text.js";
@@ -23,25 +23,6 @@ export type TokenWarning = { code: TokenWarningCode; message: string };
 
 const SERVICES = new Set<Service>(["rds", "dsql", "elasticache", "memorydb"]);
 const LABEL: Record<Service, string> = { rds: "RDS", dsql: "Aurora DSQL", elasticache: "ElastiCache", memorydb: "MemoryDB" };
-
-// Until the core's endpointRegion export reaches this branch: where an AWS
-// endpoint name carries its region (RDS, RDS Proxy, Aurora, DSQL).
-const REGION = "[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}";
-const ENDPOINT_REGION: RegExp[] = [
-  new RegExp(`\\.(${REGION})\\.rds\\.amazonaws\\.(?:com|eu)$`), // instance, cluster, proxy; GovCloud
-  new RegExp(`\\.rds\\.(${REGION})\\.amazonaws\\.com\\.cn$`), // China
-  new RegExp(`\\.dsql\\.(${REGION})\\.on\\.aws$`),
-];
-
-/** The region an AWS endpoint name says it is in, if it is one we know. */
-export function endpointRegion(hostname: string): string | undefined {
-  const host = hostname.toLowerCase();
-  for (const pattern of ENDPOINT_REGION) {
-    const match = pattern.exec(host);
-    if (match) return match[1];
-  }
-  return undefined;
-}
 
 function field<T>(info: Record<string, unknown>, name: string, ok: (v: unknown) => boolean): T {
   if (!ok(info[name])) throw new RdsIamError("INVALID_INPUT", "must be a TokenInfo from inspectToken", `info.${name}`);
@@ -68,7 +49,9 @@ export function tokenWarnings(info: TokenInfo, now?: number | Date): TokenWarnin
   const warnings: TokenWarning[] = [];
   const warn = (code: TokenWarningCode, message: string) => warnings.push({ code, message });
 
-  const hostRegion = endpointRegion(hostname);
+  // DNS names are case-insensitive: an endpoint typed in capitals is still one
+  // (the core infers a region only from the lower-case form AWS prints).
+  const hostRegion = endpointRegion(hostname.toLowerCase());
   if (hostRegion !== undefined && hostRegion !== region) {
     warn("REGION_MISMATCH", `signed for region ${region}, but the endpoint ${hostname} is in ${hostRegion}: sign with region ${hostRegion}`);
   }

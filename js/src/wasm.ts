@@ -10,6 +10,8 @@ export interface Wasm {
   signToken(...args: [...Flat, nowMs: number]): string;
   TokenSigner: new (...args: Flat) => WasmTokenSigner;
   inspectToken(token: string): string[];
+  /** The region an RDS, RDS Proxy, Aurora or DSQL endpoint names; "" for any other host. */
+  endpointRegion(hostname: string): string;
   verifyToken(
     token: string,
     keys: string[],

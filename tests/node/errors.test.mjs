@@ -239,9 +239,17 @@ describe("signToken and TokenSigner: input errors", () => {
     }
   });
 
+  test("REGION_UNAVAILABLE: no region, and a hostname that names none (else the endpoint's region)", () => {
+    for (const value of [ABSENT, null, undefined]) {
+      for (const kind of ["rds", "elasticache", "memorydb"]) bad(kind, "region", value, "REGION_UNAVAILABLE", "region");
+      // BASE.dsql's hostname is a DSQL endpoint in us-east-1.
+      assert.equal(inspectToken(signToken({ ...withField("dsql", "region", value), now: NOW })).region, "us-east-1");
+    }
+  });
+
   test("INVALID_REGION", () => {
     for (const kind of KINDS) {
-      for (const value of [ABSENT, null, "", "US-EAST-1", "us_east_1", "us east 1", "-us-east-1", "us-east-1-", "us--east-1",
+      for (const value of ["", "US-EAST-1", "us-east1", "useast-1", "us-east-", "1-us-east", "us_east_1", "us east 1", "-us-east-1", "us-east-1-", "us--east-1",
         "a".repeat(33), "us-east-1\0", "üs-east-1", "us-east-1/"]) {
         bad(kind, "region", value, "INVALID_REGION", "region");
       }

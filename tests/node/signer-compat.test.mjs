@@ -53,10 +53,22 @@ function randomHostname(r, region) {
   return host;
 }
 
+// Access key ids as IAM and the SDKs' own vectors spell them, and any 1-128
+// printable ASCII characters but "/" (it ends the credential scope's first part).
+const ODD_KEY_IDS = ["ACCESS_KEY", "access_key", "test_id", "access-key", "AKID.EXAMPLE", "a"];
+const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).filter((ch) => ch !== "/").join("");
+
+function randomKeyId(r) {
+  const roll = r.next();
+  if (roll < 0.1) return r.pick(ODD_KEY_IDS);
+  if (roll < 0.25) return r.string(PRINTABLE, 1, 128);
+  return (r.next() < 0.5 ? "AKIA" : "ASIA") + r.string(KEY, 16, 16);
+}
+
 function randomInput(r) {
   const region = r.pick(REGIONS);
   const credentials = {
-    accessKeyId: (r.next() < 0.5 ? "AKIA" : "ASIA") + r.string(KEY, 16, 16),
+    accessKeyId: randomKeyId(r),
     secretAccessKey: r.string(B64, 40, 40),
   };
   if (r.next() < 0.5) credentials.sessionToken = r.string(`${B64}=`, 16, 1200);
@@ -116,7 +128,7 @@ describe("differential: @aws-sdk/rds-signer", () => {
     t.mock.timers.enable({ apis: ["Date"], now: 0 });
     const r = random(0x5eed_0005);
     const cache = new TokenCache({ maxEntries: 2000 });
-    const seen = { session: 0, upper: 0, port443: 0, astral: 0, extraKeys: 0, longExpiresIn: 0 };
+    const seen = { session: 0, upper: 0, port443: 0, astral: 0, extraKeys: 0, longExpiresIn: 0, oddKeyId: 0 };
     for (let i = 0; i < 1000; i++) {
       const input = randomInput(r);
       const extras = randomExtras(r);
@@ -130,6 +142,7 @@ describe("differential: @aws-sdk/rds-signer", () => {
       if (/[\u{10000}-\u{10FFFF}]/u.test(input.username)) seen.astral++;
       if (Object.keys(extras).some((k) => k !== "expiresIn")) seen.extraKeys++;
       if (extras.expiresIn) seen.longExpiresIn++;
+      if (!/^A[KS]IA/.test(input.credentials.accessKeyId)) seen.oddKeyId++;
     }
     // The sweep really covered the awkward corners.
     for (const [what, n] of Object.entries(seen)) assert.ok(n > 0, `no case with ${what}`);
