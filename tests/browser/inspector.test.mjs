@@ -173,7 +173,10 @@ describe("inspector page", { timeout: 120_000 }, () => {
     const tokens = [
       pkg.signToken({ hostname: "mydb.abc.us-east-1.rds.amazonaws.com", port: 443, username: "u", region: "eu-west-1", credentials: { accessKeyId: "AKIDPAGE", secretAccessKey: SECRET }, now: T0 }),
       pkg.signToken({ hostname: "db.internal.example", port: 5432, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDPAGE", secretAccessKey: SECRET }, now: T0 }),
-      pkg.signToken({ service: "elasticache", hostname: "c.abc.use1.cache.amazonaws.com", username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDPAGE", secretAccessKey: SECRET }, now: T0 }),
+      // Another tool's ElastiCache token signed for the endpoint (this signer refuses one): a MemoryDB token relabelled.
+      pkg
+        .signToken({ service: "memorydb", hostname: "c.abc.use1.cache.amazonaws.com", username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDPAGE", secretAccessKey: SECRET }, now: T0 })
+        .replace("%2Fmemorydb%2F", "%2Felasticache%2F"),
       byId("rds-000").expected_token.replace("X-Amz-Expires=900", "X-Amz-Expires=1800"),
     ];
     for (const token of tokens) {

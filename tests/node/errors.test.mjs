@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import util from "node:util";
 
-import { CASES, cjs, esm, inputFor, prng } from "./helpers.mjs";
+import { CASES, SIGNABLE, cjs, esm, inputFor, prng } from "./helpers.mjs";
 
 const { signToken, TokenSigner, inspectToken, verifyToken, RdsIamError, ERROR_CODES } = cjs;
 
@@ -526,7 +526,7 @@ describe("hostile-input sweep", () => {
     assert.ok(signed > ROUNDS / 20, `only ${signed} of ${ROUNDS} inputs signed: the sweep is not reaching the signer`);
     assert.ok(refused > ROUNDS / 2, `only ${refused} of ${ROUNDS} inputs refused`);
     // The instance is not poisoned: every golden case still signs.
-    for (const c of CASES) assert.equal(signToken(inputFor(c)), c.expected_token, c.id);
+    for (const c of SIGNABLE) assert.equal(signToken(inputFor(c)), c.expected_token, c.id);
   });
 
   test("huge values in every string field: a token or an RdsIamError, never a trap", () => {
@@ -544,7 +544,7 @@ describe("hostile-input sweep", () => {
         }
       }
     }
-    for (const c of CASES) assert.equal(signToken(inputFor(c)), c.expected_token, c.id);
+    for (const c of SIGNABLE) assert.equal(signToken(inputFor(c)), c.expected_token, c.id);
   });
 
   // Strings that would exhaust wasm memory are refused before they cross

@@ -15,6 +15,14 @@ const require = createRequire(import.meta.url);
 /** The golden cases, in file order. */
 export const CASES = JSON.parse(readFileSync(join(ROOT, "tests/data/tokens/tokens.json"), "utf8"));
 
+/** Golden inputs the signer refuses, by id, with the error it must give (see the file). */
+export const REFUSED = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(ROOT, "tests/data/tokens/refused.json"), "utf8"))).filter(([id]) => id !== "//"),
+);
+
+/** The golden cases whose input signs: every case but REFUSED's. */
+export const SIGNABLE = CASES.filter((c) => !(c.id in REFUSED));
+
 /** The package loaded with `require("../../pkg")` (the `main`/`require` entry). */
 export const cjs = require("../../pkg");
 
