@@ -42,7 +42,7 @@ export type DriverSsl<S> = S extends undefined | true
       : VerifiedTls<S>;
 
 /** What the database helpers add to the token provider's options. */
-export interface DatabaseOptions<S extends SslOption | undefined = undefined> {
+export interface DatabaseOptions<S extends SslOption | undefined = SslOption | undefined> {
   database?: string;
   /**
    * TLS options merged over `{ rejectUnauthorized: true }`; pass `{ ca }` with the RDS CA bundle.

@@ -12,7 +12,7 @@ import { clearPasswordPlugin } from "./mysql.js";
 const CLIENTS = { pg: "postgres", postgres: "postgres", postgresql: "postgres", mysql2: "mysql" } as const;
 export type KnexClient = keyof typeof CLIENTS;
 
-export type KnexHelperOptions<S extends SslOption | undefined = undefined> = AuthTokenProviderOptions & {
+export type KnexHelperOptions<S extends SslOption | undefined = SslOption | undefined> = AuthTokenProviderOptions & {
   /** The same `client` as in the knex config. */
   client: KnexClient;
   database?: string;
@@ -20,7 +20,7 @@ export type KnexHelperOptions<S extends SslOption | undefined = undefined> = Aut
   ssl?: S;
 };
 
-export interface KnexConnectionSettings<S extends SslOption | undefined = undefined> {
+export interface KnexConnectionSettings<S extends SslOption | undefined = SslOption | undefined> {
   host: string;
   port: number;
   user: string;

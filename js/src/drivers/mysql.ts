@@ -10,7 +10,7 @@ import { database, make, tls, withProvider, type DriverSsl, type MYSQL_RDS_PROFI
 /** What mysql2's `ssl` takes here: TLS options, `true` for the defaults, or mysql2's "Amazon RDS" profile (its RDS CA bundle). TLS cannot be off. */
 export type MysqlSsl = TlsOptions | true | typeof MYSQL_RDS_PROFILE | undefined;
 
-export type MysqlHelperOptions<S extends MysqlSsl = undefined> = AuthTokenProviderOptions & {
+export type MysqlHelperOptions<S extends MysqlSsl = MysqlSsl> = AuthTokenProviderOptions & {
   database?: string;
   /** TLS options merged over `{ rejectUnauthorized: true }`, `true` for those defaults, or "Amazon RDS" (mysql2's profile). */
   ssl?: S;
@@ -20,7 +20,7 @@ export type MysqlHelperOptions<S extends MysqlSsl = undefined> = AuthTokenProvid
 type ClearPasswordPlugin = (context?: unknown) => (pluginData?: unknown) => Promise<string>;
 
 /** Config for `mysql.createPool(...)` / `createConnection(...)`. */
-export interface Mysql2Options<S extends MysqlSsl = undefined> {
+export interface Mysql2Options<S extends MysqlSsl = MysqlSsl> {
   host: string;
   port: number;
   user: string;

@@ -10,10 +10,10 @@ import { database, make, tls, type DatabaseOptions, type DriverSsl, type TlsOpti
 /** What pg's and postgres.js's `ssl` takes here. */
 export type PostgresSsl = TlsOptions | boolean | undefined;
 
-export type PostgresHelperOptions<S extends PostgresSsl = undefined> = AuthTokenProviderOptions & DatabaseOptions<S>;
+export type PostgresHelperOptions<S extends PostgresSsl = PostgresSsl> = AuthTokenProviderOptions & DatabaseOptions<S>;
 
 /** Config for `new pg.Pool(...)` / `new pg.Client(...)`. */
-export interface PgConfig<S extends PostgresSsl = undefined> {
+export interface PgConfig<S extends PostgresSsl = PostgresSsl> {
   host: string;
   port: number;
   user: string;

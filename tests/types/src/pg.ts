@@ -3,7 +3,7 @@
 import type { ConnectionOptions } from "node:tls";
 import pg, { type PoolConfig } from "pg";
 import postgres from "postgres";
-import { pgConfig, pgPool, postgresJsOptions } from "rds-iam-edge";
+import { pgConfig, pgPool, postgresJsOptions, type PgConfig, type PostgresHelperOptions } from "rds-iam-edge";
 
 const db = { hostname: "db.cluster-abc.us-east-1.rds.amazonaws.com", port: 5432, username: "app_user" };
 
@@ -18,6 +18,11 @@ const config: PoolConfig = { ...viaCa, max: 4 };
 const recovering: pg.Pool = pgPool(pg, { ...pgConfig(db), max: 10 } as PoolConfig);
 const recovering2: pg.Pool = pgPool(pg, config);
 const sql = postgres(postgresJsOptions({ ...db, ssl: true }));
+
+// The exported types, written out, take every ssl form.
+const options: PostgresHelperOptions = { ...db, ssl: Math.random() > 0.5 ? false : { ca: "pem" } };
+const annotated: PgConfig = pgConfig(options);
+void annotated;
 
 // @ts-expect-error: pg has no TLS profiles by name
 pgConfig({ ...db, ssl: "require" });
