@@ -100,6 +100,12 @@ function optionalFunction<T>(value: unknown, field: string): T | undefined {
 
 const systemClock = () => Date.now();
 
+/** The user a token of ours was signed for (its DBUser or User parameter). */
+function signedUser(token: string): string | undefined {
+  const match = /[?&](?:DB)?User=([^&]*)/.exec(token);
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
+
 /** Checks authTokenProvider options once, fills the defaults and resolves the region (`chain`: the Signer's profile and SDK rules). */
 export function providerSettings(options: unknown, chain: Omit<RegionQuery, "given" | "hostname"> = {}): Settings {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
@@ -118,8 +124,10 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
   // The JS checks, then the core's (ranges, hostnames), with placeholder
   // credentials; every other field is judged before a missing region is.
   const check = { ...token, region: found ?? PLACEHOLDER_REGION, credentials: PLACEHOLDER };
-  const [service, hostname, port, username, region, , , , expiresIn, admin, serverless] = flatten(check, false);
-  signToken({ ...(check as unknown as TokenInput), now: 0 });
+  const [service, hostname, port, given, region, , , , expiresIn, admin, serverless] = flatten(check, false);
+  const probe = signToken({ ...(check as unknown as TokenInput), now: 0 });
+  // The user as the core signs it (ElastiCache user ids lower-cased): the name the server knows, which a cache client must AUTH with.
+  const username = given === undefined ? undefined : (signedUser(probe) ?? given);
   if (found === undefined) throw regionUnavailable(chain.sdkSigner);
   token.region = found;
 

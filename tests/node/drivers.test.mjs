@@ -293,6 +293,22 @@ describe("redis clients (ElastiCache / MemoryDB)", () => {
     sharded.disconnect();
   });
 
+  test("ElastiCache: the user id is sent as the core signs it (lower case); MemoryDB's as given", async () => {
+    const elasticache = redisOptions(cacheOptions({ hostname: "My-Cache", username: "App-User" }));
+    assert.equal(elasticache.username, "app-user");
+    const sent = await elasticache.credentialsProvider.credentials();
+    assert.equal(sent.username, "app-user");
+    assert.equal(inspectToken(sent.password).username, "app-user");
+    const redis = new Redis({ host: "10.0.0.9", port: 6379, lazyConnect: true, Connector: NoNetwork, retryStrategy: () => null });
+    redis.on("error", () => {});
+    await elasticache.attach(redis);
+    assert.equal(redis.options.username, "app-user");
+    redis.disconnect();
+    const memorydb = redisOptions(cacheOptions({ service: "memorydb", hostname: "My-Cluster", username: "App-User" }));
+    assert.equal(memorydb.username, "App-User");
+    assert.equal(inspectToken((await memorydb.credentialsProvider.credentials()).password).username, "App-User");
+  });
+
   test("only elasticache and memorydb; attach() wants a client", async () => {
     assert.throws(() => redisOptions(cacheOptions({ service: "rds" })), (e) => e.code === "INVALID_SERVICE");
     assert.throws(() => redisOptions(cacheOptions({ port: 6379 })), (e) => e.field === "port");
