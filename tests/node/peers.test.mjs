@@ -1,6 +1,7 @@
 // Cases ported from other projects' test suites (their inputs and expected
 // values, vendored as data in tests/data/peers/ with their licences): the
-// AWS SDK for JavaScript v3's rds-signer and dsql-signer specs, the AWS
+// AWS SDK for JavaScript v3's rds-signer and dsql-signer specs (unit and
+// integration), the AWS
 // Advanced NodeJS Wrapper's RDS host and IAM plugin tests, and
 // sqlalchemy-rds-iam's token cache tests. Where a peer's own signer can
 // run here (@aws-sdk/rds-signer), its token is compared byte for byte.
@@ -58,6 +59,34 @@ describe("aws-sdk-js-v3 rds-signer (Signer.spec.ts)", () => {
   test("the spec's host with a scheme is refused (a documented difference: RDS never accepts such a token)", async () => {
     const signer = new Signer({ ...s.minimal, hostname: s.hostnameInSpec, region: s.region, credentials: s.credentials, cache: new TokenCache() });
     await assert.rejects(signer.getAuthToken(), (e) => e instanceof RdsIamError && e.code === "INVALID_HOSTNAME" && e.field === "hostname");
+  });
+});
+
+/** The spec's check: the token split on "&" has one part per pattern, each part matched by its own pattern. */
+function assertSortedParts(token, patterns) {
+  const parts = token.split("&").sort();
+  assert.equal(parts.length, patterns.length, parts.join("\n"));
+  const unmatched = [...parts];
+  for (const pattern of patterns) {
+    const at = unmatched.findIndex((part) => new RegExp(pattern).test(part));
+    assert.ok(at >= 0, `no part matches ${pattern} in ${parts.join(" & ")}`);
+    unmatched.splice(at, 1);
+  }
+}
+
+describe("aws-sdk-js-v3 integration specs (rds-signer.integ.spec.ts, dsql-signer.integ.spec.ts)", () => {
+  test("rds-signer: the token's sorted parts; and the SDK's own token", async (t) => {
+    t.mock.timers.enable({ apis: ["Date"], now: NOW });
+    const { config, sortedParts } = SDK.rdsSignerInteg;
+    const token = await new Signer({ ...config, cache: new TokenCache() }).getAuthToken();
+    assertSortedParts(token, sortedParts);
+    assert.equal(token, await new SdkSigner(config).getAuthToken());
+    assert.equal(signToken({ ...config, now: NOW }), token);
+  });
+
+  test("dsql-signer: the admin token's sorted parts", () => {
+    const { config, admin, sortedParts } = SDK.dsqlSignerInteg;
+    assertSortedParts(signToken({ service: "dsql", ...config, admin, now: NOW }), sortedParts);
   });
 });
 
