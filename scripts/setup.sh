@@ -61,4 +61,21 @@ if [ "$mode" = build ]; then say "ready to build"; exit 0; fi
 # and the real servers, PAM headers and TLS tools of the end-to-end tests.
 apt_install chromium chromium-driver postgresql mariadb-server pgbouncer libpam0g-dev openssl gcc
 
+# --- Python package (python/) ------------------------------------------
+# A venv under the repo (.venv, gitignored) holding maturin and what the
+# Python tests, lint, e2e and bench use. mysqlclient builds from source
+# against Debian's libmariadb-dev (found through pkg-config).
+apt_install python3-venv python3-dev libmariadb-dev pkg-config
+if [ ! -x .venv/bin/python ]; then
+  say "python3 -m venv .venv"
+  python3 -m venv .venv
+fi
+if [ ! -f .venv/.requirements-stamp ] || [ python/requirements-dev.txt -nt .venv/.requirements-stamp ]; then
+  say "pip install -r python/requirements-dev.txt"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r python/requirements-dev.txt
+  touch .venv/.requirements-stamp
+fi
+# --- end Python package --------------------------------------------------
+
 say "ready"

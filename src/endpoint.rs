@@ -21,8 +21,9 @@ const RDS_SUFFIXES: [&str; 7] =
 
 /// The region in an RDS, RDS Proxy, Aurora or Aurora DSQL endpoint, or
 /// `None` for any other host (a custom DNS name, an IP address, a cache
-/// name). DNS is case-insensitive, but a region is lower-case: a host
-/// spelling its region in capitals reveals none.
+/// name). Everything after the name and id is matched as AWS prints it, in
+/// lower case (`MyDB.abc123.us-east-1.rds.amazonaws.com` names `us-east-1`;
+/// `...US-EAST-1.RDS.AMAZONAWS.COM` names none: give the region).
 ///
 /// ```
 /// use rds_iam_edge::endpoint_region;
@@ -35,7 +36,10 @@ const RDS_SUFFIXES: [&str; 7] =
 /// ```
 pub fn endpoint_region(hostname: &str) -> Option<&str> {
     // A fully qualified name may end in the root's dot.
-    let host = hostname.strip_suffix('.').unwrap_or(hostname);
+    let host = match hostname.as_bytes().last() {
+        Some(b'.') => hostname.get(..hostname.len() - 1)?,
+        _ => hostname,
+    };
     if host.len() > 253 || !host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
         return None;
     }
@@ -44,32 +48,29 @@ pub fn endpoint_region(hostname: &str) -> Option<&str> {
 
 /// `<id>.dsql.<region>.on.aws`.
 fn dsql_region(host: &str) -> Option<&str> {
-    let rest = strip_suffix_ignore_case(host, ".on.aws")?;
-    let (front, region) = rest.rsplit_once('.')?;
-    let (id, service) = front.rsplit_once('.')?;
-    (service.eq_ignore_ascii_case("dsql") && well_formed(id)).then_some(region).filter(|r| is_region(r))
+    let rest = strip(host, ".on.aws")?;
+    let (front, region) = cut_last(rest)?;
+    let (id, service) = cut_last(front)?;
+    (service == "dsql" && well_formed(id) && is_region(region)).then_some(region)
 }
 
 /// `<name>.<id>.<region>.rds.<suffix>` or `<name>.<id>.rds.<region>.<suffix>`.
 fn rds_region(host: &str) -> Option<&str> {
-    let rest = RDS_SUFFIXES.iter().find_map(|suffix| {
-        let front = strip_suffix_ignore_case(host, suffix)?;
-        front.strip_suffix('.')
-    })?;
-    let (front, last) = rest.rsplit_once('.')?;
-    let (names, second) = front.rsplit_once('.')?;
+    let rest = RDS_SUFFIXES.iter().find_map(|suffix| strip(strip(host, suffix)?, "."))?;
+    let (front, last) = cut_last(rest)?;
+    let (names, second) = cut_last(front)?;
     let region = match (is_rds(second), is_rds(last)) {
         (false, true) => second,
         (true, false) => last,
         _ => return None,
     };
     // At least a name and an id (`mydb.abc123`, `app.cluster-abc123`) before.
-    let (name, id) = names.rsplit_once('.')?;
+    let (name, id) = cut_last(names)?;
     (well_formed(name) && well_formed(id) && is_region(region)).then_some(region)
 }
 
 fn is_rds(label: &str) -> bool {
-    label.eq_ignore_ascii_case("rds") || label.eq_ignore_ascii_case("rds-fips")
+    label == "rds" || label == "rds-fips"
 }
 
 fn is_region(label: &str) -> bool {
@@ -78,11 +79,18 @@ fn is_region(label: &str) -> bool {
 
 /// Non-empty dot-separated labels.
 fn well_formed(labels: &str) -> bool {
-    labels.split('.').all(|label| !label.is_empty())
+    let bytes = labels.as_bytes();
+    bytes.first().is_some_and(|&b| b != b'.')
+        && bytes.last().is_some_and(|&b| b != b'.')
+        && !bytes.windows(2).any(|w| w == b"..")
 }
 
-fn strip_suffix_ignore_case<'a>(host: &'a str, suffix: &str) -> Option<&'a str> {
-    let at = host.len().checked_sub(suffix.len())?;
-    let tail = host.get(at..)?;
-    tail.eq_ignore_ascii_case(suffix).then(|| host.get(..at)).flatten()
+fn strip<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    text.ends_with(suffix).then(|| text.get(..text.len() - suffix.len())).flatten()
+}
+
+/// `text` split at its last dot: (before, after). A byte loop, as in `validate`.
+fn cut_last(text: &str) -> Option<(&str, &str)> {
+    let dot = text.bytes().rposition(|b| b == b'.')?;
+    Some((text.get(..dot)?, text.get(dot + 1..)?))
 }

@@ -166,8 +166,47 @@ impl Service {
         self.kind().signing_name
     }
 
-    /// The longest lifetime the service accepts, seconds.
+    /// The longest lifetime the service accepts, seconds; signing and
+    /// verifying both obey it.
     pub const fn max_expires_in(self) -> u32 {
         self.kind().max_expires_in
+    }
+
+    /// `Action`, by default (`connect`, `DbConnect`).
+    pub const fn action(self) -> &'static str {
+        self.kind().action
+    }
+
+    /// `Action` with `admin: true` (`DbConnectAdmin`); `None`: `admin` does not apply.
+    pub const fn admin_action(self) -> Option<&'static str> {
+        self.kind().admin_action
+    }
+
+    /// The query parameter carrying the user (`DBUser`, `User`); `None`:
+    /// `username` does not apply.
+    pub const fn user_parameter(self) -> Option<&'static str> {
+        self.kind().user_param
+    }
+
+    /// Whether `port` is required (and signed as `host:port`); otherwise it does not apply.
+    pub const fn port_required(self) -> bool {
+        matches!(self.kind().host, Host::EndpointAndPort)
+    }
+
+    /// Whether the hostname is an endpoint that may name the region
+    /// ([`crate::endpoint_region`]); otherwise it is a resource name.
+    pub const fn region_from_hostname(self) -> bool {
+        !matches!(self.kind().host, Host::ResourceName)
+    }
+
+    /// Whether `serverless` applies.
+    pub const fn serverless_applies(self) -> bool {
+        self.kind().serverless
+    }
+
+    /// Whether names (hostname and user) are lower-cased and held to the
+    /// service's naming rules (ElastiCache) rather than signed as given.
+    pub const fn lower_cases_names(self) -> bool {
+        matches!(self.kind().names, Names::ElastiCache)
     }
 }

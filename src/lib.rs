@@ -30,6 +30,8 @@
 //! - Reading: [`inspect`] -> [`TokenInfo`]; checking: [`verify`] with
 //!   [`Expectations`] -> [`Verified`].
 //! - [`endpoint_region`]: the region an AWS database endpoint names.
+//! - [`identity_digest`]: a keyed digest of a whole identity, for caches
+//!   that must tell identities apart without holding secrets.
 //! - Errors: [`Error`] with [`Error::code`], [`Error::field`],
 //!   [`Error::reason`]; every code in [`ErrorCode::ALL`].
 //!
@@ -51,6 +53,7 @@ mod encode;
 mod endpoint;
 mod error;
 mod hex;
+mod identity;
 mod inspect;
 mod kind;
 mod presign;
@@ -90,6 +93,7 @@ pub use amz_date::SigningTime;
 pub use credentials::Credentials;
 pub use endpoint::endpoint_region;
 pub use error::{Error, ErrorCode, Result};
+pub use identity::{identity_digest, identity_digest_hex};
 pub use inspect::{inspect, TokenInfo, MAX_TOKEN_LEN};
 pub use kind::Service;
 pub use signer::{sign_token, Signer};

@@ -9,7 +9,6 @@ use crate::{
     amz_date::SigningTime,
     credentials::Credentials,
     error::Result,
-    scope::CredentialScope,
     signing_key::{IdentityId, KeyCache, SigningKey},
     token::{TokenInput, TokenParams},
 };
@@ -19,7 +18,7 @@ use crate::{
 pub fn sign_token(input: &TokenInput<'_>, credentials: &Credentials, now_ms: i64) -> Result<String> {
     let params = input.validate()?;
     let time = SigningTime::from_epoch_millis(now_ms)?;
-    sign_with(&params, credentials, time, |scope| SigningKey::derive(credentials.secret_access_key(), scope))
+    sign_with(&params, credentials, time, None)
 }
 
 /// Signs tokens with one set of credentials, caching derived signing keys
@@ -74,31 +73,29 @@ impl Signer {
     /// `now_ms`: the fast path for signing the same endpoint again and again.
     pub fn sign_params(&self, params: &TokenParams, now_ms: i64) -> Result<String> {
         let time = SigningTime::from_epoch_millis(now_ms)?;
-        sign_with(params, &self.credentials, time, |scope| self.cached_key(scope))
-    }
-
-    /// The key for `scope`, never waiting for the cache: if its lock is held
-    /// (another thread, or — in wasm — a trap that left it held), the key is
-    /// derived without the cache.
-    fn cached_key(&self, scope: &CredentialScope<'_>) -> SigningKey {
-        let secret = self.credentials.secret_access_key();
-        match self.keys.try_lock() {
-            Some(mut keys) => keys.get(self.identity, secret, scope).clone(),
-            None => SigningKey::derive(secret, scope),
-        }
+        sign_with(params, &self.credentials, time, Some((&self.keys, self.identity)))
     }
 }
 
 /// The one signing path: credentials still valid at `time` -> the key for
-/// the scope (from `key_for`) -> presign -> token.
+/// the scope -> presign -> token. The key comes from `keys` when given
+/// (under the credentials' `IdentityId`), never waiting for it: if its lock
+/// is held (another thread, or — in wasm — a trap that left it held), the
+/// key is derived without the cache. (Not generic over the key's source: one
+/// copy in the wasm, not one per caller.)
 fn sign_with(
     params: &TokenParams,
     credentials: &Credentials,
     time: SigningTime,
-    key_for: impl FnOnce(&CredentialScope<'_>) -> SigningKey,
+    keys: Option<(&spin::Mutex<KeyCache>, IdentityId)>,
 ) -> Result<String> {
     credentials.usable_at(time)?;
     let amz_date = time.amz_date();
-    let key = key_for(&params.scope(&amz_date));
+    let scope = params.scope(&amz_date);
+    let secret = credentials.secret_access_key();
+    let key = match keys.and_then(|(keys, identity)| Some((keys.try_lock()?, identity))) {
+        Some((mut keys, identity)) => keys.get(identity, secret, &scope).clone(),
+        None => SigningKey::derive(secret, &scope),
+    };
     Ok(params.with_presign(credentials.access_key_id(), credentials.session_token(), time, |presign| presign.sign(&key)))
 }

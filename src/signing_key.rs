@@ -24,7 +24,8 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-fn new_mac(key: &[u8]) -> HmacSha256 {
+/// HMAC-SHA256 under `key` (also the identity digest's: one copy in the wasm).
+pub(crate) fn new_mac(key: &[u8]) -> HmacSha256 {
     // HMAC takes keys of any length: `new_from_slice` never fails, and LTO
     // removes this arm.
     HmacSha256::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"))
@@ -89,20 +90,7 @@ pub(crate) struct IdentityId([u8; 32]);
 
 impl IdentityId {
     pub(crate) fn of(access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> Self {
-        let mut mac = new_mac(b"rds-iam-edge key cache");
-        for part in [access_key_id, secret_access_key] {
-            mac.update(&(part.len() as u64).to_be_bytes());
-            mac.update(part.as_bytes());
-        }
-        match session_token {
-            None => mac.update(&[0]),
-            Some(token) => {
-                mac.update(&[1]);
-                mac.update(&(token.len() as u64).to_be_bytes());
-                mac.update(token.as_bytes());
-            }
-        }
-        Self(mac.finalize().into_bytes().into())
+        Self(crate::identity_digest(b"rds-iam-edge key cache", access_key_id, secret_access_key, session_token))
     }
 }
 

@@ -46,19 +46,28 @@ pub fn region(value: &str) -> Result<&str> {
     if value.is_empty() {
         return bad("must not be empty");
     }
-    let Some((words, number)) = value.rsplit_once('-') else {
-        return bad("must look like an aws region, e.g. us-east-1");
-    };
-    let word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
-    if value.len() > MAX_REGION_LEN
-        || number.is_empty()
-        || !number.bytes().all(|b| b.is_ascii_digit())
-        || words.split('-').count() < 2
-        || !words.split('-').all(word)
-    {
+    if value.len() > MAX_REGION_LEN || !is_region_shape(value.as_bytes()) {
         return bad("must look like an aws region, e.g. us-east-1");
     }
     Ok(value)
+}
+
+/// Two or more `[a-z]+-`, then `[0-9]+` (a byte loop: no string searchers
+/// in the wasm).
+fn is_region_shape(bytes: &[u8]) -> bool {
+    let mut words = 0;
+    let mut rest = bytes;
+    loop {
+        let letters = rest.iter().take_while(|b| b.is_ascii_lowercase()).count();
+        match rest.get(letters) {
+            Some(b'-') if letters > 0 => {
+                words += 1;
+                rest = rest.get(letters + 1..).unwrap_or_default();
+            }
+            _ => break,
+        }
+    }
+    words >= 2 && !rest.is_empty() && rest.iter().all(u8::is_ascii_digit)
 }
 
 /// Longest access key id IAM documents.
@@ -106,10 +115,10 @@ pub fn elasticache_name(value: &str) -> Result<String> {
     }
     let name = value.to_ascii_lowercase();
     if name.len() > MAX_CACHE_NAME_LEN
-        || !name.starts_with(|c: char| c.is_ascii_lowercase())
+        || !name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         || !name.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
     {
-        return bad("must be an elasticache cache name: 1 to 40 letters, digits and single inner hyphens, first a letter");
+        return bad("must be an elasticache name: a letter, then up to 39 letters, digits, single inner hyphens");
     }
     Ok(name)
 }
@@ -120,13 +129,13 @@ pub fn elasticache_name(value: &str) -> Result<String> {
 pub fn elasticache_user(value: Option<&str>) -> Result<String> {
     let user = username(value)?.to_ascii_lowercase();
     let id = user.strip_prefix("default.").unwrap_or(&user);
-    if !id.starts_with(|c: char| c.is_ascii_lowercase())
+    if !id.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         return Err(Error::input(
             ErrorCode::InvalidUsername,
             "username",
-            "must be an elasticache user id: a letter, then letters, digits and hyphens",
+            "must be an elasticache user id: a letter, then letters, digits, hyphens",
         ));
     }
     Ok(user)

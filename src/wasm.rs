@@ -76,9 +76,11 @@ fn input<'a>(
     })
 }
 
-/// Signs one token (the key derived afresh: a cache keyed by the whole
-/// identity would hash the session token again, costing as much as the
-/// derivation; `TokenSigner` is the fast path).
+/// Signs one token, the key derived afresh: no cache keeps a secret past
+/// the call. (A cache keyed by the whole identity would hash the session
+/// token per call: with an 880-character one that is ~19 SHA-256
+/// compressions, more than the 16 a derivation costs; without one it would
+/// save 16 of 28. `TokenSigner` is the fast path: 12 per token.)
 #[wasm_bindgen(js_name = signToken)]
 #[allow(clippy::too_many_arguments)]
 pub fn sign_token(
@@ -143,6 +145,18 @@ impl TokenSigner {
     }
 }
 
+/// The keyed digest of a whole identity, as 64 hex digits (see
+/// `identity.rs`): what the JS token caches key by, never the secret. `key`
+/// is the caller's random per-process key (the JS layer passes 64 hex
+/// digits); an empty `session_token` means none (the signer refuses an
+/// empty one anyway). Plain strings in and out keep the boundary small.
+#[wasm_bindgen(js_name = identityDigest)]
+pub fn identity_digest(key: &str, access_key_id: &str, secret_access_key: &str, session_token: &str) -> String {
+    let session = Some(session_token).filter(|t| !t.is_empty());
+    let hex = crate::identity_digest_hex(key.as_bytes(), access_key_id, secret_access_key, session);
+    hex.iter().map(|&digit| char::from(digit)).collect()
+}
+
 /// Token fields, in the order `js/src/signing.ts` reads them: service, action,
 /// hostname, port ("" if none), username ("" if none), region, access key
 /// id, signed-at ms, expires-in s, session token "1"/"0", serverless "1"/"0".
@@ -204,6 +218,48 @@ pub fn verify_token(
 #[wasm_bindgen(js_name = endpointRegion)]
 pub fn endpoint_region(hostname: &str) -> String {
     crate::endpoint_region(hostname).unwrap_or_default().into()
+}
+
+/// The kind table: one line per kind in `Service::ALL` order, ten
+/// tab-separated fields: name, signing service, action, admin action (""
+/// if none), user parameter ("" if none), port required "1"/"0", region
+/// from hostname "1"/"0", serverless applies "1"/"0", names lower-cased
+/// "1"/"0", maximum lifetime in seconds. For JS to read kind facts from the
+/// core. (One string: far smaller in the wasm than an array of strings.)
+#[wasm_bindgen(js_name = kindTable)]
+pub fn kind_table() -> String {
+    let flag = |b: bool| if b { "1" } else { "0" };
+    let mut out = String::with_capacity(256);
+    for kind in Service::ALL {
+        for field in [
+            kind.as_str(),
+            kind.signing_name(),
+            kind.action(),
+            kind.admin_action().unwrap_or_default(),
+            kind.user_parameter().unwrap_or_default(),
+            flag(kind.port_required()),
+            flag(kind.region_from_hostname()),
+            flag(kind.serverless_applies()),
+            flag(kind.lower_cases_names()),
+        ] {
+            out.push_str(field);
+            out.push('\t');
+        }
+        push_decimal(&mut out, u64::from(kind.max_expires_in()));
+        out.push('\n');
+    }
+    out
+}
+
+/// Every error code the package uses (`ErrorCode::ALL`), one per line, for JS's list.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> String {
+    let mut out = String::with_capacity(512);
+    for code in ErrorCode::ALL {
+        out.push_str(code.as_str());
+        out.push('\n');
+    }
+    out
 }
 
 fn expected_port(port: Option<f64>) -> Result<Option<u16>, Error> {

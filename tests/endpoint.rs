@@ -25,7 +25,7 @@ const ENDPOINTS: &[(&str, &str)] = &[
     ("mydb.c9akciq32xyz.eu-isoe-west-1.rds.cloud.adc-e.uk", "eu-isoe-west-1"),
     ("mydb.c9akciq32xyz.us-isof-south-1.rds.csp.hci.ic.gov", "us-isof-south-1"),
     ("mydb.c9akciq32xyz.eusc-de-east-1.rds.amazonaws.eu", "eusc-de-east-1"),
-    ("MyDB.C9AKCIQ32XYZ.us-east-1.RDS.AMAZONAWS.COM", "us-east-1"),
+    ("MyDB.C9AKCIQ32XYZ.us-east-1.rds.amazonaws.com", "us-east-1"),
     ("mydb.c9akciq32xyz.us-east-1.rds.amazonaws.com.", "us-east-1"),
     ("abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws", "us-east-1"),
     ("abcdefghijklmnopqrstuvwxyz.dsql.ap-northeast-1.on.aws", "ap-northeast-1"),
@@ -46,6 +46,9 @@ const NOT_ENDPOINTS: &[&str] = &[
     "mydb.c9akciq32xyz.us-east-1.rdsx.amazonaws.com",
     "mydb.c9akciq32xyz.us-east1.rds.amazonaws.com",
     "mydb.c9akciq32xyz.US-EAST-1.rds.amazonaws.com",
+    // Matched as AWS prints it: an upper-case suffix or service label names none.
+    "mydb.c9akciq32xyz.us-east-1.RDS.AMAZONAWS.COM",
+    "abc.DSQL.us-east-1.on.aws",
     "mydb.c9akciq32xyz.rds.rds.amazonaws.com",
     "mydb..us-east-1.rds.amazonaws.com",
     "mydb.c9akciq32xyz.us-east-1.rds.notamazonaws.com",

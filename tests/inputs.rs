@@ -85,3 +85,29 @@ fn expired_credentials_are_refused_at_and_after_their_expiration() {
     let debug = format!("{credentials:?}");
     assert!(debug.contains(&expiration.to_string()) && !debug.contains("secret\"") && !debug.contains("session\""), "{debug}");
 }
+
+#[test]
+fn one_access_key_id_with_another_secret_or_session_token_is_another_identity() {
+    // Each identity's token verifies with its own secret only, and carries
+    // its own session token; alternating signers never hand over a key.
+    let input = TokenInput::rds("db.example.com", 5432, "u", "us-east-1");
+    let identities = [("AKID", "secret-a", None), ("AKID", "secret-b", None), ("AKID", "secret-a", Some("session-1")), ("AKID", "secret-a", Some("session-2"))];
+    let signers: Vec<Signer> = identities
+        .iter()
+        .map(|(akid, secret, session)| Signer::new(Credentials::new(akid, secret, *session).expect("credentials")))
+        .collect();
+    for round in 0..3 {
+        let tokens: Vec<String> = signers.iter().map(|s| s.sign(&input, NOW + round * 1000).expect("signs")).collect();
+        for (i, (token, (_, secret, session))) in tokens.iter().zip(identities).enumerate() {
+            assert_eq!(token, &sign_token(&input, signers[i].credentials(), NOW + round * 1000).expect("one-shot"), "identity {i}");
+            assert!(verify(token, |_| Some(secret), NOW + round * 1000, &Expectations::default()).is_ok(), "identity {i}");
+            let other = if secret == "secret-a" { "secret-b" } else { "secret-a" };
+            let refused = verify(token, |_| Some(other), NOW + round * 1000, &Expectations::default()).expect_err("another secret");
+            assert_eq!(refused.code(), ErrorCode::SignatureMismatch);
+            assert_eq!(inspect(token).expect("inspect").has_session_token, session.is_some());
+            if let Some(session) = session {
+                assert!(token.contains(&format!("X-Amz-Security-Token={session}")), "identity {i}");
+            }
+        }
+    }
+}

@@ -120,3 +120,55 @@ fn inspect_reads_back_what_each_kind_signs() {
     let serverless = sign_token(&input(Service::ElastiCache).serverless(true), &credentials(), NOW).expect("serverless");
     assert!(inspect(&serverless).expect("reads").serverless);
 }
+
+#[test]
+fn the_kind_facts_each_entry_point_reads() {
+    // One row per kind: what the wasm `kindTable` export hands to JS.
+    let facts: Vec<_> = Service::ALL
+        .into_iter()
+        .map(|s| {
+            (
+                s.as_str(),
+                s.signing_name(),
+                s.action(),
+                s.admin_action(),
+                s.user_parameter(),
+                s.port_required(),
+                s.region_from_hostname(),
+                s.serverless_applies(),
+                s.max_expires_in(),
+                s.lower_cases_names(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            ("rds", "rds-db", "connect", None, Some("DBUser"), true, true, false, 900, false),
+            ("dsql", "dsql", "DbConnect", Some("DbConnectAdmin"), None, false, true, false, 604_800, false),
+            ("elasticache", "elasticache", "connect", None, Some("User"), false, false, true, 900, true),
+            ("memorydb", "memorydb", "connect", None, Some("User"), false, false, false, 900, false),
+        ]
+    );
+    for service in Service::ALL {
+        assert_eq!(Service::parse(service.as_str()), Ok(service));
+        assert_eq!(Service::from_signing_name(service.signing_name()), Some(service));
+    }
+}
+
+#[test]
+fn every_error_code_once_and_parseable() {
+    let names: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "no code twice");
+    for code in ErrorCode::ALL {
+        assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+    }
+    // The codes API.md lists, and INTERNAL_ERROR.
+    for name in ["INVALID_INPUT", "NOT_APPLICABLE", "SIGNATURE_MISMATCH", "CREDENTIALS_EXPIRED", "REGION_UNAVAILABLE", "HTTP_ERROR", "INTERNAL_ERROR"] {
+        assert!(names.contains(&name), "{name}");
+    }
+    assert_eq!(names.len(), 24);
+}

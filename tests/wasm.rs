@@ -3,7 +3,7 @@
 //! exports, and the error codes they throw.
 #![cfg(target_arch = "wasm32")]
 
-use rds_iam_edge::wasm::{inspect_token, sign_token, verify_token, TokenSigner};
+use rds_iam_edge::wasm::{endpoint_region, error_codes, identity_digest, inspect_token, kind_table, sign_token, verify_token, TokenSigner};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -37,10 +37,12 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-/// The golden cases whose input signs: `tests/common`'s `REFUSED` (an
-/// ElastiCache user id its naming rules refuse) is left out.
+/// The golden cases whose input signs: those keyed in `refused.json`
+/// (inputs a kind's naming rules refuse) are left out.
 fn signable_cases() -> Vec<Case> {
-    cases().into_iter().filter(|case| case.id != "elasticache-002").collect()
+    let refused: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("data/tokens/refused.json")).expect("refused parse");
+    cases().into_iter().filter(|case| !refused.contains_key(&case.id)).collect()
 }
 
 impl Case {
@@ -147,7 +149,11 @@ fn bad_inputs_throw_their_code_and_field() {
     assert_eq!(sign("mysql", "h", None, None, "us-east-1", "AKID", None, None, 0.0), "INVALID_SERVICE/service");
     assert_eq!(sign("rds", "https://h", Some(1.0), Some("u"), "us-east-1", "AKID", None, None, 0.0), "INVALID_HOSTNAME/hostname");
     assert_eq!(sign("rds", "h", Some(1.0), Some(""), "us-east-1", "AKID", None, None, 0.0), "INVALID_USERNAME/username");
-    assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "INVALID_REGION/region");
+    assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east1", "AKID", None, None, 0.0), "INVALID_REGION/region");
+    assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "REGION_UNAVAILABLE/region");
+    assert_eq!(sign("rds", "db.abc.eu-west-1.rds.amazonaws.com", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "OK");
+    assert_eq!(endpoint_region("db.abc.eu-west-1.rds.amazonaws.com"), "eu-west-1");
+    assert_eq!(endpoint_region("db.example.com"), "");
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "", None, None, 0.0), "INVALID_CREDENTIALS/credentials.accessKeyId");
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", Some(901.0), None, 0.0), "INVALID_EXPIRES_IN/expiresIn");
     assert_eq!(sign("dsql", "h", None, None, "us-east-1", "AKID", Some(604_801.0), None, 0.0), "INVALID_EXPIRES_IN/expiresIn");
@@ -157,4 +163,29 @@ fn bad_inputs_throw_their_code_and_field() {
         assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", None, None, now), "INVALID_TIME/now");
     }
     assert_eq!(code(inspect_token("not a token")), "INVALID_TOKEN/token");
+}
+
+#[wasm_bindgen_test]
+fn the_kind_table_and_error_codes_cross_the_boundary() {
+    assert_eq!(
+        kind_table(),
+        "rds\trds-db\tconnect\t\tDBUser\t1\t1\t0\t0\t900\n\
+         dsql\tdsql\tDbConnect\tDbConnectAdmin\t\t0\t1\t0\t0\t604800\n\
+         elasticache\telasticache\tconnect\t\tUser\t0\t0\t1\t1\t900\n\
+         memorydb\tmemorydb\tconnect\t\tUser\t0\t0\t0\t0\t900\n"
+    );
+    let codes = error_codes();
+    assert_eq!(codes.lines().count(), 24);
+    assert!(codes.lines().any(|c| c == "REGION_UNAVAILABLE") && codes.lines().any(|c| c == "INTERNAL_ERROR"));
+}
+
+#[wasm_bindgen_test]
+fn identity_digest_is_the_cores_and_tells_identities_apart() {
+    let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    let digest = identity_digest(key, "AKIDEXAMPLE", "secret", "");
+    let native = rds_iam_edge::identity_digest_hex(key.as_bytes(), "AKIDEXAMPLE", "secret", None);
+    assert_eq!(digest.as_bytes(), native.as_slice());
+    assert_ne!(digest, identity_digest(key, "AKIDEXAMPLE", "secreT", ""));
+    assert_ne!(digest, identity_digest(key, "AKIDEXAMPLE", "secret", "session"));
+    assert_ne!(digest, identity_digest("another key of at least 32 bytes!", "AKIDEXAMPLE", "secret", ""));
 }

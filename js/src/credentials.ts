@@ -38,7 +38,8 @@ function makeIdentity(accessKeyId: string, secretAccessKey: string, sessionToken
     expiration: expiration?.toISOString(),
   }));
   REDACTED.add(c);
-  return c;
+  // Frozen: a token cache keys by its digest, so it must never change.
+  return Object.freeze(c);
 }
 
 type Vars = Record<string, unknown>;
@@ -65,7 +66,7 @@ function fromVars(vars: Vars | undefined, where: string): CredentialIdentity {
  */
 export function fromEnv(): CredentialProvider {
   const provider: CredentialProvider = async () => fromVars(processEnv(), "the environment");
-  return redacted(provider, "CredentialProvider", () => ({ source: "environment" }));
+  return labelled(redacted(provider, "CredentialProvider", () => ({ source: "environment" })), "the environment (AWS_* variables)");
 }
 
 /**
@@ -81,6 +82,25 @@ export function fromWorkersEnv(env: object): CredentialIdentity {
 /** A redacting copy of any identity (ours or the caller's). */
 export function identity(c: CredentialIdentity): CredentialIdentity {
   return REDACTED.has(c) ? c : makeIdentity(c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, c.expiration ?? undefined);
+}
+
+// What each credential source of ours is called in messages
+// ("CREDENTIALS_EXPIRED: the credentials from the environment ...").
+const LABELS = new WeakMap<object, string>();
+
+/** Names one of our providers for messages; returns it. */
+export function labelled<T extends object>(provider: T, label: string): T {
+  LABELS.set(provider, label);
+  return provider;
+}
+
+/** Where a `credentials` option's identities come from, in words (never a value). */
+export function sourceLabel(option: unknown): string {
+  if (typeof option !== "function") return "the credentials object";
+  const ours = LABELS.get(option);
+  if (ours !== undefined) return ours;
+  const name = (option as { name?: unknown }).name;
+  return typeof name === "string" && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? `the credential provider ${name}()` : "the credential provider";
 }
 
 // The runtime's default when no credentials are passed: the Node entry sets

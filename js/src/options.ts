@@ -8,6 +8,7 @@ import { findRegion, hostRegion, regionUnavailable, type RegionQuery } from "./r
 import { TokenCache } from "./cache.js";
 import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials.js";
 import { emitWarning, type TokenEvent } from "./events.js";
+import { timeoutOption } from "./deadline.js";
 
 /** Every default, in one table. */
 export const DEFAULTS = {
@@ -19,6 +20,8 @@ export const DEFAULTS = {
   refreshRetrySeconds: 10,
   /** A refused login forces a fresh token at most once per key in this many seconds. */
   refusalWindowSeconds: 10,
+  /** A credential provider call not settled after this many seconds fails with TIMEOUT. */
+  credentialTimeoutSeconds: 10,
   postgresPort: 5432,
   mysqlPort: 3306,
   redisService: "elasticache" as Service,
@@ -46,10 +49,12 @@ export interface AuthTokenProviderOptions extends Omit<TokenInput, "now" | "regi
   cache?: TokenCache | false;
   /** Told of signings, background refreshes and errors (never a token or secret). */
   onEvent?: (event: TokenEvent) => void;
+  /** A credential provider call not settled after this many seconds fails with TIMEOUT; default 10. */
+  credentialTimeoutSeconds?: number;
 }
 
 const TOKEN_FIELDS = ["service", "hostname", "port", "username", "region", "expiresIn", "admin", "serverless"] as const;
-const OWN_FIELDS = ["credentials", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent"] as const;
+const OWN_FIELDS = ["credentials", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent", "credentialTimeoutSeconds"] as const;
 const KNOWN = new Set<string>([...TOKEN_FIELDS, ...OWN_FIELDS]);
 
 // Stand in for the real credentials (and a region still to be resolved) while the static fields are checked.
@@ -78,6 +83,7 @@ export interface Settings {
   readonly aheadMs: number;
   readonly retryMs: number;
   readonly refusalWindowMs: number;
+  readonly credentialTimeoutMs: number;
   readonly cache: TokenCache;
   /** `cache: false`: every call signs; `cache` is then a private one holding only the last token. */
   readonly signEveryCall: boolean;
@@ -156,6 +162,11 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
     aheadMs: signEveryCall ? 0 : seconds(o.refreshAheadSeconds, "refreshAheadSeconds", DEFAULTS.refreshAheadSeconds) * 1000,
     retryMs: DEFAULTS.refreshRetrySeconds * 1000,
     refusalWindowMs: DEFAULTS.refusalWindowSeconds * 1000,
+    credentialTimeoutMs: timeoutOption(
+      typeof o.credentialTimeoutSeconds === "number" ? o.credentialTimeoutSeconds * 1000 : o.credentialTimeoutSeconds,
+      "credentialTimeoutSeconds",
+      DEFAULTS.credentialTimeoutSeconds * 1000,
+    ),
     cache,
     signEveryCall,
     onEvent: optionalFunction(o.onEvent, "onEvent"),

@@ -14,7 +14,7 @@ export interface AuthTokenProvider {
   (): Promise<string>;
   /** A token if one can be had without waiting (cached, or signable now); else undefined, and one is fetched in the background. */
   sync(): string | undefined;
-  /** Forgets the current token and fetched credentials. */
+  /** Forgets the current token and fetched credentials; a fetch under way is not kept (the next one forces a refresh). */
   invalidate(): void;
   /**
    * Tell it the server refused a login (pass the driver's error: PostgreSQL
@@ -24,7 +24,11 @@ export interface AuthTokenProvider {
    */
   loginRefused(error: unknown): boolean;
   stats(): ProviderStats;
-  /** Forgets as invalidate() does, refuses later calls, and waits for any background work. */
+  /**
+   * Forgets as invalidate() does, refuses later calls, rejects the calls
+   * still waiting, and keeps nothing that work under way brings later.
+   * Settles at once: it never waits for a credential provider.
+   */
   close(): Promise<void>;
 }
 

@@ -36,13 +36,14 @@ export interface SignerConfig {
   /** Default TokenCache.default; `false` signs a new token on every call, as the SDK's Signer does. */
   cache?: AuthTokenProviderOptions["cache"];
   onEvent?: AuthTokenProviderOptions["onEvent"];
+  credentialTimeoutSeconds?: number;
   /** Every other key of the SDK's config (logger, runtime, ...) is accepted and ignored, as the SDK ignores them. */
   [other: string]: unknown;
 }
 
 const PASSED_ON = [
   "hostname", "port", "username", "region", "credentials",
-  "expiresIn", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent",
+  "expiresIn", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent", "credentialTimeoutSeconds",
 ] as const;
 
 /** Our token fields that a Signer (RDS only, as the SDK's) cannot take: refused, not ignored. */

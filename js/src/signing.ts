@@ -39,6 +39,16 @@ const SIGNING_SERVICE: Record<Service, string> = {
   memorydb: "memorydb",
 };
 
+/** The core's cap on any string input (64 KiB); checked here first, so a huge string is refused before it is scanned or copied into wasm. */
+const MAX_TOKEN_LENGTH = 64 * 1024;
+
+/** Whether `token` may be handed to the core: a well-formed string within the cap. */
+function tokenText(token: unknown): token is string {
+  return typeof token === "string" && token.length <= MAX_TOKEN_LENGTH && wellFormed(token);
+}
+
+const tooLong = (token: unknown) => typeof token === "string" && token.length > MAX_TOKEN_LENGTH;
+
 const VERIFY_FIELDS = new Set(["secretAccessKey", "keys", "now", "username", "hostname", "port", "skewSeconds"]);
 
 function call<T>(f: () => T): T {
@@ -103,11 +113,16 @@ export class TokenSigner {
   }
 }
 
+/** The core's keyed digest of a whole identity (what token caches key by; never the secret). */
+export function identityDigest(key: string, accessKeyId: string, secretAccessKey: string, sessionToken?: string): string {
+  return call(() => bound().identityDigest(key, accessKeyId, secretAccessKey, sessionToken ?? ""));
+}
+
 /** Parses a token into its fields (never the signature or session token). */
 export function inspectToken(token: string): TokenInfo {
   return call(() => {
-    if (typeof token !== "string" || !wellFormed(token)) {
-      throw new RdsIamError("INVALID_TOKEN", "must be a token string", "token");
+    if (!tokenText(token)) {
+      throw new RdsIamError("INVALID_TOKEN", tooLong(token) ? "is longer than 64 KiB" : "must be a token string", "token");
     }
     const [service, action, hostname, port, username, region, accessKeyId, signedAt, expiresIn, session, serverless] =
       bound().inspectToken(token) as [Service, string, string, string, string, string, string, string, string, string, string];
@@ -160,8 +175,8 @@ export function verifyToken(token: string, options: VerifyOptions = {}): VerifyR
       skew,
     ] as const;
   });
-  if (typeof token !== "string" || !wellFormed(token)) {
-    return { ok: false, code: "INVALID_TOKEN", reason: "must be a token string" };
+  if (!tokenText(token)) {
+    return { ok: false, code: "INVALID_TOKEN", reason: tooLong(token) ? "is longer than 64 KiB" : "must be a token string" };
   }
   try {
     bound().verifyToken(token, ...args);

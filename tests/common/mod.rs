@@ -60,20 +60,32 @@ impl Case {
     }
 }
 
-/// Golden inputs a kind's naming rules now refuse, with the code and field:
-/// the SDKs sign anything, but ElastiCache user ids are a letter, then
-/// letters, digits and hyphens, so no ElastiCache login can use these
-/// tokens. Their signatures are still checked (through `verify`).
-pub const REFUSED: &[(&str, ErrorCode, &str)] = &[("elasticache-002", ErrorCode::InvalidUsername, "username")];
+/// How a golden input a kind's naming rules refuse must fail
+/// (`tests/data/tokens/refused.json`, shared with the wasm, Node and workerd
+/// tests): the SDKs sign anything, but no login could use these tokens.
+/// Their signatures are still checked (through `verify`).
+#[derive(Debug, Deserialize)]
+pub struct Refused {
+    pub code: String,
+    pub field: String,
+}
+
+/// `refused.json`: golden case id -> how signing it fails (its `//` key is a comment).
+pub fn refused() -> std::collections::BTreeMap<String, Refused> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tokens/refused.json")).expect("read refused");
+    let mut all: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).expect("parse refused");
+    all.remove("//");
+    all.into_iter().map(|(id, v)| (id, serde_json::from_value(v).expect("code and field"))).collect()
+}
 
 impl Case {
-    /// How signing this case's input must fail, if it must.
-    pub fn refusal(&self) -> Option<(ErrorCode, &'static str)> {
-        REFUSED.iter().find(|(id, ..)| *id == self.id).map(|&(_, code, field)| (code, field))
+    /// How signing this case's input must fail, if it must: (code, field).
+    pub fn refusal(&self) -> Option<(ErrorCode, String)> {
+        refused().remove(&self.id).map(|r| (ErrorCode::parse(&r.code).expect("known code"), r.field))
     }
 }
 
-/// The golden cases whose input signs (every case but [`REFUSED`]'s).
+/// The golden cases whose input signs (every case but `refused.json`'s).
 pub fn signable_cases() -> Vec<Case> {
     cases().into_iter().filter(|case| case.refusal().is_none()).collect()
 }

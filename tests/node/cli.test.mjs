@@ -509,7 +509,7 @@ describe("verify", () => {
     writeFileSync(empty, "\n");
     const cases = [
       [["verify", c.expected_token], /--secret-file is required/],
-      [["verify", c.expected_token, "--secret-file", join(WORK, "missing")], /--secret-file: cannot read .*missing \(ENOENT\)/],
+      [["verify", c.expected_token, "--secret-file", join(WORK, "missing")], /--secret-file: cannot read the file \(ENOENT\)/],
       [["verify", c.expected_token, "--secret-file", multi], /the file must hold the secret access key alone, on one line/],
       [["verify", c.expected_token, "--secret-file", empty], /the file is empty/],
       [["verify", c.expected_token, "--secret-file", secretFile, "--port", "http"], /INVALID_PORT \(--port\)/],
@@ -529,6 +529,67 @@ describe("verify", () => {
     assert.equal(r.code, EXIT.notAToken);
     assert.match(r.stderr, /^rds-iam-edge: INVALID_TOKEN: not a token/);
   });
+});
+
+describe("issue 13: what the CLI prints and reads", () => {
+  const c = CASES.find((k) => k.kind === "rds");
+  const at = c.epoch_ms + 1000;
+  const secretFile = join(WORK, "secret-issue-13");
+  writeFileSync(secretFile, `${SECRET}\n`);
+
+  test("a secret pasted as --secret-file is never echoed, whatever the error", async () => {
+    for (const pasted of [SECRET, `${SECRET}/x`, `./${SECRET}`]) {
+      const r = await cli(["verify", c.expected_token, "--secret-file", pasted], { now: at });
+      assert.equal(r.code, EXIT.usage);
+      assert.match(r.stderr, /--secret-file: cannot read the file/);
+      for (const part of [pasted, SECRET.slice(0, 12), SECRET.slice(-12)]) assert.ok(!(r.stdout + r.stderr).includes(part), r.stderr);
+    }
+  });
+
+  test("--secret-file reads a pipe (process substitution) with a cap", async () => {
+    const r = spawn("bash", ["-c", `"${BIN}" verify - --secret-file <(printf %s "$S") < <(printf %s "$T")`], {
+      env: { ...BASE_ENV, RDS_IAM_EDGE_NOW_MS: String(at), S: c.secretAccessKey, T: c.expected_token },
+    });
+    let out = "";
+    r.stdout.setEncoding("utf8").on("data", (d) => (out += d));
+    const code = await new Promise((resolve) => r.on("close", resolve));
+    assert.equal(code, EXIT.ok, out);
+    assert.match(out, /^OK: /);
+  });
+
+  test("inspect and verify --help say to pipe the token on stdin (argv shows in ps)", async () => {
+    for (const command of ["inspect", "verify"]) {
+      const r = await cli([command, "--help"]);
+      assert.match(r.stdout, /Without TOKEN \(or with -\) the token is read from stdin/);
+      assert.match(r.stdout, /ps/);
+    }
+    const piped = await cli(["inspect", "-"], { input: `${c.expected_token}\n`, now: at });
+    assert.equal(piped.code, EXIT.ok, piped.stderr);
+  });
+
+  test("a hostile token's fields print with control and bidi characters escaped, as text and JSON", async () => {
+    const evil = "bob\u001b[2J\u202eevil\u2066\nline\u0007";
+    const token = cjs.signToken({ hostname: "db.example.com", port: 5432, username: evil, region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: SECRET }, now: at });
+    for (const args of [["inspect", "-"], ["inspect", "-", "--json"], ["verify", "-", "--secret-file", secretFile, "--username", "alice"]]) {
+      const r = await cli(args, { input: token, now: at });
+      const all = r.stdout + r.stderr;
+      assert.doesNotMatch(all, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, `${args.join(" ")}: ${JSON.stringify(all)}`);
+      if (args.includes("--json")) assert.equal(JSON.parse(r.stdout).username, evil, "JSON escapes keep the value");
+      else assert.match(all, /bob\\u001b\[2J\\u202eevil/);
+    }
+    const text = await cli(["inspect", "-"], { input: token, now: at });
+    assert.equal(text.stdout.split("\n").filter((l) => l.startsWith("line")).length, 0, "a line break in a field does not start a line");
+  });
+
+  test("a malformed AWS_CREDENTIAL_EXPIRATION exits 4 (a credential source failed), as documented", async () => {
+    const r = await cli(["token", "--hostname", "db.example.com", "--port", "5432", "--username", "u", "--region", "us-east-1"], {
+      env: { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: SECRET, AWS_CREDENTIAL_EXPIRATION: "next tuesday" },
+    });
+    assert.equal(r.code, EXIT.unavailable, r.stderr);
+    assert.match(r.stderr, /^rds-iam-edge: INVALID_CREDENTIALS \(AWS_CREDENTIAL_EXPIRATION\)/);
+    assert.equal(r.stdout, "");
+  });
+
 });
 
 describe("npx", () => {

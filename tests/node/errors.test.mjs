@@ -250,7 +250,7 @@ describe("signToken and TokenSigner: input errors", () => {
   test("INVALID_REGION", () => {
     for (const kind of KINDS) {
       for (const value of ["", "US-EAST-1", "us-east1", "useast-1", "us-east-", "1-us-east", "us_east_1", "us east 1", "-us-east-1", "us-east-1-", "us--east-1",
-        "a".repeat(33), "us-east-1\0", "üs-east-1", "us-east-1/"]) {
+        "a".repeat(33), "us-east-1\0", "üs-east-1", "us-east-1/", "us-east-1a"]) {
         bad(kind, "region", value, "INVALID_REGION", "region");
       }
     }

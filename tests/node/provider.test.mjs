@@ -271,20 +271,23 @@ describe("sync, invalidate, close", () => {
     assert.equal(provider.stats().signings, 1);
   });
 
-  test("close() refuses later calls and waits for background work", async () => {
+  test("close() settles at once, refuses later calls, and keeps nothing a background refresh brings after it", async () => {
     const c = manualClock();
     const gate = deferred();
+    const cache = new TokenCache();
     const creds = scriptedProvider((n) => (n === 1 ? { ...CREDS, expiration: new Date(c.t + 10 * 60_000) } : gate.promise));
-    const provider = authTokenProvider(rds({ credentials: creds, clock: c.clock, cache: new TokenCache() }));
+    const provider = authTokenProvider(rds({ credentials: creds, clock: c.clock, cache }));
     await provider();
     c.advance(7 * 60_000);
     await provider(); // starts a background refresh, waiting on the gate
     let closed = false;
     const closing = provider.close().then(() => (closed = true));
     await settle();
-    assert.equal(closed, false, "close waits for the refresh");
-    gate.resolve({ ...CREDS });
+    assert.equal(closed, true, "close does not wait for the refresh");
     await closing;
+    gate.resolve({ ...CREDS, expiration: new Date(c.t + 60 * 60_000) });
+    await settle();
+    assert.equal(cache.size, 0, "the refresh finishing after close stores nothing");
     await assert.rejects(provider(), isError("INVALID_INPUT", "provider"));
     assert.equal(provider.sync(), undefined);
   });

@@ -223,6 +223,16 @@ describe("rotateHyperdrivePassword in workerd against a local Hyperdrive API", (
     assertNoSecrets(JSON.stringify(error), [...secrets, expectedToken, expectedToken.slice(-80)]);
   });
 
+  test("a redirect is HTTP_ERROR: workerd's fetch does not follow it, so the password stays", async () => {
+    const elsewhere = `${api.url}/client/v4/accounts/0123456789abcdef0123456789abcdef/hyperdrive/configs/cfg-stolen`;
+    api.script("cfg-redirect", [{ status: 307, headers: { location: elsewhere } }]);
+    const { error } = await rotate({ options: options("cfg-redirect") });
+    assert.equal(error?.code, "HTTP_ERROR");
+    assert.match(error.message, /redirect \(HTTP 307\), which is never followed/);
+    assert.equal(api.forConfig("cfg-redirect").length, 1, "no retry");
+    assert.equal(api.forConfig("cfg-stolen").length, 0, "the PATCH body never went to the redirect's target");
+  });
+
   test("200 with success:false is an error too", async () => {
     api.script("cfg-unsure", [{ status: 200, body: { success: false, errors: [{ code: 1, message: "not done" }], messages: [], result: null } }]);
     const { error } = await rotate({ options: options("cfg-unsure") });

@@ -89,6 +89,13 @@ export async function tokenCommand(argv: readonly string[]): Promise<number> {
   let token: string;
   try {
     token = await provider();
+  } catch (thrown) {
+    // Everything static was checked when the provider was made: what fails
+    // now is the credential source (a malformed AWS_CREDENTIAL_EXPIRATION,
+    // say), which is exit 4 as documented, not a usage error.
+    if (!(thrown instanceof RdsIamError)) throw thrown;
+    const reason = thrown.message.slice(thrown.message.indexOf(": ") + 2);
+    throw new CliError(EXIT.unavailable, `${thrown.code}${thrown.field === undefined ? "" : ` (${thrown.field})`}: ${reason}`);
   } finally {
     await provider.close();
   }

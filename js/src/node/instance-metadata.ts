@@ -7,6 +7,8 @@
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
+import { timeoutOption } from "../deadline.js";
+import { scrubbed } from "../redact.js";
 import { answerIdentity, env, jsonObject, notConfigured, positive, sourceOptions, sourceProvider } from "./source.js";
 
 export interface InstanceMetadataOptions {
@@ -43,10 +45,12 @@ function base(): URL {
   return new URL(ENDPOINTS[mode]);
 }
 
-function parse(body: string): CredentialIdentity {
+function parse(body: string, session: string): CredentialIdentity {
   const json = jsonObject(body, WHAT, "credentials that are not JSON");
   if (json.Code !== undefined && json.Code !== "Success") {
-    const code = typeof json.Code === "string" && /^[A-Za-z]{1,64}$/.test(json.Code) ? ` ${json.Code}` : "";
+    // A plain word, and none that echoes the session token we sent.
+    const word = typeof json.Code === "string" && /^[A-Za-z]{1,64}$/.test(json.Code) && scrubbed(json.Code, [session]) === json.Code;
+    const code = word ? ` ${json.Code}` : "";
     throw new RdsIamError("PROVIDER_FAILED", `${WHAT} answered Code${code || " other than Success"} for the role's credentials`);
   }
   return answerIdentity(
@@ -86,14 +90,14 @@ async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<Cred
   const auth = { "x-aws-ec2-metadata-token": session };
   const role = (await call(CREDENTIALS_PATH, "GET", auth)).split("\n").map((line) => line.trim()).find(Boolean);
   if (role === undefined) throw notConfigured("this instance has no IAM role (instance profile)");
-  return parse(await call(CREDENTIALS_PATH + encodeURIComponent(role), "GET", auth));
+  return parse(await call(CREDENTIALS_PATH + encodeURIComponent(role), "GET", auth), session);
 }
 
 /** The EC2 instance role's credentials through IMDSv2, fetched when called. */
 export function fromInstanceMetadata(options?: InstanceMetadataOptions): CredentialProvider {
   const o = sourceOptions(options, ["timeoutMs", "maxAttempts"]);
   const settings = {
-    timeoutMs: positive(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
+    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
     maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
   };
   return sourceProvider("instance metadata", () => load(settings));
