@@ -33,6 +33,9 @@ const ENTRIES = [
   { in: "cli", out: "cli.cjs", format: "cjs", platform: "node" }, // the bin; keeps its #! line
 ];
 
+// The error codes, from the core's list (src/error.rs), before anything compiles.
+execFileSync(process.execPath, [`${root}scripts/gen-error-codes.mjs`], { stdio: "inherit" });
+
 rmSync(dist, { recursive: true, force: true });
 for (const entry of ENTRIES) {
   await build({

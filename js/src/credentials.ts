@@ -69,10 +69,14 @@ export function fromEnv(): CredentialProvider {
   return labelled(redacted(provider, "CredentialProvider", () => ({ source: "environment" })), "the environment (AWS_* variables)");
 }
 
-/** Credentials from a Worker's `env` (secrets named as the AWS variables). */
-export function fromWorkersEnv(env: Record<string, unknown>): CredentialIdentity {
+/**
+ * Credentials from a Worker's `env` (secrets named as the AWS variables).
+ * Typed `object` so the `Env` interface `wrangler types` generates fits
+ * (an interface has no index signature, so it is no Record).
+ */
+export function fromWorkersEnv(env: object): CredentialIdentity {
   if (typeof env !== "object" || env === null) throw new RdsIamError("INVALID_INPUT", "must be the Worker's env object", "env");
-  return fromVars(env, "the Worker env");
+  return fromVars(env as Vars, "the Worker env");
 }
 
 /** A redacting copy of any identity (ours or the caller's). */
@@ -111,7 +115,11 @@ export function setDefaultCredentials(source: (profile?: string) => CredentialsO
 /** The default credentials (for `profile`, when given), or CREDENTIALS_UNAVAILABLE where the runtime has no default. */
 export function runtimeDefaultCredentials(profile?: string): CredentialsOption {
   if (!defaultSource) {
-    throw new RdsIamError("CREDENTIALS_UNAVAILABLE", "this runtime has no default credential chain: pass credentials", "credentials");
+    throw new RdsIamError(
+      "CREDENTIALS_UNAVAILABLE",
+      "this runtime has no default credential chain: pass credentials (in a Cloudflare Worker: credentials: fromWorkersEnv(env))",
+      "credentials",
+    );
   }
   return defaultSource(profile);
 }

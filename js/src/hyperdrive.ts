@@ -79,7 +79,7 @@ function options(input: unknown): Normalised {
   if (typeof fetcher !== "function") throw new RdsIamError("INVALID_INPUT", "must be a function", "fetch");
   const timeoutMs = timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs);
   if (o.credentials === undefined || o.credentials === null) {
-    throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");
+    throw new RdsIamError("INVALID_CREDENTIALS", "are required (in a Worker: credentials: fromWorkersEnv(env))", "credentials");
   }
   const service = o.service ?? "rds";
   if (service !== "rds" && service !== "dsql") {

@@ -186,7 +186,7 @@ export class ProviderCore {
       return undefined;
     }
     const key = this.#cacheKey(identity);
-    const entry = lookup(s.cache, key, now);
+    const entry = this.#lookup(key, now);
     if (entry === undefined) {
       this.#stats.misses++;
       return this.#sign(identity, key, now, false, true).token;
@@ -214,10 +214,15 @@ export class ProviderCore {
       if (!current && attempt === 0) continue;
       const now = this.#clock();
       const key = this.#cacheKey(identity);
-      const hit = current ? lookup(this.#s.cache, key, now) : undefined;
+      const hit = current ? this.#lookup(key, now) : undefined;
       if (hit) this.#key = key;
       return (hit ?? this.#sign(identity, key, now, background, current)).token;
     }
+  }
+
+  /** The usable cached token; none with `cache: false`, where every call signs. */
+  #lookup(key: string, now: number): Entry | undefined {
+    return this.#s.signEveryCall ? undefined : lookup(this.#s.cache, key, now);
   }
 
   #fetch(background: boolean): Promise<CredentialIdentity> {

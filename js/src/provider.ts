@@ -2,7 +2,7 @@
 // sync(), invalidate(), stats() and close(). The work is ProviderCore's.
 
 import { RdsIamError } from "./errors.js";
-import { providerSettings, type AuthTokenProviderOptions } from "./options.js";
+import { providerSettings, type AuthTokenProviderOptions, type Settings } from "./options.js";
 import { ProviderCore, type ProviderStats } from "./provider-core.js";
 import { redacted } from "./redact.js";
 
@@ -43,7 +43,12 @@ export function coreOf(provider: AuthTokenProvider): ProviderCore {
 
 /** A token provider to pass as a driver's password: `() => Promise<string>` plus sync/invalidate/stats/close. */
 export function authTokenProvider(options: AuthTokenProviderOptions): AuthTokenProvider {
-  const core = new ProviderCore(providerSettings(options));
+  return providerFrom(providerSettings(options));
+}
+
+/** A provider over checked settings (authTokenProvider's, or the drop-in Signer's region chain). */
+export function providerFrom(settings: Settings): AuthTokenProvider {
+  const core = new ProviderCore(settings);
   const provider = (() => core.get()) as AuthTokenProvider;
   provider.sync = () => core.sync();
   provider.invalidate = () => core.invalidate();

@@ -1,7 +1,7 @@
 // The signing API every entry exports, built over one wasm instance.
 
 import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
-import { flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
+import { checkNotExpired, expirationOf, flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
 import type { Wasm, WasmTokenSigner } from "./wasm.js";
 
 export type TokenInfo = {
@@ -79,24 +79,37 @@ function bound(): Wasm {
   return wasm;
 }
 
+/** The region an RDS, RDS Proxy, Aurora or DSQL endpoint names (the core decides), if any. */
+export function endpointRegion(hostname: string): string | undefined {
+  return call(() => bound().endpointRegion(hostname)) || undefined;
+}
+
 /** Signs one database auth token (sync). */
 export function signToken(input: TokenInput): string {
   return call(() => {
     const flat = flatten(input, true);
-    return bound().signToken(...flat, toMillis((input as { now?: unknown }).now));
+    const now = toMillis((input as { now?: unknown }).now);
+    checkNotExpired(expirationOf(input), now);
+    return bound().signToken(...flat, now);
   });
 }
 
 /** The static parts validated once; `sign(now?)` makes each token. */
 export class TokenSigner {
   readonly #inner: WasmTokenSigner;
+  readonly #expiration: number | undefined;
 
   constructor(input: Omit<TokenInput, "now">) {
     this.#inner = call(() => new (bound().TokenSigner)(...flatten(input, false)));
+    this.#expiration = call(() => expirationOf(input));
   }
 
   sign(now?: number | Date): string {
-    return call(() => this.#inner.sign(toMillis(now)));
+    return call(() => {
+      const at = toMillis(now);
+      checkNotExpired(this.#expiration, at);
+      return this.#inner.sign(at);
+    });
   }
 }
 
@@ -172,8 +185,8 @@ export function verifyToken(token: string, options: VerifyOptions = {}): VerifyR
     const error = fromWasm(thrown);
     // Bad options (time, port, skew) are the caller's bug: throw those.
     if (["INVALID_TIME", "INVALID_PORT", "INVALID_INPUT"].includes(error.code)) throw error;
-    const reason = error.message.slice(error.message.indexOf(": ") + 2);
-    return { ok: false, code: error.code, reason };
+    if (error.code === "INTERNAL_ERROR") throw error;
+    return { ok: false, code: error.code, reason: error.reason };
   }
 }
 

@@ -10,6 +10,7 @@ declare module "#wasm/web" {
   export const TokenSigner: import("./wasm.js").Wasm["TokenSigner"];
   export const inspectToken: import("./wasm.js").Wasm["inspectToken"];
   export const verifyToken: import("./wasm.js").Wasm["verifyToken"];
+  export const endpointRegion: import("./wasm.js").Wasm["endpointRegion"];
   export const identityDigest: import("./wasm.js").Wasm["identityDigest"];
 }
 declare module "#wasm/web-module" {

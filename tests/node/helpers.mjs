@@ -104,3 +104,16 @@ export function prng(seed) {
   const pick = (list) => list[int(list.length)];
   return { next, int, pick };
 }
+
+/**
+ * The warnings tokenWarnings gives a golden token at its signing time: port
+ * 443, and a host that is no RDS endpoint (botocore's example host
+ * `prod-instance.us-east-1.rds.amazonaws.com` has no instance id, so the
+ * core reads no region from it).
+ */
+export function goldenWarnings(c) {
+  const codes = [];
+  if (c.port === 443) codes.push("PORT_443");
+  if (c.host === "prod-instance.us-east-1.rds.amazonaws.com") codes.push("NOT_AN_RDS_ENDPOINT");
+  return codes;
+}

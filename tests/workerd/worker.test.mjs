@@ -90,7 +90,7 @@ describe("test Worker (imports rds-iam-edge by name)", () => {
   test("bad input: RdsIamError with code and field, no secret in it", async () => {
     const bad = [
       { ...RDS, port: 0, credentials: CREDENTIALS, now: NOW },
-      { ...RDS, region: undefined, credentials: CREDENTIALS, now: NOW },
+      { ...RDS, region: "US-EAST-1", credentials: CREDENTIALS, now: NOW },
       { service: "dsql", hostname: "abc.dsql.us-east-1.on.aws", port: 5432, region: "us-east-1", credentials: CREDENTIALS, now: NOW },
       { ...RDS, credentials: { ...CREDENTIALS, accessKeyId: "" }, now: NOW },
     ];
@@ -102,6 +102,23 @@ describe("test Worker (imports rds-iam-edge by name)", () => {
       assert.deepEqual([error.code, error.field], want[i]);
       assertNoSecrets(JSON.stringify(error), [SECRET, SESSION]);
     });
+  });
+
+  test("no region given: the endpoint's own (signToken is pure: no environment in a Worker)", async () => {
+    const [rds, dsql, custom] = await post(worker.mf, "/sign", [
+      { ...RDS, hostname: "mydb.c9akciq32xyz.eu-west-1.rds.amazonaws.com", region: undefined, credentials: CREDENTIALS, now: NOW },
+      { service: "dsql", hostname: "abc.dsql.ap-southeast-2.on.aws", credentials: CREDENTIALS, now: NOW },
+      { ...RDS, hostname: "db.internal.example", region: undefined, credentials: CREDENTIALS, now: NOW },
+    ]);
+    assert.equal(rds.info?.region, "eu-west-1", JSON.stringify(rds.error));
+    assert.equal(dsql.info?.region, "ap-southeast-2", JSON.stringify(dsql.error));
+    assert.deepEqual([custom.error?.code, custom.error?.field], ["REGION_UNAVAILABLE", "region"]);
+  });
+
+  test("a provider without credentials in a Worker: CREDENTIALS_UNAVAILABLE naming fromWorkersEnv(env)", async () => {
+    const { error } = await post(worker.mf, "/provider", { options: { ...RDS } });
+    assert.deepEqual([error.code, error.field], ["CREDENTIALS_UNAVAILABLE", "credentials"]);
+    assert.match(error.message, /fromWorkersEnv\(env\)/);
   });
 
   test("bundle: no eval, no Function, no wasm compile or fetch, no Node or AWS SDK code", () => {

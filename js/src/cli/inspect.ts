@@ -50,9 +50,8 @@ export function parse(token: string): TokenInfo {
     return inspectToken(token);
   } catch (thrown) {
     if (!(thrown instanceof RdsIamError) || thrown.code !== "INVALID_TOKEN") throw thrown;
-    const reason = thrown.message.slice(thrown.message.indexOf(": ") + 2);
     const why = hint(token);
-    throw new CliError(EXIT.notAToken, `INVALID_TOKEN: not a token: ${reason}${why ? ` (${why})` : ""}`);
+    throw new CliError(EXIT.notAToken, `INVALID_TOKEN: not a token: ${thrown.reason}${why ? ` (${why})` : ""}`);
   }
 }
 

@@ -9,7 +9,7 @@ import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
 import { timeoutOption } from "../deadline.js";
 import { scrubbed } from "../redact.js";
-import { answerIdentity, env, jsonObject, notConfigured, positive, reasonOf, sourceOptions, sourceProvider } from "./source.js";
+import { answerIdentity, env, jsonObject, notConfigured, positive, sourceOptions, sourceProvider } from "./source.js";
 
 export interface InstanceMetadataOptions {
   /** Per request; default 1000 (as the SDKs). */
@@ -82,7 +82,7 @@ async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<Cred
   } catch (error) {
     // In a container on EC2 the PUT's answer needs a hop limit of 2; say so.
     if (error instanceof RdsIamError && error.code === "TIMEOUT") {
-      throw new RdsIamError("TIMEOUT", `${reasonOf(error)} (in a container on EC2, IMDSv2 needs a metadata hop limit of 2 or more)`);
+      throw new RdsIamError("TIMEOUT", `${error.reason} (in a container on EC2, IMDSv2 needs a metadata hop limit of 2 or more)`);
     }
     throw error;
   }

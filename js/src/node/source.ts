@@ -27,12 +27,6 @@ export function isNotConfigured(error: unknown): boolean {
   return error instanceof RdsIamError && NOT_CONFIGURED.has(error);
 }
 
-/** The reason of one of our errors, without its "CODE (field): " head. */
-export function reasonOf(error: RdsIamError): string {
-  const head = error.field ? `${error.code} (${error.field}): ` : `${error.code}: `;
-  return error.message.startsWith(head) ? error.message.slice(head.length) : error.message;
-}
-
 /** Checks a source's options: a plain object (or nothing) with only `known` keys. */
 export function sourceOptions(options: unknown, known: readonly string[]): Record<string, unknown> {
   if (options === undefined || options === null) return {};

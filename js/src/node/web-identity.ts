@@ -8,7 +8,7 @@ import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
 import { answerIdentity, env, notConfigured, osCode, positive, sourceOptions, sourceProvider, text } from "./source.js";
-import { profileRegion } from "./shared-file.js";
+import { environmentRegion } from "../region.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
 import { timeoutOption } from "../deadline.js";
 import { scrubbed } from "../redact.js";
@@ -123,7 +123,7 @@ async function assume(s: Settings): Promise<CredentialIdentity> {
     throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `cannot read the web identity token file ${tokenFile} (${osCode(error)})`);
   }
   if (token === "") throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `the web identity token file ${tokenFile} is empty`);
-  const region = s.region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? profileRegion();
+  const region = s.region ?? environmentRegion();
   const form = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
     Version: "2011-06-15",
