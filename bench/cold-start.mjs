@@ -25,7 +25,7 @@ const NEXT_DAY = Date.now() + 86_400_000;
 
 let precompileMs = null;
 if (which === "edge-precompiled") {
-  const bytes = readFileSync(new URL("node_modules/rds-iam-edge/wasm/nodejs/rds_iam_edge_bg.wasm", import.meta.url));
+  const bytes = readFileSync(new URL("node_modules/rds-iam-edge/wasm/sign.wasm", import.meta.url));
   const t = performance.now();
   new WebAssembly.Module(bytes);
   precompileMs = performance.now() - t;

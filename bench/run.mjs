@@ -27,7 +27,7 @@ const COLD_RUNS = QUICK ? 2 : 10;
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 const sh = (cmd, cmdArgs, options = {}) => execFileSync(cmd, cmdArgs, { cwd: ROOT, encoding: "utf8", ...options }).trim();
 
-for (const file of ["pkg/dist/node.cjs", "pkg/wasm/nodejs/rds_iam_edge_bg.wasm", "pkg/wasm/web/rds_iam_edge_bg.wasm"]) {
+for (const file of ["pkg/dist/node.cjs", "pkg/wasm/sign.wasm", "pkg/wasm/inspect.wasm"]) {
   if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run \`make build\` first`);
 }
 mkdirSync(OUT, { recursive: true });
@@ -377,7 +377,8 @@ function table(r, d) {
     const sdk = s.esbuild["@aws-sdk/rds-signer"];
     lines.push("**Size** (gzip -9; KB = 1,000 bytes; wrangler reports KiB)", "");
     lines.push("| | rds-iam-edge | @aws-sdk/rds-signer | ratio |", "|---|---:|---:|---:|");
-    lines.push(`| \`.wasm\` (gzip / raw) | ${kb(s.wasm.nodejs.gzip)} / ${kb(s.wasm.nodejs.raw)} | none | |`);
+    lines.push(`| signing \`.wasm\` (gzip / raw) | ${kb(s.wasm.sign.gzip)} / ${kb(s.wasm.sign.raw)} | none | |`);
+    lines.push(`| inspect \`.wasm\`, loaded on first inspect or verify (gzip / raw) | ${kb(s.wasm.inspect.gzip)} / ${kb(s.wasm.inspect.raw)} | none | |`);
     const ourPkg = s.packages["rds-iam-edge"];
     const sdkPkg = s.packages["@aws-sdk/rds-signer"];
     lines.push(`| npm package tarball | ${kb(ourPkg.tarball)} | ${kb(sdkPkg.tarball)} | ${fmtX(ourPkg.tarball / sdkPkg.tarball)} larger |`);
@@ -398,15 +399,15 @@ function table(r, d) {
       const shares = Object.entries(wb.codeShareByCrate).slice(0, 6).map(([c, v]) => `${c} ${v}%`).join(", ");
       const index = ow.modules["index.js"];
       lines.push(
-        `Where the Worker's bytes go: the \`.wasm\` is ${kb(ow.modules["rds_iam_edge_bg.wasm"].gzip)} gzip of the upload and the JS ${kb(index.gzip)} ` +
+        `Where the Worker's bytes go: the \`.wasm\` is ${kb(ow.modules["sign.wasm"].gzip)} gzip of the upload and the JS ${kb(index.gzip)} ` +
           `(${kb(index.raw)} raw: wrangler does not minify by default). Of the \`.wasm\`'s ${kb(wb.codeBytes)} of code (data: ${kb(wb.shippedSections.data)}), ` +
-          `by crate: ${shares}; \`inspectToken\`/\`verifyToken\` code alone is ${kb(wb.inspectVerifyCodeBytes)} (${Math.round((100 * wb.inspectVerifyCodeBytes) / wb.codeBytes)}%).`,
+          `by crate: ${shares}.`,
       );
       const parts = ours.browser.bytesInOutputByInput;
       if (parts) {
         lines.push(
           `In the minified browser bundle of a \`signToken\`-only program the JS is ${kb(parts["dist/browser.mjs"] ?? 0)} of the package's API layer ` +
-            `(esbuild keeps most of it, token cache and provider included) and ${kb(parts["wasm/web/rds_iam_edge.js"] ?? 0)} of wasm-bindgen glue, raw.`,
+            `(esbuild keeps most of it, token cache and provider included; the wasm travels inside it as base64), raw.`,
         );
       }
       lines.push("");

@@ -30,7 +30,16 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+// Node's ESM and CommonJS builds are separate copies of this class; the
+// brand lets `instanceof` hold across them (an error from a CommonJS
+// dependency is an RdsIamError to ESM code too).
+const BRAND = Symbol.for("rds-iam-edge.RdsIamError");
+
 export class RdsIamError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+
   override readonly name = "RdsIamError";
   readonly code: ErrorCode;
   readonly field: string | undefined;
@@ -39,6 +48,7 @@ export class RdsIamError extends Error {
     super(field ? `${code} (${field}): ${reason}` : `${code}: ${reason}`);
     this.code = code;
     this.field = field;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 

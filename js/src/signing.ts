@@ -1,8 +1,9 @@
-// The signing API every entry exports, built over one wasm instance.
+// The signing API every entry exports, over the signing module; and the
+// inspect and verify functions inspect.ts binds to the inspect module.
 
 import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
 import { flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
-import type { Wasm, WasmTokenSigner } from "./wasm.js";
+import { signingWasm, type InspectWasm, type WasmTokenSigner } from "./wasm.js";
 
 export type TokenInfo = {
   service: Service;
@@ -57,23 +58,11 @@ function optionalText(value: unknown, field: string): string | undefined {
   return value;
 }
 
-let wasm: Wasm | undefined;
-
-/** Called once by each entry with its wasm instance's exports. */
-export function bindWasm(exports: Wasm): void {
-  wasm = exports;
-}
-
-function bound(): Wasm {
-  if (!wasm) throw new RdsIamError("INVALID_INPUT", "the wasm module is not initialised; call initSync() first");
-  return wasm;
-}
-
 /** Signs one database auth token (sync). */
 export function signToken(input: TokenInput): string {
   return call(() => {
     const flat = flatten(input, true);
-    return bound().signToken(...flat, toMillis((input as { now?: unknown }).now));
+    return signingWasm().signToken(...flat, toMillis((input as { now?: unknown }).now));
   });
 }
 
@@ -82,7 +71,7 @@ export class TokenSigner {
   readonly #inner: WasmTokenSigner;
 
   constructor(input: Omit<TokenInput, "now">) {
-    this.#inner = call(() => new (bound().TokenSigner)(...flatten(input, false)));
+    this.#inner = call(() => new (signingWasm().TokenSigner)(...flatten(input, false)));
   }
 
   sign(now?: number | Date): string {
@@ -90,14 +79,16 @@ export class TokenSigner {
   }
 }
 
-/** Parses a token into its fields (never the signature or session token). */
-export function inspectToken(token: string): TokenInfo {
+/** Parses a token into its fields (never the signature or session token).
+ * The inspect module is passed in: only inspect.ts loads it, so that what
+ * only signs never reaches it. */
+export function inspectTokenWith(wasm: InspectWasm, token: string): TokenInfo {
   return call(() => {
     if (typeof token !== "string" || !wellFormed(token)) {
       throw new RdsIamError("INVALID_TOKEN", "must be a token string", "token");
     }
     const [service, action, hostname, port, username, region, accessKeyId, signedAt, expiresIn, session, serverless] =
-      bound().inspectToken(token) as [Service, string, string, string, string, string, string, string, string, string, string];
+      wasm.inspectToken(token) as [Service, string, string, string, string, string, string, string, string, string, string];
     return {
       service,
       signingService: SIGNING_SERVICE[service],
@@ -117,7 +108,7 @@ export function inspectToken(token: string): TokenInfo {
 }
 
 /** Checks a token as the database would; says why it fails. */
-export function verifyToken(token: string, options: VerifyOptions = {}): VerifyResult {
+export function verifyTokenWith(wasm: InspectWasm, token: string, options: VerifyOptions = {}): VerifyResult {
   const args = call(() => {
     if (typeof options !== "object" || options === null) throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
     for (const key of Object.keys(options)) {
@@ -151,7 +142,7 @@ export function verifyToken(token: string, options: VerifyOptions = {}): VerifyR
     return { ok: false, code: "INVALID_TOKEN", reason: "must be a token string" };
   }
   try {
-    bound().verifyToken(token, ...args);
+    wasm.verifyToken(token, ...args);
     return { ok: true };
   } catch (thrown) {
     const error = fromWasm(thrown);
