@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e test-bench-smoke demo bench clean
+.PHONY: setup build test test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-bundlers test-e2e test-bench-smoke demo bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -16,7 +16,7 @@ build: setup
 	python3 scripts/build.py
 
 test: build
-	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e test-bench-smoke
+	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-bundlers test-e2e test-bench-smoke
 
 test-rust:
 	cargo test
@@ -39,6 +39,10 @@ test-page:
 
 test-workerd:
 	bash scripts/test-workerd.sh
+
+# Lambda (esbuild), vite/esbuild/webpack pages in Chromium, attw, publint, tsc consumers.
+test-bundlers:
+	bash scripts/test-bundlers.sh
 
 test-e2e:
 	bash scripts/test-e2e.sh

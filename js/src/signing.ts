@@ -3,7 +3,8 @@
 
 import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
 import { flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
-import { signingWasm, type InspectWasm, type WasmTokenSigner } from "./wasm.js";
+import { signingWasm } from "./wasm.js";
+import type { InspectWasm, WasmTokenSigner } from "./wasm-types.js";
 
 export type TokenInfo = {
   service: Service;

@@ -11,33 +11,9 @@
 // (`CODE\tfield\treason`, which errors.ts turns into an RdsIamError).
 import loadSign from "#wasm/sign";
 import type { Flat } from "./normalize.js";
+import type { InspectWasm, SigningWasm, WasmTokenSigner } from "./wasm-types.js";
 
-export interface WasmTokenSigner {
-  sign(nowMs: number): string;
-  free(): void;
-}
-
-/** The signing module: what every runtime that signs ships. */
-export interface SigningWasm {
-  signToken(...args: [...Flat, nowMs: number]): string;
-  TokenSigner: new (...args: Flat) => WasmTokenSigner;
-}
-
-/** The inspect module, loaded only when inspectToken or verifyToken runs. */
-export interface InspectWasm {
-  /** The token's fields (see src/wasm.rs `inspect_token`); "" for an absent one. */
-  inspectToken(token: string): string[];
-  verifyToken(
-    token: string,
-    keys: string[],
-    anySecret: string | undefined,
-    nowMs: number,
-    username: string | undefined,
-    hostname: string | undefined,
-    port: number | undefined,
-    skewSeconds: number,
-  ): void;
-}
+export type { InspectWasm, SigningWasm, WasmTokenSigner };
 
 type Exports = {
   memory: WebAssembly.Memory;
