@@ -8,7 +8,7 @@
 //! (objects, defaults, `Date`, lone surrogates) is handled in JS first.
 //!
 //! One crate, two modules: the signing module (no features) exports
-//! `signToken` and `TokenSigner`; built with the `inspect-module` feature it
+//! `signToken` (which `TokenSigner` in JS calls too); built with the `inspect-module` feature it
 //! exports `inspectToken` and `verifyToken` instead, so the runtimes that
 //! only sign never ship the parser and verifier. Both call the one core.
 
@@ -18,7 +18,7 @@ use crate::{
     encode::push_decimal,
     error::{Error, ErrorCode},
     signing_key::KeyCache,
-    Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
+    Credentials, Expectations, Service, SigningTime, TokenInput, TokenParams,
 };
 
 // lol_alloc's free-list allocator instead of the default dlmalloc: about
@@ -50,6 +50,9 @@ const ADMIN_GIVEN: u32 = 4;
 const ADMIN: u32 = 8;
 const SERVERLESS_GIVEN: u32 = 16;
 const SERVERLESS: u32 = 32;
+/// Check the input and sign nothing (a JS `TokenSigner` checks once, then
+/// sends the same packed input with each time).
+const CHECK_ONLY: u32 = 64;
 
 /// The start of the shared buffer, grown to at least `len` bytes.
 #[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
@@ -199,100 +202,28 @@ fn token_parts(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<(
 static KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
 
 /// `signToken`: the packed token input (see [`token_parts`]) signed at
-/// `now_ms`; derived keys are cached across calls.
+/// `now_ms` (or only checked, with `CHECK_ONLY`); derived keys are cached
+/// across calls.
 pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: f64) -> Result<Vec<u8>, Error> {
     let (params, credentials) = token_parts(input, port, expires_in, flags)?;
+    if flags & CHECK_ONLY != 0 {
+        return Ok(Vec::new());
+    }
     let time = SigningTime::from_epoch_millis_f64(now_ms)?;
     let key = crate::signer::cached_key(&KEYS, credentials.secret_access_key(), &params.scope(&time.amz_date()));
     Ok(crate::signer::sign_with_key(&params, &credentials, time, &key).into_bytes())
-}
-
-/// Static parts validated once; only the time crosses per token.
-#[derive(Debug)]
-pub struct TokenSigner {
-    signer: Signer,
-    params: TokenParams,
-}
-
-impl TokenSigner {
-    /// Validates everything but the time.
-    pub fn new(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<Self, Error> {
-        let (params, credentials) = token_parts(input, port, expires_in, flags)?;
-        Ok(Self { signer: Signer::new(credentials), params })
-    }
-
-    /// Signs at `now_ms` (epoch milliseconds).
-    pub fn sign(&self, now_ms: f64) -> Result<Vec<u8>, Error> {
-        let time = SigningTime::from_epoch_millis_f64(now_ms)?;
-        Ok(self.signer.sign_params(&self.params, time).into_bytes())
-    }
 }
 
 /// The signing module's exports.
 #[cfg(not(feature = "inspect-module"))]
 pub mod sign_exports {
     use super::*;
-    use alloc::boxed::Box;
 
-    /// Live `TokenSigner`s; JS holds the index + 1 and frees it when its object
-    /// is collected. A signer is taken out while it signs (a trap loses that
-    /// one signer, never the table).
-    static SIGNERS: spin::Mutex<Vec<Option<Box<TokenSigner>>>> = spin::Mutex::new(Vec::new());
-
-    const FREED: Error = Error::new(ErrorCode::InvalidInput, None, "this TokenSigner was freed");
-
-    #[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
     /// [`sign_token`] over the buffer.
+    #[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
     #[export_name = "signToken"]
     pub extern "C" fn sign_token_export(len: u32, port: f64, expires_in: f64, flags: u32, now_ms: f64) -> i32 {
         respond(len, &mut |input| sign_token(input, port, expires_in, flags, now_ms))
-    }
-
-    /// A new signer's handle (> 0), or minus the error text's length.
-    #[allow(unsafe_code)] // export_name: as above.
-    #[export_name = "signerNew"]
-    pub extern "C" fn signer_new(len: u32, port: f64, expires_in: f64, flags: u32) -> i32 {
-        let mut handle = 0;
-        let answer = respond(len, &mut |input| {
-            let signer = Box::new(TokenSigner::new(input, port, expires_in, flags)?);
-            let mut signers = SIGNERS.lock();
-            let slot = match signers.iter().position(Option::is_none) {
-                Some(free) => free,
-                None => {
-                    signers.push(None);
-                    signers.len() - 1
-                }
-            };
-            signers[slot] = Some(signer);
-            handle = slot as i32 + 1;
-            Ok(Vec::new())
-        });
-        if answer < 0 { answer } else { handle }
-    }
-
-    #[allow(unsafe_code)] // export_name: as above.
-    /// Signs with a live signer at `now_ms`.
-    #[export_name = "signerSign"]
-    pub extern "C" fn signer_sign(handle: u32, now_ms: f64) -> i32 {
-        let slot = (handle as usize).wrapping_sub(1);
-        let mut taken = SIGNERS.lock().get_mut(slot).and_then(Option::take);
-        respond(0, &mut |_| {
-            let signer = taken.take().ok_or(FREED)?;
-            let token = signer.sign(now_ms);
-            if let Some(place) = SIGNERS.lock().get_mut(slot) {
-                *place = Some(signer);
-            }
-            token
-        })
-    }
-
-    #[allow(unsafe_code)] // export_name: as above.
-    /// Drops a signer (JS calls it when the object is collected).
-    #[export_name = "signerFree"]
-    pub extern "C" fn signer_free(handle: u32) {
-        if let Some(place) = SIGNERS.lock().get_mut((handle as usize).wrapping_sub(1)) {
-            *place = None;
-        }
     }
 }
 

@@ -5,7 +5,6 @@ import type { Flat } from "./normalize.js";
 
 export interface WasmTokenSigner {
   sign(nowMs: number): string;
-  free(): void;
 }
 
 /** The signing module: what every runtime that signs ships. */

@@ -29,6 +29,7 @@ const ADMIN_GIVEN = 4;
 const ADMIN = 8;
 const SERVERLESS_GIVEN = 16;
 const SERVERLESS = 32;
+const CHECK_ONLY = 64;
 export const ABSENT = 0xffffffff;
 
 const encoder = new TextEncoder();
@@ -68,6 +69,19 @@ export class Io {
     return at - start;
   }
 
+  /** A copy of the first `len` bytes of the buffer (a packed input). */
+  copy(len: number): Uint8Array {
+    const start = this.#exports.io(0);
+    return this.#bytes().slice(start, start + len);
+  }
+
+  /** Writes packed bytes into the buffer; returns their length. */
+  put(packed: Uint8Array): number {
+    const start = this.#exports.io(packed.length);
+    this.#bytes().set(packed, start);
+    return packed.length;
+  }
+
   /** Calls an export; returns its output bytes or throws its error text. */
   call(name: string, ...args: number[]): Uint8Array {
     return this.read((this.#exports[name] as Call)(...args));
@@ -85,10 +99,6 @@ export class Io {
     return decoder.decode(this.call(name, ...args));
   }
 
-  /** A function of the module itself, for handles it gives out. */
-  raw(name: string): Call {
-    return this.#exports[name] as Call;
-  }
 }
 
 /** Strings and number arguments of a token input (src/wasm.rs `token_parts`). */
@@ -104,24 +114,21 @@ function tokenArgs(io: Io, flat: Flat): number[] {
 }
 
 function signingExports(io: Io): SigningWasm {
-  const free = io.raw("signerFree");
-  // Frees a signer's wasm side when its JS object is collected.
-  const registry =
-    typeof FinalizationRegistry === "function" ? new FinalizationRegistry<number>((handle) => free(handle)) : undefined;
+  // Checked once; then each token sends the same packed input with its time
+  // (src/wasm.rs keeps no per-signer state: it re-reads the input and takes
+  // the derived key from its cache).
   class TokenSigner implements WasmTokenSigner {
-    readonly #handle: number;
+    readonly #packed: Uint8Array;
+    readonly #numbers: number[];
     constructor(...flat: Flat) {
-      const handle = io.raw("signerNew")(...tokenArgs(io, flat));
-      if (handle < 0) io.read(handle);
-      this.#handle = handle;
-      registry?.register(this, handle, this);
+      const [len, ...numbers] = tokenArgs(io, flat);
+      // Copied before the check, whose answer takes the buffer's place.
+      this.#packed = io.copy(len!);
+      io.call("signToken", len!, numbers[0]!, numbers[1]!, numbers[2]! | CHECK_ONLY, 0);
+      this.#numbers = numbers;
     }
     sign(nowMs: number): string {
-      return io.text("signerSign", this.#handle, nowMs);
-    }
-    free(): void {
-      registry?.unregister(this);
-      free(this.#handle);
+      return io.text("signToken", io.put(this.#packed), ...this.#numbers, nowMs);
     }
   }
   return {
