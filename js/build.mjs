@@ -69,10 +69,10 @@ for (const entry of ENTRIES) {
     target: "es2022",
     plugins: [wasmModules(entry.inline)],
     legalComments: "none",
-    // Node: keep class and function names for util.inspect and stacks. Not
-    // for Workers and browsers: the __name() calls it adds keep every export
-    // alive in the user's bundle.
-    keepNames: entry.platform === "node",
+    // CommonJS for Node: keep class and function names for util.inspect and
+    // stacks. Not for ES modules: the __name() calls it adds keep every
+    // export (and the inspect module's bytes) alive in the user's bundle.
+    keepNames: entry.format === "cjs",
     logLevel: "warning",
   });
 }
