@@ -1,22 +1,28 @@
 # rds-iam-edge: `make demo` and `make test` are the whole setup on a fresh
-# machine (scripts/setup.sh installs what is missing; it needs root or sudo
-# for Debian packages).
+# machine (scripts/setup.sh installs what is missing; the Debian packages the
+# tests and the demo need take root or sudo). `make build` needs neither root
+# nor a database server.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-bundlers test-e2e test-bench-smoke demo bench clean
+.PHONY: setup setup-build build test python-wheel test-python test-python-e2e bench-python test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-bundlers test-e2e test-bench-smoke demo bench clean
 
+## Everything the tests and the demo need (Debian packages: root or sudo).
 setup:
-	bash scripts/setup.sh
+	bash scripts/setup.sh all
 
-## pkg/ from scratch: wasm-pack per target, wasm-opt, size budget, TypeScript.
-build: setup
+## What building needs: Rust's wasm32 target, wasm-pack, wasm-bindgen-cli, npm tools.
+setup-build:
+	bash scripts/setup.sh build
+
+## pkg/ from scratch: the wasm modules (cargo, wasm-opt, size budget), TypeScript.
+build: setup-build
 	python3 scripts/build.py
 
-test: build
-	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-bundlers test-e2e test-bench-smoke
+test: setup build
+	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-bundlers test-e2e test-python test-python-e2e test-bench-smoke
 
 test-rust:
 	cargo test
@@ -52,7 +58,7 @@ test-e2e:
 test-bench-smoke:
 	node bench/run.mjs --quick
 
-demo: build
+demo: setup build
 	node scripts/demo.mjs
 
 ## Speed, cold start and size against @aws-sdk/rds-signer, the native core
@@ -62,3 +68,31 @@ bench: build
 
 clean:
 	rm -rf target pkg/dist pkg/wasm pkg/LICENSE-* pkg/README.md node_modules
+
+## --- Python package (python/) --------------------------------------------
+# The wheel maturin builds (abi3, CPython >= 3.9), installed into .venv
+# (scripts/setup.sh makes it); the tests run against the installed wheel.
+PYTHON := $(CURDIR)/.venv/bin/python
+PY_LINTED := rds_iam_edge tests ../e2e/test_python.py ../bench/python_bench.py
+
+python-wheel:
+	rm -rf python/target/wheels
+	$(CURDIR)/.venv/bin/maturin build --release -m python/Cargo.toml -i $(PYTHON)
+	$(PYTHON) -m pip install --quiet --force-reinstall --no-deps python/target/wheels/*.whl
+
+# pytest (golden vectors, errors, provider, SQLAlchemy, botocore differential),
+# mypy --strict and ruff.
+test-python: python-wheel
+	$(PYTHON) -m pytest -q -p no:cacheprovider python/tests
+	cd python && ../.venv/bin/mypy $(PY_LINTED)
+	cd python && ../.venv/bin/ruff check $(PY_LINTED) && ../.venv/bin/ruff format --check $(PY_LINTED)
+
+# Real logins through SQLAlchemy on the local stand-in (starts and always
+# stops the servers; the lock keeps e2e runs from colliding).
+test-python-e2e: python-wheel
+	flock /tmp/rds-iam-e2e.lock bash -c 'trap "bash e2e/servers.sh down" EXIT; \
+	  RDS_IAM_E2E_SERVERS=$$(bash e2e/servers.sh up) $(PYTHON) -m pytest -q -p no:cacheprovider e2e/test_python.py'
+
+# sign_token against botocore's generate_db_auth_token, and a cached provider hit.
+bench-python: python-wheel
+	$(PYTHON) bench/python_bench.py

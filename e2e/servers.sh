@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Starts (up) and stops (down) the local IAM login stand-in: PostgreSQL,
 # MariaDB and PgBouncer (standing in for RDS Proxy), each on its own port in
-# one temporary directory, checking IAM logins through PAM -> pam_rds_iam ->
-# rds-iam-verify. Needs root (or sudo) for /etc/pam.d and the servers' OS
-# users. `up` twice restarts; `down` leaves nothing running or behind.
+# one private temporary directory (mktemp -d, mode 0711: the servers' OS
+# users may enter it, nobody may list it; the keys inside are readable by
+# their owners only), checking IAM logins through PAM -> pam_rds_iam ->
+# rds-iam-verify. RDS_IAM_E2E_DIR picks the directory instead. Needs root
+# (or sudo) for /etc/pam.d and the servers' OS users. `up` twice restarts;
+# `down` leaves nothing running or behind.
 #
 #   e2e/servers.sh up      # prints the JSON file that describes the servers
 #   e2e/servers.sh down
@@ -11,7 +14,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-DIR=${RDS_IAM_E2E_DIR:-/tmp/rds-iam-edge-e2e}
 PG_PORT=${RDS_IAM_E2E_PG_PORT:-55432}
 MARIADB_PORT=${RDS_IAM_E2E_MARIADB_PORT:-53306}
 PGBOUNCER_PORT=${RDS_IAM_E2E_PGBOUNCER_PORT:-56432}
@@ -29,9 +31,22 @@ say() { echo "e2e: $*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 as() { local user=$1; shift; as_root runuser -u "$user" -- "$@"; }
 
+# Where the last `up` put its files, so that `down` (and a second `up`)
+# find them: a root-only place, not a guessable path under /tmp.
+STATE=/run/rds-iam-edge-e2e${RDS_IAM_E2E_PAM_SUFFIX:-}.dir
+# A directory `up` made itself: only those are removed whole by `down`.
+made_here() { [[ "$1" =~ ^/tmp/rds-iam-edge-e2e\.[A-Za-z0-9]{10}$ ]]; }
+if [ -n "${RDS_IAM_E2E_DIR:-}" ]; then
+  DIR=$RDS_IAM_E2E_DIR
+else
+  DIR=$(as_root cat "$STATE" 2>/dev/null || true)
+  made_here "$DIR" || DIR=
+fi
+
 random_text() { head -c "$1" /dev/urandom | base64 -w0 | tr -d '\n' | head -c "$1"; }
 
 down() {
+  if [ -z "$DIR" ]; then return 0; fi
   if [ -f "$DIR/pgbouncer/pgbouncer.pid" ]; then
     as_root kill "$(cat "$DIR/pgbouncer/pgbouncer.pid")" 2>/dev/null || true
   fi
@@ -50,7 +65,9 @@ down() {
       as_root mv "/etc/pam.d/$service.rds-iam-edge-saved" "/etc/pam.d/$service"
     fi
   done
-  as_root rm -rf "$DIR"
+  if [ -n "${RDS_IAM_E2E_DIR:-}" ] || made_here "$DIR"; then as_root rm -rf "$DIR"; fi
+  as_root rm -f "$STATE"
+  DIR=
 }
 
 build_checker() {
@@ -76,7 +93,7 @@ write_keys() {
   "temporary": { "accessKeyId": "$asid", "secretAccessKey": "$secret2", "sessionToken": "$session" }
 }
 JSON
-  chmod 0644 "$DIR/keys.json"
+  chmod 0600 "$DIR/keys.json" # the tests' (this user's) only
   local keys="[{\"accessKeyId\":\"$akid\",\"secretAccessKey\":\"$secret1\"},{\"accessKeyId\":\"$asid\",\"secretAccessKey\":\"$secret2\",\"sessionTokens\":[\"$session\"]}]"
   for server in pg:$PG_PORT:postgres mariadb:$MARIADB_PORT:root pgbouncer:$PGBOUNCER_PORT:postgres; do
     IFS=: read -r name port owner <<<"$server"
@@ -191,7 +208,16 @@ INI
 
 up() {
   down
-  as_root install -d -m 0755 "$DIR"
+  if [ -n "${RDS_IAM_E2E_DIR:-}" ]; then
+    DIR=$RDS_IAM_E2E_DIR
+    mkdir -p "$DIR"
+  else
+    DIR=$(mktemp -d /tmp/rds-iam-edge-e2e.XXXXXXXXXX)
+  fi
+  # The servers' OS users (postgres, mysql) enter it to reach their files;
+  # nobody but its owner lists or writes it.
+  chmod 0711 "$DIR"
+  echo "$DIR" | as_root tee "$STATE" >/dev/null
   build_checker
   write_keys
   write_tls

@@ -58,6 +58,9 @@ const ENTRIES = [
   { in: "inspect", out: "inspect.workerd.mjs", format: "esm", platform: "neutral", inline: false },
 ];
 
+// The error codes, from the core's list (src/error.rs), before anything compiles.
+execFileSync(process.execPath, [`${root}scripts/gen-error-codes.mjs`], { stdio: "inherit" });
+
 rmSync(dist, { recursive: true, force: true });
 for (const entry of ENTRIES) {
   await build({

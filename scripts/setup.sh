@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks for `make build`, `make test` and
-# `make demo`. Every step is skipped when its tool is already there, so
-# running it again costs a second. Debian packages need root or sudo.
+# Installs what a fresh machine lacks. Every step is skipped when its tool
+# is already there, so running it again costs a second.
+#
+#   scripts/setup.sh build   # what `make build` needs: the wasm32 target,
+#                            # wasm-pack, wasm-bindgen-cli, npm tools (no root)
+#   scripts/setup.sh         # that, plus what the tests and the demo need:
+#                            # Debian's Chromium and database servers (root or sudo)
 set -euo pipefail
+mode=${1:-all}
+case "$mode" in build|all) ;; *) echo "usage: scripts/setup.sh [build|all]" >&2; exit 2;; esac
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
@@ -49,8 +55,27 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
+if [ "$mode" = build ]; then say "ready to build"; exit 0; fi
+
 # Headless Chromium for wasm-pack's browser tests (Debian's, no download),
 # and the real servers, PAM headers and TLS tools of the end-to-end tests.
 apt_install chromium chromium-driver postgresql mariadb-server pgbouncer libpam0g-dev openssl gcc
+
+# --- Python package (python/) ------------------------------------------
+# A venv under the repo (.venv, gitignored) holding maturin and what the
+# Python tests, lint, e2e and bench use. mysqlclient builds from source
+# against Debian's libmariadb-dev (found through pkg-config).
+apt_install python3-venv python3-dev libmariadb-dev pkg-config
+if [ ! -x .venv/bin/python ]; then
+  say "python3 -m venv .venv"
+  python3 -m venv .venv
+fi
+if [ ! -f .venv/.requirements-stamp ] || [ python/requirements-dev.txt -nt .venv/.requirements-stamp ]; then
+  say "pip install -r python/requirements-dev.txt"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r python/requirements-dev.txt
+  touch .venv/.requirements-stamp
+fi
+# --- end Python package --------------------------------------------------
 
 say "ready"

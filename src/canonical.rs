@@ -50,13 +50,6 @@ impl CanonicalQuery {
         }
     }
 
-    /// `k=v&k=v...`.
-    pub fn to_text(&self) -> String {
-        let mut out = String::with_capacity(self.len_hint());
-        self.write_to(&mut out);
-        out
-    }
-
     fn len_hint(&self) -> usize {
         self.pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum()
     }

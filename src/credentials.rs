@@ -1,31 +1,33 @@
 //! AWS credentials as an input. Validated once at construction; `Debug`
-//! shows the access key id (which every token carries in the clear) and
-//! nothing else.
+//! shows the access key id (which every token carries in the clear) and the
+//! expiration, nothing else.
 
 use alloc::{borrow::ToOwned, string::String};
 use core::fmt;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::{
+    amz_date::SigningTime,
+    error::{Error, ErrorCode, Result},
+    validate,
+};
 
-/// An access key id, its secret, and the session token of temporary credentials.
+/// An access key id, its secret, the session token of temporary
+/// credentials, and when they expire.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
+    expiration: Option<i64>,
 }
 
 impl Credentials {
-    /// Checks and takes credentials: the access key id must be ASCII letters
-    /// and digits (it is part of the token's credential scope), the secret
-    /// non-empty, and a session token, when given, non-empty.
+    /// Checks and takes credentials: the access key id must be 1 to 128
+    /// printable ASCII characters without `/` or spaces (it is part of the
+    /// token's credential scope), the secret non-empty, and a session token,
+    /// when given, non-empty.
     pub fn new(access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> Result<Self> {
-        if access_key_id.is_empty() {
-            return Err(bad("credentials.accessKeyId", "must not be empty"));
-        }
-        if !access_key_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(bad("credentials.accessKeyId", "must be ascii letters and digits"));
-        }
+        validate::access_key_id(access_key_id)?;
         if secret_access_key.is_empty() {
             return Err(bad("credentials.secretAccessKey", "must not be empty"));
         }
@@ -36,7 +38,31 @@ impl Credentials {
             access_key_id: access_key_id.to_owned(),
             secret_access_key: secret_access_key.to_owned(),
             session_token: session_token.map(str::to_owned),
+            expiration: None,
         })
+    }
+
+    /// The same credentials, usable until `epoch_seconds` (Unix time):
+    /// signing at or after it is `CREDENTIALS_EXPIRED`.
+    pub fn with_expiration(self, epoch_seconds: i64) -> Self {
+        Self { expiration: Some(epoch_seconds), ..self }
+    }
+
+    /// When the credentials expire, Unix epoch seconds, if they do.
+    pub fn expiration(&self) -> Option<i64> {
+        self.expiration
+    }
+
+    /// Refuses to sign at `time` with credentials that have expired by then.
+    pub(crate) fn usable_at(&self, time: SigningTime) -> Result<()> {
+        match self.expiration {
+            Some(end) if time.epoch_seconds() >= end => Err(Error::input(
+                ErrorCode::CredentialsExpired,
+                "credentials.expiration",
+                "the credentials expired at or before the signing time",
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// The access key id.
@@ -54,7 +80,7 @@ impl Credentials {
 }
 
 fn bad(field: &'static str, reason: &'static str) -> Error {
-    Error::field(ErrorCode::InvalidCredentials, field, reason)
+    Error::input(ErrorCode::InvalidCredentials, field, reason)
 }
 
 impl fmt::Debug for Credentials {
@@ -63,6 +89,7 @@ impl fmt::Debug for Credentials {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"<redacted>")
             .field("session_token", &self.session_token.as_ref().map(|_| "<redacted>"))
+            .field("expiration", &self.expiration)
             .finish()
     }
 }

@@ -4,31 +4,35 @@
 
 use core::fmt;
 
-/// The stable code of an [`Error`]; the same strings as the JS `RdsIamError.code`.
+/// The stable code of an [`Error`]: the same strings as the JS
+/// `RdsIamError.code` and the Python `RdsIamError.code`. The core raises
+/// the input, token, verification, `CREDENTIALS_EXPIRED` and
+/// `REGION_UNAVAILABLE` codes; the wrappers (which do IO) raise the rest,
+/// and [`ErrorCode::ALL`] is the one list every language's list is made from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// Input of the wrong type or shape (the JS layer reports most of these).
+    /// Input of the wrong type or shape (the wrappers report most of these).
     InvalidInput,
     /// The token kind is not one of `rds`, `dsql`, `elasticache`, `memorydb`.
     InvalidService,
-    /// The hostname (or cache name) is empty or not a bare host.
+    /// The hostname (or cache name) is empty, not a bare host, or breaks the kind's naming rules.
     InvalidHostname,
     /// The port is missing (RDS) or outside 1..=65535.
     InvalidPort,
-    /// The user name is missing or empty.
+    /// The user name is missing, empty, or breaks the kind's naming rules.
     InvalidUsername,
-    /// The region is missing or not shaped like an AWS region name.
+    /// The region is not shaped like an AWS region name (`us-east-1`).
     InvalidRegion,
     /// The access key id, secret or session token is empty or malformed.
     InvalidCredentials,
-    /// The expiry is outside the range the kind allows.
+    /// The lifetime is outside the range the kind allows.
     InvalidExpiresIn,
     /// The time is before 1970, after 9999, or not a finite number.
     InvalidTime,
     /// A field was given that the token kind does not use.
     NotApplicable,
-    /// The string is not a well-formed auth token.
+    /// The string is not a well-formed auth token (or is longer than any token).
     InvalidToken,
     /// The signature does not match the one computed with the secret.
     SignatureMismatch,
@@ -42,9 +46,51 @@ pub enum ErrorCode {
     WrongHost,
     /// No secret is known for the token's access key id.
     UnknownAccessKey,
+    /// No credentials were found (wrappers only: the core takes credentials as input).
+    CredentialsUnavailable,
+    /// The credentials' expiration is at or before the signing time.
+    CredentialsExpired,
+    /// No region was given and the hostname does not reveal one.
+    RegionUnavailable,
+    /// A credential provider failed (wrappers only).
+    ProviderFailed,
+    /// A credential fetch or request took too long (wrappers only).
+    Timeout,
+    /// An HTTP request failed, redirected or answered too much (wrappers only).
+    HttpError,
+    /// A bug (a wasm trap, an unknown code): never the caller's mistake.
+    InternalError,
 }
 
 impl ErrorCode {
+    /// Every code, in the order of the API docs.
+    pub const ALL: [Self; 24] = [
+        Self::InvalidInput,
+        Self::InvalidService,
+        Self::InvalidHostname,
+        Self::InvalidPort,
+        Self::InvalidUsername,
+        Self::InvalidRegion,
+        Self::InvalidCredentials,
+        Self::InvalidExpiresIn,
+        Self::InvalidTime,
+        Self::NotApplicable,
+        Self::InvalidToken,
+        Self::SignatureMismatch,
+        Self::Expired,
+        Self::NotYetValid,
+        Self::WrongUser,
+        Self::WrongHost,
+        Self::UnknownAccessKey,
+        Self::CredentialsUnavailable,
+        Self::CredentialsExpired,
+        Self::RegionUnavailable,
+        Self::ProviderFailed,
+        Self::Timeout,
+        Self::HttpError,
+        Self::InternalError,
+    ];
+
     /// The stable wire name, e.g. `INVALID_PORT`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -65,7 +111,19 @@ impl ErrorCode {
             Self::WrongUser => "WRONG_USER",
             Self::WrongHost => "WRONG_HOST",
             Self::UnknownAccessKey => "UNKNOWN_ACCESS_KEY",
+            Self::CredentialsUnavailable => "CREDENTIALS_UNAVAILABLE",
+            Self::CredentialsExpired => "CREDENTIALS_EXPIRED",
+            Self::RegionUnavailable => "REGION_UNAVAILABLE",
+            Self::ProviderFailed => "PROVIDER_FAILED",
+            Self::Timeout => "TIMEOUT",
+            Self::HttpError => "HTTP_ERROR",
+            Self::InternalError => "INTERNAL_ERROR",
         }
+    }
+
+    /// The code named `name` (the inverse of [`Self::as_str`]).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|code| code.as_str() == name)
     }
 }
 
@@ -87,7 +145,7 @@ impl Error {
 
     /// An error about one input field, named as the JS API spells it
     /// (`hostname`, `credentials.accessKeyId`, `expiresIn`, ...).
-    pub(crate) const fn field(code: ErrorCode, field: &'static str, reason: &'static str) -> Self {
+    pub(crate) const fn input(code: ErrorCode, field: &'static str, reason: &'static str) -> Self {
         Self::new(code, Some(field), reason)
     }
 
@@ -101,8 +159,9 @@ impl Error {
         self.code
     }
 
-    /// The input field concerned, if any.
-    pub const fn field_name(&self) -> Option<&'static str> {
+    /// The input field concerned, if any, as the JS API spells it
+    /// (`hostname`, `credentials.accessKeyId`).
+    pub const fn field(&self) -> Option<&'static str> {
         self.field
     }
 

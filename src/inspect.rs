@@ -8,8 +8,9 @@ use crate::{
     amz_date::SigningTime,
     encode::decode,
     error::{Error, Result},
-    service::Service,
+    kind::{Host, Service, MAX_EXPIRES_IN},
     string_to_sign::ALGORITHM,
+    token::TokenParams,
     validate,
 };
 
@@ -47,6 +48,11 @@ impl TokenInfo {
     }
 }
 
+/// The longest token `inspect` and `verify` read: the inputs' 64 KiB cap.
+/// A real token is under 2 KiB (under 4 KiB with a long session token), so
+/// anything longer is refused before any work is done on it.
+pub const MAX_TOKEN_LEN: usize = 64 * 1024;
+
 /// Parses `token` into its fields.
 pub fn inspect(token: &str) -> Result<TokenInfo> {
     ParsedToken::parse(token).map(|parsed| parsed.info)
@@ -56,8 +62,8 @@ pub fn inspect(token: &str) -> Result<TokenInfo> {
 /// Holds the session token, so it is crate-private and never printed.
 pub(crate) struct ParsedToken {
     pub info: TokenInfo,
-    /// The `host` header as signed (`host:port` for RDS).
-    pub host: String,
+    /// The request as signed, in the signer's own form.
+    pub params: TokenParams,
     pub session_token: Option<String>,
     pub signature: [u8; 32],
 }
@@ -81,6 +87,9 @@ type Decoded = [Option<String>; KNOWN_KEYS.len()];
 
 impl ParsedToken {
     pub(crate) fn parse(token: &str) -> Result<Self> {
+        if token.len() > MAX_TOKEN_LEN {
+            return Err(Error::token("longer than 64 KiB; no auth token is"));
+        }
         let (host, query) = token
             .split_once('/')
             .and_then(|(host, rest)| Some((host, rest.strip_prefix('?')?)))
@@ -89,9 +98,9 @@ impl ParsedToken {
         Self::check(host, values.each_ref().map(Option::as_deref))
     }
 
-    /// Checks the decoded parameters against each other and the host. Works
-    /// on borrowed text and copies out only at the end, which keeps the
-    /// many error returns free of clean-up code (smaller wasm).
+    /// Checks the decoded parameters against each other, the host and the
+    /// kind's row. Works on borrowed text and copies out only at the end,
+    /// which keeps the many error returns free of clean-up code (smaller wasm).
     fn check<'a>(host: &str, values: [Option<&'a str>; KNOWN_KEYS.len()]) -> Result<Self> {
         let [action, db_user, user, resource_type, algorithm, credential, date, expires, session_token, signature, signed_headers] =
             values;
@@ -110,18 +119,19 @@ impl ParsedToken {
         else {
             return Err(Error::token("X-Amz-Credential must be key/date/region/service/aws4_request"));
         };
-        if akid.is_empty() || !akid.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::token("malformed access key id"));
-        }
+        validate::access_key_id(akid).map_err(|_| Error::token("malformed access key id"))?;
         let region = validate::region(region).map_err(|_| Error::token("malformed region"))?;
         let service = Service::from_signing_name(signing_name).ok_or(Error::token("unknown service"))?;
+        let kind = service.kind();
         let date = required(date, "missing X-Amz-Date")?;
         let signed_at = SigningTime::parse_amz_date(date).ok_or(Error::token("malformed X-Amz-Date"))?;
         if date.get(..8) != Some(scope_date) {
             return Err(Error::token("credential scope date differs from X-Amz-Date"));
         }
+        // Up to the longest any kind allows: a token over its own kind's
+        // maximum is still read (botocore signs them), and `verify` refuses it.
         let expires_in = parse_decimal(required(expires, "missing X-Amz-Expires")?)
-            .filter(|s| (1..=Service::Dsql.max_expires_in()).contains(s))
+            .filter(|s| (1..=MAX_EXPIRES_IN).contains(s))
             .ok_or(Error::token("X-Amz-Expires must be 1 to 604800"))?;
         let signature = parse_signature(required(signature, "missing X-Amz-Signature")?)?;
         if session_token == Some("") {
@@ -129,36 +139,32 @@ impl ParsedToken {
         }
 
         let action = required(action, "missing Action")?;
-        let (username, serverless) = match service {
-            Service::Rds => (Some(only(db_user, user, "DBUser")?), false),
-            Service::Dsql => {
-                if db_user.is_some() || user.is_some() {
-                    return Err(Error::token("dsql tokens carry no user"));
-                }
-                (None, false)
+        let action = [Some(kind.action), kind.admin_action]
+            .into_iter()
+            .flatten()
+            .find(|known| *known == action)
+            .ok_or(Error::token("action does not match the service"))?;
+        let user = match kind.user_param {
+            Some(param) => {
+                let (wanted, other) = if param == "DBUser" { (db_user, user) } else { (user, db_user) };
+                Some((param, only(wanted, other)?))
             }
-            Service::ElastiCache | Service::MemoryDb => (Some(only(user, db_user, "User")?), resource_type.is_some()),
+            None if db_user.is_some() || user.is_some() => return Err(Error::token("this kind's tokens carry no user")),
+            None => None,
         };
-        let action_ok = match service {
-            Service::Dsql => action == "DbConnect" || action == "DbConnectAdmin",
-            _ => action == "connect",
-        };
-        if !action_ok {
-            return Err(Error::token("action does not match the service"));
-        }
-        match resource_type {
-            None => {}
-            Some("ServerlessCache") if service == Service::ElastiCache => {}
+        let serverless = match resource_type {
+            None => false,
+            Some("ServerlessCache") if kind.serverless => true,
             Some(_) => return Err(Error::token("unexpected ResourceType")),
-        }
-        let (hostname, port) = split_host(host, service)?;
+        };
+        let (hostname, port) = split_host(host, kind.host)?;
         Ok(Self {
             info: TokenInfo {
                 service,
                 action: action.to_owned(),
                 hostname: hostname.to_owned(),
                 port,
-                username: username.map(str::to_owned),
+                username: user.map(|(_, u)| u.to_owned()),
                 region: region.to_owned(),
                 access_key_id: akid.to_owned(),
                 signed_at,
@@ -166,7 +172,15 @@ impl ParsedToken {
                 has_session_token: session_token.is_some(),
                 serverless,
             },
-            host: host.to_owned(),
+            params: TokenParams::from_token(
+                service,
+                host.to_owned(),
+                action,
+                user.map(|(param, u)| (param, u.to_owned())),
+                serverless,
+                region.to_owned(),
+                expires_in,
+            ),
             session_token: session_token.map(str::to_owned),
             signature,
         })
@@ -192,20 +206,20 @@ fn decode_query(query: &str) -> Result<Decoded> {
 }
 
 /// The user parameter the kind uses, with the other one absent.
-fn only<'a>(wanted: Option<&'a str>, other: Option<&str>, name: &'static str) -> Result<&'a str> {
+fn only<'a>(wanted: Option<&'a str>, other: Option<&str>) -> Result<&'a str> {
     if other.is_some() {
         return Err(Error::token("user parameter does not match the service"));
     }
     match wanted {
         Some(user) if !user.is_empty() => Ok(user),
-        _ => Err(Error::token(if name == "DBUser" { "missing DBUser" } else { "missing User" })),
+        _ => Err(Error::token("missing the kind's user parameter")),
     }
 }
 
 /// `host:port` for RDS, a bare host otherwise.
-fn split_host(host: &str, service: Service) -> Result<(&str, Option<u16>)> {
-    let (name, port) = match service {
-        Service::Rds => {
+fn split_host(host: &str, form: Host) -> Result<(&str, Option<u16>)> {
+    let (name, port) = match form {
+        Host::EndpointAndPort => {
             let (name, port) = host.rsplit_once(':').ok_or(Error::token("rds tokens need host:port"))?;
             let port = parse_decimal(port)
                 .and_then(|p| u16::try_from(p).ok())

@@ -28,11 +28,4 @@ impl<'a> CredentialScope<'a> {
             out.push_str(part);
         }
     }
-
-    /// `date/region/service/aws4_request`.
-    pub fn to_text(&self) -> String {
-        let mut out = String::with_capacity(self.date.len() + self.region.len() + self.service.len() + 16);
-        self.write_to(&mut out);
-        out
-    }
 }

@@ -24,7 +24,8 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-fn new_mac(key: &[u8]) -> HmacSha256 {
+/// HMAC-SHA256 under `key` (also the identity digest's: one copy in the wasm).
+pub(crate) fn new_mac(key: &[u8]) -> HmacSha256 {
     // HMAC takes keys of any length: `new_from_slice` never fails, and LTO
     // removes this arm.
     HmacSha256::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"))
@@ -70,32 +71,56 @@ impl fmt::Debug for SigningKey {
 /// day is the realistic working set; more only wastes memory.
 const KEY_CACHE_CAPACITY: usize = 8;
 
+/// Who signs, as a cache may hold it: [`crate::identity_digest`] of the
+/// whole identity (access key id, secret, session token) under the fixed key
+/// `rds-iam-edge key cache`, never the secret itself. A cached key is found
+/// only by the very identity it was derived for, and the cache keeps no copy
+/// of the secret once the credentials are dropped. Unkeyed in effect (the
+/// core has no randomness): it separates identities and hides the secret
+/// from a reader of the cache, who would have to guess a ~240-bit secret to
+/// test it against the digest.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct IdentityId([u8; 32]);
+
+impl IdentityId {
+    pub(crate) fn of(access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> Self {
+        Self(crate::identity_digest(b"rds-iam-edge key cache", access_key_id, secret_access_key, session_token))
+    }
+}
+
+impl fmt::Debug for IdentityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("IdentityId(<redacted>)")
+    }
+}
+
 struct CachedKey {
-    secret: String,
+    identity: IdentityId,
     date: String,
     region: String,
     service: String,
     key: SigningKey,
 }
 
-/// A bounded cache of derived signing keys per (secret, date, region, service).
-/// A value, not global state: a [`crate::Signer`] owns one.
+/// A bounded cache of derived signing keys per (identity, date, region,
+/// service). A value, not global state: a [`crate::Signer`] owns one.
 #[derive(Default)]
-pub struct KeyCache {
+pub(crate) struct KeyCache {
     entries: Vec<CachedKey>,
 }
 
 impl KeyCache {
     /// An empty cache.
-    pub const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Self { entries: Vec::new() }
     }
 
-    /// The key for `secret` and `scope`, derived only on a miss. The most
+    /// The key for `identity` and `scope`, derived from `secret` only on a
+    /// miss. The caller vouches that `identity` is `secret`'s. The most
     /// recently used entry sits at the front; the least recent is evicted.
-    pub fn get(&mut self, secret: &str, scope: &CredentialScope<'_>) -> &SigningKey {
+    pub(crate) fn get(&mut self, identity: IdentityId, secret: &str, scope: &CredentialScope<'_>) -> &SigningKey {
         let found = self.entries.iter().position(|e| {
-            e.date == scope.date && e.region == scope.region && e.service == scope.service && e.secret == secret
+            e.identity == identity && e.date == scope.date && e.region == scope.region && e.service == scope.service
         });
         match found {
             Some(0) => {}
@@ -108,7 +133,7 @@ impl KeyCache {
                     self.entries.pop();
                 }
                 let entry = CachedKey {
-                    secret: secret.to_owned(),
+                    identity,
                     date: scope.date.to_owned(),
                     region: scope.region.to_owned(),
                     service: scope.service.to_owned(),
@@ -121,18 +146,51 @@ impl KeyCache {
     }
 
     /// Number of cached keys.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
-    }
-
-    /// Whether no key is cached.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 
 impl fmt::Debug for KeyCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("KeyCache").field("len", &self.entries.len()).finish_non_exhaustive()
+        f.debug_struct("KeyCache").field("len", &self.len()).finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amz_date::SigningTime;
+
+    /// Same access key id, another secret or session token: another
+    /// identity, so another entry; the same identity again is a hit.
+    #[test]
+    fn keys_are_cached_per_whole_identity() {
+        let date = SigningTime::from_epoch_millis(0).expect("time").amz_date();
+        let scope = CredentialScope::new(&date, "us-east-1", "rds-db");
+        let identities = [
+            ("AKID", "secret", None),
+            ("AKID", "secret", Some("session-a")),
+            ("AKID", "secret", Some("session-b")),
+            ("AKID", "other-secret", None),
+            ("AKID2", "secret", None),
+        ];
+        let mut cache = KeyCache::new();
+        for (n, (akid, secret, session)) in identities.into_iter().enumerate() {
+            let key = cache.get(IdentityId::of(akid, secret, session), secret, &scope).clone();
+            assert_eq!(key, SigningKey::derive(secret, &scope));
+            assert_eq!(cache.len(), n + 1, "{akid} {session:?}: a new identity is a miss");
+        }
+        for (akid, secret, session) in identities {
+            cache.get(IdentityId::of(akid, secret, session), secret, &scope);
+        }
+        assert_eq!(cache.len(), identities.len(), "the same identity again is a hit");
+    }
+
+    #[test]
+    fn identity_ids_do_not_run_parts_together() {
+        assert!(IdentityId::of("AB", "C", None) != IdentityId::of("A", "BC", None));
+        assert!(IdentityId::of("A", "B", Some("")) != IdentityId::of("A", "B", None));
+        assert!(IdentityId::of("A", "B", Some("C")) != IdentityId::of("A", "B\u{1}\0\0\0\0\0\0\0\u{1}C", None));
     }
 }

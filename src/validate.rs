@@ -1,5 +1,7 @@
 //! Field rules shared by every token kind. Each failure names its field.
 
+use alloc::string::String;
+
 use crate::error::{Error, ErrorCode, Result};
 
 /// Longest DNS name.
@@ -11,7 +13,7 @@ const MAX_REGION_LEN: usize = 32;
 /// `.`, `_`; no scheme, path, port, user info or whitespace. Case is kept,
 /// as the JS SDK signs the host as given.
 pub fn hostname(value: &str) -> Result<&str> {
-    let bad = |reason| Err(Error::field(ErrorCode::InvalidHostname, "hostname", reason));
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidHostname, "hostname", reason));
     if value.is_empty() {
         return bad("must not be empty");
     }
@@ -36,20 +38,55 @@ pub fn hostname(value: &str) -> Result<&str> {
     Ok(value)
 }
 
-/// A region name: lower-case letters, digits and single inner hyphens.
-/// Never defaulted.
+/// A region name as AWS spells them: lower-case words joined by single
+/// hyphens, ending in a number (`us-east-1`, `cn-north-1`, `us-gov-west-1`,
+/// `us-isob-east-1`, `eusc-de-east-1`). `us-east1` is not a region.
 pub fn region(value: &str) -> Result<&str> {
-    let bad = |reason| Err(Error::field(ErrorCode::InvalidRegion, "region", reason));
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidRegion, "region", reason));
     if value.is_empty() {
         return bad("must not be empty");
     }
-    if value.len() > MAX_REGION_LEN
-        || !value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        || value.starts_with('-')
-        || value.ends_with('-')
-        || value.as_bytes().windows(2).any(|w| w == b"--")
-    {
+    if value.len() > MAX_REGION_LEN || !is_region_shape(value.as_bytes()) {
         return bad("must look like an aws region, e.g. us-east-1");
+    }
+    Ok(value)
+}
+
+/// Two or more `[a-z]+-`, then `[0-9]+` (a byte loop: no string searchers
+/// in the wasm).
+fn is_region_shape(bytes: &[u8]) -> bool {
+    let mut words = 0;
+    let mut rest = bytes;
+    loop {
+        let letters = rest.iter().take_while(|b| b.is_ascii_lowercase()).count();
+        match rest.get(letters) {
+            Some(b'-') if letters > 0 => {
+                words += 1;
+                rest = rest.get(letters + 1..).unwrap_or_default();
+            }
+            _ => break,
+        }
+    }
+    words >= 2 && !rest.is_empty() && rest.iter().all(u8::is_ascii_digit)
+}
+
+/// Longest access key id IAM documents.
+const MAX_ACCESS_KEY_ID_LEN: usize = 128;
+
+/// An access key id: 1 to 128 printable ASCII characters, no `/` (it
+/// separates the credential scope) and no space. IAM's own ids are `\w+`,
+/// but the SDKs take any string and their test vectors use `ACCESS_KEY`,
+/// `test_id`, `access-key`.
+pub fn access_key_id(value: &str) -> Result<&str> {
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidCredentials, "credentials.accessKeyId", reason));
+    if value.is_empty() {
+        return bad("must not be empty");
+    }
+    if value.len() > MAX_ACCESS_KEY_ID_LEN {
+        return bad("must be at most 128 characters");
+    }
+    if !value.bytes().all(|b| b.is_ascii_graphic() && b != b'/') {
+        return bad("must be printable ascii without '/' or spaces");
     }
     Ok(value)
 }
@@ -57,38 +94,79 @@ pub fn region(value: &str) -> Result<&str> {
 /// A database or cache user: any non-empty text (it is percent-encoded).
 pub fn username(value: Option<&str>) -> Result<&str> {
     match value {
-        None => Err(Error::field(ErrorCode::InvalidUsername, "username", "is required")),
-        Some("") => Err(Error::field(ErrorCode::InvalidUsername, "username", "must not be empty")),
+        None => Err(Error::input(ErrorCode::InvalidUsername, "username", "is required")),
+        Some("") => Err(Error::input(ErrorCode::InvalidUsername, "username", "must not be empty")),
         Some(user) => Ok(user),
     }
+}
+
+/// Longest ElastiCache cache name (replication group id, serverless cache name).
+const MAX_CACHE_NAME_LEN: usize = 40;
+
+/// An ElastiCache cache name, lower-cased: ElastiCache stores names
+/// lower-case and checks the token against that, so `My-Cache` signed as
+/// given fails with WRONGPASS. The name rule is ElastiCache's (and AWS's
+/// ElastiCache toolkit's): 1 to 40 letters, digits and hyphens, starting
+/// with a letter, no `--`, no trailing `-`.
+pub fn elasticache_name(value: &str) -> Result<String> {
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidHostname, "hostname", reason));
+    if value.is_empty() {
+        return bad("must not be empty");
+    }
+    let name = value.to_ascii_lowercase();
+    if name.len() > MAX_CACHE_NAME_LEN
+        || !name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        || !name.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    {
+        return bad("must be an elasticache name: a letter, then up to 39 letters, digits, single inner hyphens");
+    }
+    Ok(name)
+}
+
+/// An ElastiCache user id, lower-cased as ElastiCache stores it. Its rule
+/// (the `UserId` API pattern, as AWS's toolkit checks it): a letter, then
+/// letters, digits and hyphens; the service-managed `default.` prefix is kept.
+pub fn elasticache_user(value: Option<&str>) -> Result<String> {
+    let user = username(value)?.to_ascii_lowercase();
+    let id = user.strip_prefix("default.").unwrap_or(&user);
+    if !id.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(Error::input(
+            ErrorCode::InvalidUsername,
+            "username",
+            "must be an elasticache user id: a letter, then letters, digits, hyphens",
+        ));
+    }
+    Ok(user)
 }
 
 /// A TCP port, 1..=65535; required.
 pub fn port(value: Option<i64>) -> Result<u16> {
     match value {
-        None => Err(Error::field(ErrorCode::InvalidPort, "port", "is required")),
+        None => Err(Error::input(ErrorCode::InvalidPort, "port", "is required")),
         Some(p) => u16::try_from(p)
             .ok()
             .filter(|&p| p != 0)
-            .ok_or(Error::field(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535")),
+            .ok_or(Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535")),
     }
 }
 
-/// Token lifetime in seconds, `1..=max`, defaulting to 900.
-pub fn expires_in(value: Option<i64>, max: u32) -> Result<u32> {
+/// Token lifetime in seconds, `1..=max`, defaulting to 900; `reason`
+/// states the kind's range.
+pub fn expires_in(value: Option<i64>, max: u32, reason: &'static str) -> Result<u32> {
     let seconds = value.unwrap_or(i64::from(DEFAULT_EXPIRES_IN));
-    u32::try_from(seconds).ok().filter(|s| (1..=max).contains(s)).ok_or(Error::field(
-        ErrorCode::InvalidExpiresIn,
-        "expiresIn",
-        if max == 900 { "must be from 1 to 900 seconds" } else { "must be from 1 to 604800 seconds" },
-    ))
+    u32::try_from(seconds)
+        .ok()
+        .filter(|s| (1..=max).contains(s))
+        .ok_or(Error::input(ErrorCode::InvalidExpiresIn, "expiresIn", reason))
 }
 
 /// A field the kind has no use for must be absent.
 pub fn absent<T>(value: Option<T>, field: &'static str) -> Result<()> {
     match value {
         None => Ok(()),
-        Some(_) => Err(Error::field(ErrorCode::NotApplicable, field, "does not apply to this token kind")),
+        Some(_) => Err(Error::input(ErrorCode::NotApplicable, field, "does not apply to this token kind")),
     }
 }
 

@@ -7,18 +7,19 @@
 //! `js/src/wasm.ts` turns into an `RdsIamError`. Everything friendly
 //! (objects, defaults, `Date`, lone surrogates) is handled in JS first.
 //!
-//! One crate, two modules: the signing module (no features) exports
-//! `signToken` (which `TokenSigner` in JS calls too); built with the `inspect-module` feature it
-//! exports `inspectToken` and `verifyToken` instead, so the runtimes that
-//! only sign never ship the parser and verifier. Both call the one core.
+//! One crate, two modules: the signing module (no features) exports what
+//! signing runtimes call (`signToken`, `TokenSigner`, `endpointRegion`,
+//! `identityDigest`); built with the `inspect-module` feature it exports
+//! `inspectToken`, `verifyToken`, `kindTable` and `errorCodes` instead, so
+//! the runtimes that only sign never ship the parser and verifier. Both
+//! call the one core.
 
 use alloc::{string::String, vec::Vec};
 
 use crate::{
     encode::push_decimal,
     error::{Error, ErrorCode},
-    signing_key::KeyCache,
-    Credentials, Expectations, Service, SigningTime, TokenInput, TokenParams,
+    Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
 };
 
 // lol_alloc's free-list allocator instead of the default dlmalloc: about
@@ -50,9 +51,7 @@ const ADMIN_GIVEN: u32 = 4;
 const ADMIN: u32 = 8;
 const SERVERLESS_GIVEN: u32 = 16;
 const SERVERLESS: u32 = 32;
-/// Check the input and sign nothing (a JS `TokenSigner` checks once, then
-/// sends the same packed input with each time).
-const CHECK_ONLY: u32 = 64;
+
 
 /// The start of the shared buffer, grown to at least `len` bytes.
 #[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
@@ -68,9 +67,13 @@ pub extern "C" fn io(len: u32) -> *mut u8 {
     start
 }
 
+/// One export's work: its packed input in, its output bytes or error out.
+/// (`dyn`: one copy of `respond` in the wasm, not one per export.)
+pub type Op<'a> = dyn FnMut(&[u8]) -> Result<Vec<u8>, Error> + 'a;
+
 /// Runs `op` on the first `len` bytes of the buffer and leaves its answer
 /// there: returns the output length, or minus the error text's length.
-pub fn respond(len: u32, op: &mut dyn FnMut(&[u8]) -> Result<Vec<u8>, Error>) -> i32 {
+pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
     let mut buffer = core::mem::take(&mut *IO.lock());
     let input = buffer.get(..len as usize).unwrap_or_default();
     let answer = op(input);
@@ -94,7 +97,7 @@ pub fn respond(len: u32, op: &mut dyn FnMut(&[u8]) -> Result<Vec<u8>, Error>) ->
 fn error_text(out: &mut Vec<u8>, error: &Error) {
     out.extend_from_slice(error.code().as_str().as_bytes());
     out.push(b'\t');
-    out.extend_from_slice(error.field_name().unwrap_or("").as_bytes());
+    out.extend_from_slice(error.field().unwrap_or("").as_bytes());
     out.push(b'\t');
     out.extend_from_slice(error.reason().as_bytes());
 }
@@ -163,7 +166,7 @@ fn whole(value: f64, given: bool, code: ErrorCode, field: &'static str) -> Resul
         // Within ±9e15 (exact in f64, so NaN and infinities fail) and
         // unchanged by truncation (`fract` is std-only).
         true if value > -9.0e15 && value < 9.0e15 && value as i64 as f64 == value => Ok(Some(value as i64)),
-        true => Err(Error::field(code, field, "must be a whole number")),
+        true => Err(Error::input(code, field, "must be a whole number")),
     }
 }
 
@@ -171,10 +174,11 @@ fn flag(flags: u32, given: u32, value: u32) -> Option<bool> {
     (flags & given != 0).then_some(flags & value != 0)
 }
 
-/// Token parameters and credentials from the packed strings (service,
+/// The token input and credentials from the packed strings (service,
 /// hostname, username?, region, access key id, secret, session token?) and
-/// the number arguments.
-fn token_parts(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<(TokenParams, Credentials), Error> {
+/// the number arguments, with the input's parameters checked first: input
+/// errors come before credential errors, as in every entry.
+fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> Result<(TokenInput<'a>, TokenParams, Credentials), Error> {
     let mut fields = Fields::new(input);
     let service = fields.text()?;
     let hostname = fields.text()?;
@@ -184,7 +188,7 @@ fn token_parts(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<(
     if !fields.is_empty() {
         return Err(BAD_PACKING);
     }
-    let params = TokenInput {
+    let input = TokenInput {
         service: Service::parse(service)?,
         hostname,
         port: whole(port, flags & PORT_GIVEN != 0, ErrorCode::InvalidPort, "port")?,
@@ -193,37 +197,149 @@ fn token_parts(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<(
         expires_in: whole(expires_in, flags & EXPIRES_GIVEN != 0, ErrorCode::InvalidExpiresIn, "expiresIn")?,
         admin: flag(flags, ADMIN_GIVEN, ADMIN),
         serverless: flag(flags, SERVERLESS_GIVEN, SERVERLESS),
-    }
-    .validate()?;
-    Ok((params, Credentials::new(access_key_id, secret, session_token)?))
+    };
+    let params = input.validate()?;
+    Ok((input, params, Credentials::new(access_key_id, secret, session_token)?))
 }
 
-/// Derived signing keys for the stateless `signToken` (bounded).
-static KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
+/// A JS time (epoch milliseconds) as the core takes it.
+fn epoch_millis(now_ms: f64) -> Result<i64, Error> {
+    Ok(SigningTime::from_epoch_millis_f64(now_ms)?.epoch_millis())
+}
 
 /// `signToken`: the packed token input (see [`token_parts`]) signed at
-/// `now_ms` (or only checked, with `CHECK_ONLY`); derived keys are cached
-/// across calls.
+/// `now_ms`, the key derived afresh: no cache keeps a secret past the call.
+/// (A cache keyed by the whole identity would hash the session token per
+/// call: with an 880-character one that is ~19 SHA-256 compressions, more
+/// than the 16 a derivation costs; without one it would save 16 of 28.
+/// `TokenSigner` is the fast path: 12 per token.)
 pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: f64) -> Result<Vec<u8>, Error> {
-    let (params, credentials) = token_parts(input, port, expires_in, flags)?;
-    if flags & CHECK_ONLY != 0 {
-        return Ok(Vec::new());
+    let (input, _, credentials) = token_parts(input, port, expires_in, flags)?;
+    Ok(crate::sign_token(&input, &credentials, epoch_millis(now_ms)?)?.into_bytes())
+}
+
+/// Static parts validated once; only the time crosses per token.
+#[derive(Debug)]
+pub struct TokenSigner {
+    signer: Signer,
+    params: TokenParams,
+}
+
+impl TokenSigner {
+    /// Validates everything but the time.
+    pub fn new(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<Self, Error> {
+        let (_, params, credentials) = token_parts(input, port, expires_in, flags)?;
+        Ok(Self { signer: Signer::new(credentials), params })
     }
-    let time = SigningTime::from_epoch_millis_f64(now_ms)?;
-    let key = crate::signer::cached_key(&KEYS, credentials.secret_access_key(), &params.scope(&time.amz_date()));
-    Ok(crate::signer::sign_with_key(&params, &credentials, time, &key).into_bytes())
+
+    /// Signs at `now_ms` (epoch milliseconds).
+    pub fn sign(&self, now_ms: f64) -> Result<Vec<u8>, Error> {
+        Ok(self.signer.sign_params(&self.params, epoch_millis(now_ms)?)?.into_bytes())
+    }
+}
+
+/// `identityDigest`: the keyed digest of a whole identity as 64 hex digits
+/// (see `identity.rs`), what the JS token caches key by, never the secret.
+/// Packed: the caller's random per-process key (JS passes 64 hex digits),
+/// access key id, secret, session token?.
+pub fn identity_digest(input: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut fields = Fields::new(input);
+    let (key, access_key_id, secret) = (fields.text()?, fields.text()?, fields.text()?);
+    let session = fields.optional()?;
+    Ok(crate::identity_digest_hex(key.as_bytes(), access_key_id, secret, session).to_vec())
+}
+
+/// `endpointRegion`: the region an RDS, RDS Proxy, Aurora or DSQL endpoint
+/// names, empty when the host names none (so JS can report a given region
+/// unlike it).
+pub fn endpoint_region(input: &[u8]) -> Result<Vec<u8>, Error> {
+    let hostname = Fields::new(input).text()?;
+    Ok(crate::endpoint_region(hostname).unwrap_or_default().as_bytes().to_vec())
 }
 
 /// The signing module's exports.
 #[cfg(not(feature = "inspect-module"))]
 pub mod sign_exports {
     use super::*;
+    use alloc::boxed::Box;
 
     /// [`sign_token`] over the buffer.
     #[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
     #[export_name = "signToken"]
     pub extern "C" fn sign_token_export(len: u32, port: f64, expires_in: f64, flags: u32, now_ms: f64) -> i32 {
         respond(len, &mut |input| sign_token(input, port, expires_in, flags, now_ms))
+    }
+
+    /// [`identity_digest`] over the buffer.
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "identityDigest"]
+    pub extern "C" fn identity_digest_export(len: u32) -> i32 {
+        respond(len, &mut identity_digest)
+    }
+
+    /// [`endpoint_region`] over the buffer.
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "endpointRegion"]
+    pub extern "C" fn endpoint_region_export(len: u32) -> i32 {
+        respond(len, &mut endpoint_region)
+    }
+
+    /// Live `TokenSigner`s; JS holds the index + 1 and frees it when its
+    /// object is collected. A signer is taken out while it signs (a trap
+    /// loses that one signer, never the table).
+    static SIGNERS: spin::Mutex<Vec<Option<Box<TokenSigner>>>> = spin::Mutex::new(Vec::new());
+
+    const FREED: Error = Error::new(ErrorCode::InvalidInput, None, "this TokenSigner was freed");
+
+    /// A new signer's handle (> 0), or minus the error text's length.
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "signerNew"]
+    pub extern "C" fn signer_new(len: u32, port: f64, expires_in: f64, flags: u32) -> i32 {
+        let mut handle = 0;
+        let answer = respond(len, &mut |input| {
+            let signer = Box::new(TokenSigner::new(input, port, expires_in, flags)?);
+            let mut signers = SIGNERS.lock();
+            let slot = match signers.iter().position(Option::is_none) {
+                Some(free) => free,
+                None => {
+                    signers.push(None);
+                    signers.len() - 1
+                }
+            };
+            signers[slot] = Some(signer);
+            handle = slot as i32 + 1;
+            Ok(Vec::new())
+        });
+        if answer < 0 {
+            answer
+        } else {
+            handle
+        }
+    }
+
+    /// Signs with a live signer at `now_ms`.
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "signerSign"]
+    pub extern "C" fn signer_sign(handle: u32, now_ms: f64) -> i32 {
+        let slot = (handle as usize).wrapping_sub(1);
+        let mut taken = SIGNERS.lock().get_mut(slot).and_then(Option::take);
+        respond(0, &mut |_| {
+            let signer = taken.take().ok_or(FREED)?;
+            let token = signer.sign(now_ms);
+            if let Some(place) = SIGNERS.lock().get_mut(slot) {
+                *place = Some(signer);
+            }
+            token
+        })
+    }
+
+    /// Drops a signer (JS calls it when the object is collected).
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "signerFree"]
+    pub extern "C" fn signer_free(handle: u32) {
+        if let Some(place) = SIGNERS.lock().get_mut((handle as usize).wrapping_sub(1)) {
+            *place = None;
+        }
     }
 }
 
@@ -281,7 +397,7 @@ pub fn verify_token(input: &[u8], now_ms: f64, port: f64, skew_seconds: f64, fla
         .ok()
         .flatten()
         .and_then(|s| u32::try_from(s).ok())
-        .ok_or(Error::field(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds"))?;
+        .ok_or(Error::input(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds"))?;
     let expect = Expectations { username, hostname, port, skew_seconds };
     let secret_for = |akid: &str| any_secret.or_else(|| keys.iter().find(|(id, _)| *id == akid).map(|(_, secret)| *secret));
     // Checked finite and in range above; `as` truncates to whole milliseconds.
@@ -289,11 +405,52 @@ pub fn verify_token(input: &[u8], now_ms: f64, port: f64, skew_seconds: f64, fla
 }
 
 fn expected_port(port: f64, given: bool) -> Result<Option<u16>, Error> {
-    let bad = Error::field(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
+    let bad = Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
     match whole(port, given, ErrorCode::InvalidPort, "port")? {
         None => Ok(None),
         Some(p) => u16::try_from(p).ok().filter(|&p| p != 0).map(Some).ok_or(bad),
     }
+}
+
+/// `kindTable`: the kind table, one line per kind in `Service::ALL` order,
+/// ten tab-separated fields: name, signing service, action, admin action
+/// ("" if none), user parameter ("" if none), port required "1"/"0", region
+/// from hostname "1"/"0", serverless applies "1"/"0", names lower-cased
+/// "1"/"0", maximum lifetime in seconds. For JS to read kind facts from the
+/// core. (One string: far smaller in the wasm than an array of strings.)
+pub fn kind_table() -> Vec<u8> {
+    let flag = |b: bool| if b { "1" } else { "0" };
+    let mut out = String::with_capacity(256);
+    for kind in Service::ALL {
+        for field in [
+            kind.as_str(),
+            kind.signing_name(),
+            kind.action(),
+            kind.admin_action().unwrap_or_default(),
+            kind.user_parameter().unwrap_or_default(),
+            flag(kind.port_required()),
+            flag(kind.region_from_hostname()),
+            flag(kind.serverless_applies()),
+            flag(kind.lower_cases_names()),
+        ] {
+            out.push_str(field);
+            out.push('\t');
+        }
+        push_decimal(&mut out, u64::from(kind.max_expires_in()));
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// `errorCodes`: every error code the package uses (`ErrorCode::ALL`), one
+/// per line, for JS's list.
+pub fn error_codes() -> Vec<u8> {
+    let mut out = Vec::with_capacity(512);
+    for code in ErrorCode::ALL {
+        out.extend_from_slice(code.as_str().as_bytes());
+        out.push(b'\n');
+    }
+    out
 }
 
 /// The inspect module's exports.

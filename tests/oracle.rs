@@ -3,36 +3,19 @@
 //! parameters equal what `aws-sigv4` query-presigning produces for the same
 //! request.
 //!
-//! How the oracle is made to sign exactly our canonical request:
-//! - `host`: the oracle derives the host from the URI and drops default ports
-//!   (443 for https), where the JS SDK and this crate sign `host:port` as
-//!   given, upper case kept. So the oracle gets an explicit `host` header
-//!   (which it uses as is when present), and the URI's own authority is a
-//!   fixed placeholder that plays no part in the signature.
-//! - query: the oracle parses the URI query with `form_urlencoded` (where `+`
-//!   means space) and re-encodes it with the RFC 3986 unreserved set, so the
-//!   operation parameters are handed to it fully percent-encoded by a helper
-//!   in this file (not the crate's own encoder).
-//! - payload: `SignableBody::Bytes(&[])`, whose hash is the empty-payload
-//!   SHA-256 the token's canonical request carries.
-//! - session token: `SessionTokenMode::Include` puts `X-Amz-Security-Token`
-//!   into the signed query, as database tokens need.
-//! - path `/` is unaffected by normalisation or double encoding, but both are
-//!   turned off so nothing but the query and host can vary.
+//! How the oracle is made to sign exactly our canonical request: see
+//! `tests/common/sigv4.rs`.
 //!
 //! No input class is filtered out: every generated input is one the crate
 //! accepts, and every one is compared.
 
 #![cfg(not(target_arch = "wasm32"))]
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use aws_sigv4::http_request::{
-    sign, PayloadChecksumKind, PercentEncodingMode, SessionTokenMode, SignableBody, SignableRequest, SignatureLocation,
-    SigningSettings, UriPathNormalizationMode,
-};
-use aws_smithy_runtime_api::client::identity::Identity;
+mod common;
+
+use common::sigv4::{self, Request};
 use proptest::prelude::*;
-use rds_iam_edge::{encode::decode, sign_token, Credentials, Service, TokenInput};
+use rds_iam_edge::{sign_token, Credentials, Service, TokenInput};
 
 /// The last millisecond a four-digit year can name.
 const MAX_MILLIS: i64 = 253_402_300_799_999;
@@ -69,82 +52,53 @@ impl Case {
         }
     }
 
-    /// The `host` header as the JS SDK signs it.
+    /// The `host` header as the JS SDK signs it; ElastiCache names
+    /// lower-cased, as ElastiCache stores them.
     fn host_header(&self) -> String {
         match self.service {
             Service::Rds => format!("{}:{}", self.host, self.port),
+            Service::ElastiCache => self.host.to_ascii_lowercase(),
             _ => self.host.clone(),
         }
     }
 
-    /// The operation parameters, raw.
-    fn operation_params(&self) -> Vec<(&str, &str)> {
+    /// The user as signed (ElastiCache user ids lower-cased).
+    fn signed_user(&self) -> String {
         match self.service {
-            Service::Rds => vec![("Action", "connect"), ("DBUser", &self.user)],
-            Service::Dsql => vec![("Action", if self.flag == Some(true) { "DbConnectAdmin" } else { "DbConnect" })],
-            Service::ElastiCache if self.flag == Some(true) => {
-                vec![("Action", "connect"), ("User", &self.user), ("ResourceType", "ServerlessCache")]
-            }
-            Service::ElastiCache | Service::MemoryDb => vec![("Action", "connect"), ("User", &self.user)],
+            Service::ElastiCache => self.user.to_ascii_lowercase(),
+            _ => self.user.clone(),
         }
     }
-}
 
-/// Percent-encodes every byte outside RFC 3986's unreserved set; written
-/// here so the oracle's input does not depend on the crate's encoder.
-fn pct(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() * 3);
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
+    /// The operation parameters, raw.
+    fn operation_params(&self) -> Vec<(&'static str, String)> {
+        let user = self.signed_user();
+        match self.service {
+            Service::Rds => vec![("Action", "connect".into()), ("DBUser", user)],
+            Service::Dsql => vec![("Action", if self.flag == Some(true) { "DbConnectAdmin" } else { "DbConnect" }.into())],
+            Service::ElastiCache if self.flag == Some(true) => {
+                vec![("Action", "connect".into()), ("User", user), ("ResourceType", "ServerlessCache".into())]
+            }
+            Service::ElastiCache | Service::MemoryDb => vec![("Action", "connect".into()), ("User", user)],
         }
     }
-    out
 }
 
 /// The signature and every query parameter (raw) the oracle produces.
 fn oracle(case: &Case) -> (String, Vec<(String, String)>) {
     let params = case.operation_params();
-    let query: Vec<String> = params.iter().map(|(k, v)| format!("{}={}", pct(k), pct(v))).collect();
-    let uri = format!("https://oracle.invalid/?{}", query.join("&"));
     let host = case.host_header();
-
-    let mut settings = SigningSettings::default();
-    settings.signature_location = SignatureLocation::QueryParams;
-    settings.expires_in = Some(Duration::from_secs(case.expires_in as u64));
-    settings.session_token_mode = SessionTokenMode::Include;
-    settings.percent_encoding_mode = PercentEncodingMode::Single;
-    settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
-    settings.payload_checksum_kind = PayloadChecksumKind::NoHeader;
-
-    let identity: Identity = aws_credential_types::Credentials::new(
-        &case.access_key_id,
-        &case.secret,
-        case.session_token.clone(),
-        None,
-        "test",
-    )
-    .into();
-    let time: SystemTime = UNIX_EPOCH + Duration::from_millis(case.now_ms as u64);
-    let signing_params = aws_sigv4::sign::v4::SigningParams::builder()
-        .identity(&identity)
-        .region(&case.region)
-        .name(case.service.signing_name())
-        .time(time)
-        .settings(settings)
-        .build()
-        .expect("oracle signing params")
-        .into();
-    let request = SignableRequest::new("GET", uri, [("host", host.as_str())].into_iter(), SignableBody::Bytes(&[]))
-        .expect("oracle request");
-    let output = sign(request, &signing_params).expect("oracle signs");
-
-    let mut all: Vec<(String, String)> = params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-    all.extend(output.output().params().iter().map(|(k, v)| ((*k).to_owned(), v.to_string())));
-    all.sort();
-    (output.signature().to_owned(), all)
+    sigv4::presign(&Request {
+        host: &host,
+        params: params.iter().map(|(k, v)| (*k, v.as_str())).collect(),
+        signing_name: case.service.signing_name(),
+        region: &case.region,
+        access_key_id: &case.access_key_id,
+        secret: &case.secret,
+        session_token: case.session_token.as_deref(),
+        now_ms: case.now_ms,
+        expires_in: case.expires_in as u64,
+    })
 }
 
 /// The host part and every query parameter (decoded) of a token.
@@ -154,11 +108,15 @@ fn token_parts(token: &str) -> (&str, Vec<(String, String)>) {
         .split('&')
         .map(|pair| {
             let (k, v) = pair.split_once('=').expect("key=value");
-            (decode(k).expect("decodable key"), decode(v).expect("decodable value"))
+            (decode(k), decode(v))
         })
         .collect();
     params.sort();
     (host, params)
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8().expect("UTF-8").into_owned()
 }
 
 fn signature_of(params: &[(String, String)]) -> &str {
@@ -206,8 +164,13 @@ fn region() -> impl Strategy<Value = String> {
             "il-central-1"
         ])
         .prop_map(str::to_owned),
-        "[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}",
+        "[a-z]{1,6}(-[a-z]{1,6}){1,3}-[0-9]{1,2}",
     ]
+}
+
+/// A cache name and user id valid for ElastiCache, in mixed case.
+fn elasticache_names() -> impl Strategy<Value = (String, String)> {
+    ("[A-Za-z][A-Za-z0-9]{0,8}(-[A-Za-z0-9]{1,8}){0,3}", "(default\\.)?[A-Za-z][A-Za-z0-9-]{0,30}")
 }
 
 fn now_ms() -> impl Strategy<Value = i64> {
@@ -232,12 +195,15 @@ fn case() -> impl Strategy<Value = Case> {
         region(),
         now_ms(),
         (any::<u32>(), prop::option::of(any::<bool>())),
-        "[A-Z0-9]{16,20}",
+        prop_oneof!["[A-Z0-9]{16,20}", "[!-.0-~]{1,40}"],
         "[ -~]{1,60}",
         session_token(),
+        elasticache_names(),
     )
         .prop_map(
-            |(service, host, port, user, region, now_ms, (expiry_seed, flag), access_key_id, secret, session_token)| {
+            |(service, host, port, user, region, now_ms, (expiry_seed, flag), access_key_id, secret, session_token, names)| {
+                // ElastiCache names follow its naming rules (any case).
+                let (host, user) = if service == Service::ElastiCache { names } else { (host, user) };
                 let max = service.max_expires_in();
                 // Bias to the ends of the range as well as the middle.
                 let expires_in = i64::from(match expiry_seed % 4 {

@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use rds_iam_edge::{presign::Presign, scope::CredentialScope, signing_key::SigningKey, SigningTime};
+use rds_iam_edge::{
+    sigv4::{CredentialScope, Presign, SigningKey},
+    SigningTime,
+};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -133,7 +133,7 @@ function onToken() {
     info = api.inspectToken(text);
   } catch (error) {
     details.hidden = true;
-    const reason = error instanceof api.RdsIamError ? error.message.slice(error.message.indexOf(": ") + 2) : "unreadable";
+    const reason = error instanceof api.RdsIamError ? error.reason : "unreadable";
     setStatus("invalid", `Not a token: ${reason}.`);
     return;
   }

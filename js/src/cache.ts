@@ -1,6 +1,9 @@
 // TokenCache: a bounded LRU of signed tokens, keyed by everything that
-// changes a token. Entries carry their usable end (token or credential
-// expiry, minus the safety margin) and are never handed out past it.
+// changes a token, the whole signing identity included (as a keyed digest,
+// see identity.ts). Entries carry their usable end (token or credential
+// expiry, minus the safety margin) and are never handed out past it, nor
+// when signed after "now" (the clock stepped back: the database would
+// refuse a token from its future).
 // One shared default per process; authTokenProvider and Signer use it
 // unless given another.
 
@@ -14,6 +17,8 @@ export interface Entry {
   readonly key: string;
   readonly token: string;
   readonly accessKeyId: string;
+  /** When it was signed (epoch ms, whole seconds). */
+  readonly signedAt: number;
   /** When the token itself expires (epoch ms). */
   readonly expiresAt: number;
   /** After this (epoch ms) the token is not handed out. */
@@ -35,6 +40,8 @@ export interface TokenCacheStats {
 }
 
 const DEFAULT_MAX_ENTRIES = 1000;
+/** A token signed more than this after "now" is a miss: the clock went back. */
+export const FUTURE_SKEW_MS = 1000;
 
 let entriesOf: (cache: TokenCache) => Map<string, Entry>;
 let sourcesOf: (cache: TokenCache) => WeakMap<object, CredentialSource>;
@@ -90,13 +97,13 @@ export class TokenCache {
 }
 redactedClass(TokenCache.prototype, "TokenCache", (self: TokenCache) => ({ size: self.size, maxEntries: self.maxEntries }));
 
-/** A usable entry (marked most recently used), or undefined; drops it if past its usable end. */
+/** A usable entry (marked most recently used), or undefined; drops it if past its usable end or signed in the future. */
 export function lookup(cache: TokenCache, key: string, now: number): Entry | undefined {
   const entries = entriesOf(cache);
   const entry = entries.get(key);
   if (entry === undefined) return undefined;
   entries.delete(key);
-  if (now >= entry.usableUntil) return undefined;
+  if (!(now < entry.usableUntil) || !(entry.signedAt <= now + FUTURE_SKEW_MS)) return undefined;
   entries.set(key, entry);
   return entry;
 }

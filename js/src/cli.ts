@@ -39,7 +39,17 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   verify: verifyCommand,
 };
 
-const UNAVAILABLE = new Set<ErrorCode>(["CREDENTIALS_UNAVAILABLE", "CREDENTIALS_EXPIRED", "REGION_UNAVAILABLE", "PROVIDER_FAILED", "TIMEOUT", "HTTP_ERROR"]);
+// The exit code of each error code that is not a usage error.
+const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
+  INVALID_TOKEN: EXIT.notAToken,
+  CREDENTIALS_UNAVAILABLE: EXIT.unavailable,
+  CREDENTIALS_EXPIRED: EXIT.unavailable,
+  REGION_UNAVAILABLE: EXIT.unavailable,
+  PROVIDER_FAILED: EXIT.unavailable,
+  TIMEOUT: EXIT.unavailable,
+  HTTP_ERROR: EXIT.unavailable,
+  INTERNAL_ERROR: EXIT.internal,
+};
 
 // An input error's field, as the command line spells it.
 const FLAG: Record<string, string> = {
@@ -67,10 +77,8 @@ function version(): string {
 function failure(thrown: unknown): [number, string] {
   if (thrown instanceof CliError) return [thrown.exitCode, thrown.message];
   if (thrown instanceof RdsIamError) {
-    const reason = thrown.message.slice(thrown.message.indexOf(": ") + 2);
     const field = thrown.field === undefined ? "" : ` (${FLAG[thrown.field] ?? thrown.field})`;
-    const exit = thrown.code === "INVALID_TOKEN" ? EXIT.notAToken : UNAVAILABLE.has(thrown.code) ? EXIT.unavailable : EXIT.usage;
-    return [exit, `${thrown.code}${field}: ${reason}`];
+    return [EXIT_FOR[thrown.code] ?? EXIT.usage, `${thrown.code}${field}: ${thrown.reason}`];
   }
   // Someone else's error text may quote anything: name its kind only.
   const name = (thrown as { name?: unknown } | null)?.name;

@@ -38,7 +38,8 @@ function makeIdentity(accessKeyId: string, secretAccessKey: string, sessionToken
     expiration: expiration?.toISOString(),
   }));
   REDACTED.add(c);
-  return c;
+  // Frozen: a token cache keys by its digest, so it must never change.
+  return Object.freeze(c);
 }
 
 type Vars = Record<string, unknown>;
@@ -65,18 +66,41 @@ function fromVars(vars: Vars | undefined, where: string): CredentialIdentity {
  */
 export function fromEnv(): CredentialProvider {
   const provider: CredentialProvider = async () => fromVars(processEnv(), "the environment");
-  return redacted(provider, "CredentialProvider", () => ({ source: "environment" }));
+  return labelled(redacted(provider, "CredentialProvider", () => ({ source: "environment" })), "the environment (AWS_* variables)");
 }
 
-/** Credentials from a Worker's `env` (secrets named as the AWS variables). */
-export function fromWorkersEnv(env: Record<string, unknown>): CredentialIdentity {
+/**
+ * Credentials from a Worker's `env` (secrets named as the AWS variables).
+ * Typed `object` so the `Env` interface `wrangler types` generates fits
+ * (an interface has no index signature, so it is no Record).
+ */
+export function fromWorkersEnv(env: object): CredentialIdentity {
   if (typeof env !== "object" || env === null) throw new RdsIamError("INVALID_INPUT", "must be the Worker's env object", "env");
-  return fromVars(env, "the Worker env");
+  return fromVars(env as Vars, "the Worker env");
 }
 
 /** A redacting copy of any identity (ours or the caller's). */
 export function identity(c: CredentialIdentity): CredentialIdentity {
   return REDACTED.has(c) ? c : makeIdentity(c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, c.expiration ?? undefined);
+}
+
+// What each credential source of ours is called in messages
+// ("CREDENTIALS_EXPIRED: the credentials from the environment ...").
+const LABELS = new WeakMap<object, string>();
+
+/** Names one of our providers for messages; returns it. */
+export function labelled<T extends object>(provider: T, label: string): T {
+  LABELS.set(provider, label);
+  return provider;
+}
+
+/** Where a `credentials` option's identities come from, in words (never a value). */
+export function sourceLabel(option: unknown): string {
+  if (typeof option !== "function") return "the credentials object";
+  const ours = LABELS.get(option);
+  if (ours !== undefined) return ours;
+  const name = (option as { name?: unknown }).name;
+  return typeof name === "string" && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? `the credential provider ${name}()` : "the credential provider";
 }
 
 // The runtime's default when no credentials are passed: the Node entry sets
@@ -91,7 +115,11 @@ export function setDefaultCredentials(source: (profile?: string) => CredentialsO
 /** The default credentials (for `profile`, when given), or CREDENTIALS_UNAVAILABLE where the runtime has no default. */
 export function runtimeDefaultCredentials(profile?: string): CredentialsOption {
   if (!defaultSource) {
-    throw new RdsIamError("CREDENTIALS_UNAVAILABLE", "this runtime has no default credential chain: pass credentials", "credentials");
+    throw new RdsIamError(
+      "CREDENTIALS_UNAVAILABLE",
+      "this runtime has no default credential chain: pass credentials (in a Cloudflare Worker: credentials: fromWorkersEnv(env))",
+      "credentials",
+    );
   }
   return defaultSource(profile);
 }

@@ -1,32 +1,11 @@
-// RdsIamError: one error class with a stable code and, for input errors,
-// the field as the caller spelled it. Messages are built from the code, the
-// field and a fixed reason only: never from a value the caller passed.
+// RdsIamError: one error class with a stable code, the fixed reason and,
+// for input errors, the field as the caller spelled it. Messages are built
+// from the code, the field and a fixed reason only: never from a value the
+// caller passed.
 
-export const ERROR_CODES = [
-  "INVALID_INPUT",
-  "INVALID_SERVICE",
-  "INVALID_HOSTNAME",
-  "INVALID_PORT",
-  "INVALID_USERNAME",
-  "INVALID_REGION",
-  "INVALID_CREDENTIALS",
-  "INVALID_EXPIRES_IN",
-  "INVALID_TIME",
-  "NOT_APPLICABLE",
-  "INVALID_TOKEN",
-  "SIGNATURE_MISMATCH",
-  "EXPIRED",
-  "NOT_YET_VALID",
-  "WRONG_USER",
-  "WRONG_HOST",
-  "UNKNOWN_ACCESS_KEY",
-  "CREDENTIALS_UNAVAILABLE",
-  "CREDENTIALS_EXPIRED",
-  "REGION_UNAVAILABLE",
-  "PROVIDER_FAILED",
-  "TIMEOUT",
-  "HTTP_ERROR",
-] as const;
+import { ERROR_CODES } from "./error-codes.js";
+
+export { ERROR_CODES };
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -43,24 +22,32 @@ export class RdsIamError extends Error {
   override readonly name = "RdsIamError";
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  /** The message's text after the code and field: why, in a fixed wording. */
+  readonly reason: string;
 
   constructor(code: ErrorCode, reason: string, field?: string) {
     super(field ? `${code} (${field}): ${reason}` : `${code}: ${reason}`);
     this.code = code;
     this.field = field;
+    this.reason = reason;
     Object.defineProperty(this, BRAND, { value: true });
   }
+}
+
+const KNOWN = new Set<string>(ERROR_CODES);
+
+/** A bug of ours (a wasm trap, a code we do not know): never dressed as the caller's mistake. */
+export function internalError(thrown: unknown): RdsIamError {
+  // Its message may quote anything: keep only its kind.
+  const name = (thrown as { name?: unknown } | null)?.name;
+  return new RdsIamError("INTERNAL_ERROR", `unexpected failure in the signer (${typeof name === "string" ? name : typeof thrown})`);
 }
 
 /** Turns what the wasm boundary throws (`CODE\tfield\treason`) into an RdsIamError. */
 export function fromWasm(thrown: unknown): RdsIamError {
   if (typeof thrown === "string") {
     const [code, field, reason] = thrown.split("\t");
-    if ((ERROR_CODES as readonly string[]).includes(code!)) {
-      return new RdsIamError(code as ErrorCode, reason ?? "", field || undefined);
-    }
+    if (KNOWN.has(code!) && reason !== undefined) return new RdsIamError(code as ErrorCode, reason, field || undefined);
   }
-  // A wasm trap would land here; its message may quote nothing of ours, but
-  // keep only its kind.
-  return new RdsIamError("INVALID_INPUT", `unexpected failure in the signer (${(thrown as Error)?.name ?? "unknown"})`);
+  return internalError(thrown);
 }

@@ -1,10 +1,16 @@
 // rotateHyperdrivePassword: Hyperdrive keeps a static origin password and
 // has no IAM auth, so a scheduled Worker signs a fresh token and writes it
-// into the config's `origin.password` through the Cloudflare API.
+// into the config's `origin.password` through the Cloudflare API. The PATCH
+// carries the database password and the API token: it never follows a
+// redirect, its answer is read with a size cap, and nothing of the answer
+// reaches our errors but a short excerpt scrubbed of every secret.
 // https://developers.cloudflare.com/api/resources/hyperdrive/subresources/configs/methods/edit/
 
-import type { CredentialsOption } from "./credentials.js";
+import { sourceLabel, type CredentialsOption } from "./credentials.js";
 import { RdsIamError } from "./errors.js";
+import { deadline, startTimer, timeoutOption } from "./deadline.js";
+import { expiredError } from "./credential-source.js";
+import { scrubbed } from "./redact.js";
 import { object, toMillis, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
 
@@ -32,6 +38,8 @@ export interface RotateHyperdriveResult {
 /** The defaults table: everything after `options()` reads these normalised values only. */
 const DEFAULTS = { apiBaseUrl: "https://api.cloudflare.com", timeoutMs: 10_000 };
 const RETRY_DELAY_MS = 250;
+/** The API's answers are a few KB; more is refused unread. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
 const OWN_FIELDS = new Set(["accountId", "configId", "apiToken", "apiBaseUrl", "fetch", "timeoutMs", "credentials"]);
 // Cloudflare ids are 32 hex digits; anything URL-safe is accepted, nothing that changes the path.
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -69,12 +77,9 @@ function options(input: unknown): Normalised {
   // Called through a wrapper: workerd's fetch throws "Illegal invocation" when `this` is not the global.
   const fetcher = o.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
   if (typeof fetcher !== "function") throw new RdsIamError("INVALID_INPUT", "must be a function", "fetch");
-  const timeoutMs = o.timeoutMs ?? DEFAULTS.timeoutMs;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new RdsIamError("INVALID_INPUT", "must be a positive number of milliseconds", "timeoutMs");
-  }
+  const timeoutMs = timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs);
   if (o.credentials === undefined || o.credentials === null) {
-    throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");
+    throw new RdsIamError("INVALID_CREDENTIALS", "are required (in a Worker: credentials: fromWorkersEnv(env))", "credentials");
   }
   const service = o.service ?? "rds";
   if (service !== "rds" && service !== "dsql") {
@@ -95,10 +100,11 @@ function options(input: unknown): Normalised {
   };
 }
 
-async function resolveCredentials(source: CredentialsOption) {
+async function resolveCredentials(source: CredentialsOption, timeoutMs: number) {
   if (typeof source !== "function") return source;
   try {
-    return await source();
+    const late = () => new RdsIamError("TIMEOUT", `${sourceLabel(source)} did not answer within ${timeoutMs} ms`, "credentials");
+    return await deadline(Promise.resolve(source()), timeoutMs, late);
   } catch (thrown) {
     if (thrown instanceof RdsIamError) throw thrown;
     // The provider's own message may quote what it read: keep only its kind.
@@ -106,18 +112,62 @@ async function resolveCredentials(source: CredentialsOption) {
   }
 }
 
-/** Cloudflare's `errors: [{ code, message }]`, shortened and scrubbed of every secret we hold. */
-function describe(body: unknown, secrets: string[]): string {
-  const errors = (body as { errors?: unknown })?.errors;
-  if (!Array.isArray(errors) || errors.length === 0) return "";
-  const parts = errors.slice(0, 3).map((e: { code?: unknown; message?: unknown }) => {
-    let text = `${typeof e?.code === "number" ? e.code : "?"}: ${typeof e?.message === "string" ? e.message : ""}`;
-    // Redact before shortening, so no cut-off secret escapes the match.
-    for (const secret of secrets) if (secret) text = text.split(secret).join("[redacted]");
-    text = text.replace(/X-Amz-[A-Za-z-]+=[^&\s"]*/g, "[redacted]").replace(/[0-9a-f]{64}/gi, "[redacted]");
-    return text.length > 200 ? `${text.slice(0, 200)}...` : text;
-  });
-  return ` (${parts.join("; ")})`;
+/** Cloudflare's `errors: [{ code, message }]` (else the body itself) as a short excerpt scrubbed of every secret we hold. */
+function describe(body: string, secrets: string[]): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const errors = (parsed as { errors?: unknown } | undefined)?.errors;
+  const text = Array.isArray(errors)
+    ? errors
+        .slice(0, 3)
+        .map((e: { code?: unknown; message?: unknown }) => `${typeof e?.code === "number" ? e.code : "?"}: ${typeof e?.message === "string" ? e.message : ""}`)
+        .join("; ")
+    : parsed === undefined
+      ? body
+      : "";
+  const excerpt = scrubbed(text, secrets, 200);
+  return excerpt ? ` (${excerpt})` : "";
+}
+
+/** The answer's text, refusing more than MAX_ANSWER_BYTES (read as a stream: a flood is cut off, not buffered). */
+async function answerText(response: Response): Promise<string> {
+  const tooLong = () => new RdsIamError("HTTP_ERROR", `the Cloudflare API answered with more than ${MAX_ANSWER_BYTES} bytes`);
+  const declared = Number(response.headers?.get?.("content-length") ?? NaN);
+  if (declared > MAX_ANSWER_BYTES) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLong();
+  }
+  const reader = response.body?.getReader?.();
+  if (!reader) {
+    // A custom fetch's Response-like object without a stream: its text, still capped.
+    const text = typeof response.text === "function" ? await response.text() : "";
+    if (typeof text !== "string") return "";
+    if (new TextEncoder().encode(text).length > MAX_ANSWER_BYTES) throw tooLong();
+    return text;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLong();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 type Outcome = { ok: true } | { ok: false; retry: boolean; error: RdsIamError };
@@ -126,7 +176,7 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    timer = startTimer(() => {
       controller.abort();
       reject(new RdsIamError("TIMEOUT", `no answer from the Cloudflare API within ${o.timeoutMs} ms`));
     }, o.timeoutMs);
@@ -140,21 +190,37 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
         headers: { Authorization: `Bearer ${o.apiToken}`, "Content-Type": "application/json" },
         body,
         signal: controller.signal,
+        // The body holds the new database password: it goes to this URL only.
+        redirect: "manual",
       });
     } catch (thrown) {
       const kind = (thrown as Error)?.name ?? "unknown";
       return { ok: false, retry: true, error: new RdsIamError("HTTP_ERROR", `could not reach the Cloudflare API (${kind})`) };
     }
+    const status = response.status;
+    // "manual" gives the 3xx itself (Node, workerd) or an opaque redirect
+    // (browsers: status 0); a fetch that followed anyway says `redirected`.
+    if (response.type === "opaqueredirect" || (status >= 300 && status < 400) || response.redirected === true) {
+      await response.body?.cancel().catch(() => {});
+      const what = status >= 300 && status < 400 ? ` (HTTP ${status})` : "";
+      return { ok: false, retry: false, error: new RdsIamError("HTTP_ERROR", `the Cloudflare API answered with a redirect${what}, which is never followed`) };
+    }
+    let text: string;
+    try {
+      text = await answerText(response);
+    } catch (thrown) {
+      if (thrown instanceof RdsIamError) return { ok: false, retry: false, error: thrown };
+      return { ok: false, retry: true, error: new RdsIamError("HTTP_ERROR", "the connection to the Cloudflare API broke while reading its answer") };
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await response.text());
+      parsed = JSON.parse(text);
     } catch {
       parsed = undefined;
     }
-    const status = response.status;
     if (status >= 200 && status < 300 && (parsed as { success?: unknown })?.success === true) return { ok: true };
     const what = status >= 200 && status < 300 ? `an unsuccessful answer (HTTP ${status})` : `HTTP ${status}`;
-    const error = new RdsIamError("HTTP_ERROR", `the Cloudflare API refused the Hyperdrive update: ${what}${describe(parsed, secrets)}`);
+    const error = new RdsIamError("HTTP_ERROR", `the Cloudflare API refused the Hyperdrive update: ${what}${describe(text, secrets)}`);
     return { ok: false, retry: status >= 500, error };
   };
   try {
@@ -171,19 +237,22 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
  */
 export async function rotateHyperdrivePassword(input: RotateHyperdriveOptions): Promise<RotateHyperdriveResult> {
   const o = options(input);
-  const credentials = await resolveCredentials(o.credentials);
+  const credentials = await resolveCredentials(o.credentials, o.timeoutMs);
   if (typeof credentials !== "object" || credentials === null) {
     throw new RdsIamError("INVALID_CREDENTIALS", "must be an object", "credentials");
   }
   const now = toMillis(o.token.now);
   const expiration = credentials.expiration instanceof Date ? credentials.expiration.getTime() : Infinity;
-  if (expiration <= now) throw new RdsIamError("CREDENTIALS_EXPIRED", "the credentials have expired", "credentials");
+  if (expiration <= now) throw expiredError(sourceLabel(o.credentials), expiration, now, 0);
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
   const token = signToken({ ...o.token, now, credentials: { accessKeyId, secretAccessKey, sessionToken } } as TokenInput);
   const expiresIn = (o.token.expiresIn as number | undefined) ?? 900;
   const expiresAt = Math.min(Math.floor(now / 1000) * 1000 + expiresIn * 1000, expiration);
 
-  const secrets = [token, o.apiToken, secretAccessKey, sessionToken ?? ""];
+  const signature = /[?&]X-Amz-Signature=([^&]*)/.exec(token)?.[1] ?? "";
+  // The token's secret parts (its signature; the session token it carries):
+  // its host and user are no secret, and words like "connect" must stay readable.
+  const secrets = [signature, o.apiToken, secretAccessKey, sessionToken ?? ""];
   const body = JSON.stringify({ origin: { password: token } });
   let outcome = await patchOnce(o, body, secrets);
   if (!outcome.ok && outcome.retry) {

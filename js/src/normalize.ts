@@ -2,6 +2,7 @@
 // arguments the wasm boundary takes. Nothing after this reads raw options.
 
 import { RdsIamError, type ErrorCode } from "./errors.js";
+import { duration, isoTime } from "./time-text.js";
 
 export type Service = "rds" | "dsql" | "elasticache" | "memorydb";
 
@@ -9,6 +10,8 @@ export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string | undefined;
+  /** When temporary credentials stop working: signing at or after it is CREDENTIALS_EXPIRED. */
+  expiration?: Date | undefined;
 }
 
 export interface TokenInput {
@@ -16,7 +19,8 @@ export interface TokenInput {
   hostname: string;
   port?: number | string;
   username?: string;
-  region: string;
+  /** Default: the region the endpoint names (RDS, RDS Proxy, Aurora, DSQL hostnames); else REGION_UNAVAILABLE. */
+  region?: string;
   credentials: Credentials;
   expiresIn?: number;
   now?: number | Date;
@@ -32,7 +36,7 @@ const KIND_FIELDS: Record<Service, ReadonlyArray<"port" | "username" | "admin" |
   memorydb: ["username"],
 };
 
-const KNOWN_FIELDS = new Set([
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   "service", "hostname", "port", "username", "region", "credentials", "expiresIn", "now", "admin", "serverless",
 ]);
 
@@ -53,6 +57,31 @@ export type Flat = [
 
 const present = (v: unknown) => v !== undefined && v !== null;
 
+/** What other signers call our fields: named in the error, so the fix is one word. */
+const OTHER_NAMES: Record<string, string> = {
+  host: "hostname",
+  DBHostname: "hostname",
+  endpoint: "hostname",
+  user: "username",
+  DBUsername: "username",
+  dbUser: "username",
+  Port: "port",
+  Region: "region",
+  region_name: "region",
+  expires_in: "expiresIn",
+  expiresInSeconds: "expiresIn",
+  accessKeyId: "credentials",
+  secretAccessKey: "credentials",
+  sessionToken: "credentials",
+};
+
+/** "is not a ... field", with the field the caller probably meant. */
+export function unknownField(key: string, what: string, known: ReadonlySet<string>): RdsIamError {
+  const meant = OTHER_NAMES[key] ?? [...known].find((k) => k.toLowerCase() === key.toLowerCase());
+  const hint = meant !== undefined && known.has(meant) ? `; did you mean ${meant}?` : "";
+  return new RdsIamError("INVALID_INPUT", `is not ${what}${hint}`, key);
+}
+
 /** No real field comes near this; far longer strings would exhaust wasm memory. */
 const MAX_TEXT = 64 * 1024;
 
@@ -67,7 +96,7 @@ const FIELD_CODE: Record<string, ErrorCode> = {
   "credentials.sessionToken": "INVALID_CREDENTIALS",
 };
 
-const CREDENTIAL_FIELDS = ["accessKeyId", "secretAccessKey", "sessionToken"];
+const CREDENTIAL_FIELDS = ["accessKeyId", "secretAccessKey", "sessionToken", "expiration"];
 
 /** Rejects lone surrogates, which wasm-bindgen would silently turn into U+FFFD. */
 export function wellFormed(value: string): boolean {
@@ -134,6 +163,12 @@ export function object(value: unknown, field: string | undefined): Record<string
 /** Credentials may carry more (SDK identities have `expiration`, `accountId`...),
  * but a known field misspelled in case would silently sign without it. */
 function credentials(value: unknown): Record<string, unknown> {
+  if (typeof value === "function") {
+    throw new RdsIamError("INVALID_CREDENTIALS", "is a credential provider, and signToken is sync: use authTokenProvider({ credentials }), which awaits and caches it", "credentials");
+  }
+  if (typeof (value as { then?: unknown } | null)?.then === "function") {
+    throw new RdsIamError("INVALID_CREDENTIALS", "is a Promise: await it first, or use authTokenProvider({ credentials })", "credentials");
+  }
   const c = object(value, "credentials");
   for (const key of Object.keys(c)) {
     const known = CREDENTIAL_FIELDS.find((f) => f.toLowerCase() === key.toLowerCase());
@@ -146,9 +181,8 @@ function credentials(value: unknown): Record<string, unknown> {
 export function flatten(input: unknown, allowNow: boolean): Flat {
   const o = object(input, undefined);
   for (const key of Object.keys(o)) {
-    if (!KNOWN_FIELDS.has(key) || (key === "now" && !allowNow && present(o.now))) {
-      throw new RdsIamError("INVALID_INPUT", key === "now" ? "pass the time to sign()" : "is not a token input field", key);
-    }
+    if (key === "now" && !allowNow && present(o.now)) throw new RdsIamError("INVALID_INPUT", "pass the time to sign()", key);
+    if (!KNOWN_FIELDS.has(key)) throw unknownField(key, "a token input field", KNOWN_FIELDS);
   }
   const service = (text(o.service, "service", false) ?? "rds") as Service;
   if (!Object.hasOwn(KIND_FIELDS, service)) {
@@ -159,6 +193,8 @@ export function flatten(input: unknown, allowNow: boolean): Flat {
       throw new RdsIamError("NOT_APPLICABLE", "does not apply to this token kind", field);
     }
   }
+  // An absent region crosses as "" (the core then reads the endpoint's): an empty one given is no region.
+  if (o.region === "") throw new RdsIamError("INVALID_REGION", "must not be empty", "region");
   if (!present(o.credentials)) throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");
   const c = credentials(o.credentials);
   return [
@@ -166,7 +202,8 @@ export function flatten(input: unknown, allowNow: boolean): Flat {
     text(o.hostname, "hostname", true)!,
     port(o.port),
     text(o.username, "username", false),
-    text(o.region, "region", true)!,
+    // "" asks the core for the endpoint's own region (REGION_UNAVAILABLE when it names none).
+    text(o.region, "region", false) ?? "",
     text(c.accessKeyId, "credentials.accessKeyId", true)!,
     text(c.secretAccessKey, "credentials.secretAccessKey", true)!,
     text(c.sessionToken, "credentials.sessionToken", false),
@@ -174,4 +211,25 @@ export function flatten(input: unknown, allowNow: boolean): Flat {
     flag(o.admin, "admin"),
     flag(o.serverless, "serverless"),
   ];
+}
+
+/** When the input's credentials stop working (epoch ms), if they say. */
+export function expirationOf(input: unknown): number | undefined {
+  const e = (input as { credentials?: { expiration?: unknown } } | null)?.credentials?.expiration;
+  if (!present(e)) return undefined;
+  // Also Dates from another realm (vm contexts, iframes).
+  const ms = Object.prototype.toString.call(e) === "[object Date]" ? Date.prototype.getTime.call(e) : NaN;
+  if (Number.isNaN(ms)) throw new RdsIamError("INVALID_CREDENTIALS", "must be a valid Date", "credentials.expiration");
+  return ms;
+}
+
+/** Credentials used at or after their expiration sign tokens AWS refuses: say so, and when. */
+export function checkNotExpired(expiration: number | undefined, now: number): void {
+  if (expiration !== undefined && now >= expiration) {
+    throw new RdsIamError(
+      "CREDENTIALS_EXPIRED",
+      `expired at ${isoTime(expiration)}, ${duration(now - expiration)} before the signing time: fetch fresh credentials`,
+      "credentials",
+    );
+  }
 }

@@ -2,12 +2,13 @@
 // checked, defaulted and flattened. Nothing after this reads raw options.
 
 import { RdsIamError } from "./errors.js";
-import { flatten, type Service, type TokenInput } from "./normalize.js";
+import { flatten, unknownField, type Service, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
-import { resolveRegion } from "./region.js";
+import { findRegion, hostRegion, regionUnavailable, type RegionQuery } from "./region.js";
 import { TokenCache } from "./cache.js";
 import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials.js";
-import type { TokenEvent } from "./events.js";
+import { emitWarning, type TokenEvent } from "./events.js";
+import { timeoutOption } from "./deadline.js";
 
 /** Every default, in one table. */
 export const DEFAULTS = {
@@ -19,6 +20,8 @@ export const DEFAULTS = {
   refreshRetrySeconds: 10,
   /** A refused login forces a fresh token at most once per key in this many seconds. */
   refusalWindowSeconds: 10,
+  /** A credential provider call not settled after this many seconds fails with TIMEOUT. */
+  credentialTimeoutSeconds: 10,
   postgresPort: 5432,
   mysqlPort: 3306,
   redisService: "elasticache" as Service,
@@ -28,7 +31,11 @@ export const DEFAULTS = {
 
 /** Options of authTokenProvider: TokenInput without `now`, plus the cache's. */
 export interface AuthTokenProviderOptions extends Omit<TokenInput, "now" | "region" | "credentials"> {
-  /** Default: AWS_REGION, then AWS_DEFAULT_REGION, then (Node) the shared config profile's region. */
+  /**
+   * Default: the endpoint's own region (RDS, RDS Proxy, Aurora, DSQL hostnames), then AWS_REGION, then
+   * AWS_DEFAULT_REGION, then (Node) the shared config profile's region. A region unlike the endpoint's is
+   * signed as given and reported through `onEvent` (a `warning` with code REGION_MISMATCH).
+   */
   region?: string;
   /** An identity or an async provider (any AWS SDK v3 one). Default: the default credential chain in Node; required elsewhere. */
   credentials?: CredentialsOption;
@@ -38,18 +45,21 @@ export interface AuthTokenProviderOptions extends Omit<TokenInput, "now" | "regi
   safetyMarginSeconds?: number;
   /** One background refresh starts this many seconds before the usable end (at most half the usable life); default 120; 0 turns it off. */
   refreshAheadSeconds?: number;
-  /** Default: TokenCache.default, shared by the process. */
-  cache?: TokenCache;
+  /** Default: TokenCache.default, shared by the process. `false` signs a new token on every call (credentials are still kept until they expire). */
+  cache?: TokenCache | false;
   /** Told of signings, background refreshes and errors (never a token or secret). */
   onEvent?: (event: TokenEvent) => void;
+  /** A credential provider call not settled after this many seconds fails with TIMEOUT; default 10. */
+  credentialTimeoutSeconds?: number;
 }
 
 const TOKEN_FIELDS = ["service", "hostname", "port", "username", "region", "expiresIn", "admin", "serverless"] as const;
-const OWN_FIELDS = ["credentials", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent"] as const;
+const OWN_FIELDS = ["credentials", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent", "credentialTimeoutSeconds"] as const;
 const KNOWN = new Set<string>([...TOKEN_FIELDS, ...OWN_FIELDS]);
 
-// Stands in for the real credentials while the static fields are checked.
+// Stand in for the real credentials (and a region still to be resolved) while the static fields are checked.
 const PLACEHOLDER = { accessKeyId: "AKIDPLACEHOLDER", secretAccessKey: "placeholder" };
+const PLACEHOLDER_REGION = "us-east-1";
 
 /** The parts of a token that never change, as the events and driver helpers show them. */
 export interface Where {
@@ -73,7 +83,10 @@ export interface Settings {
   readonly aheadMs: number;
   readonly retryMs: number;
   readonly refusalWindowMs: number;
+  readonly credentialTimeoutMs: number;
   readonly cache: TokenCache;
+  /** `cache: false`: every call signs; `cache` is then a private one holding only the last token. */
+  readonly signEveryCall: boolean;
   readonly onEvent: ((event: TokenEvent) => void) | undefined;
 }
 
@@ -93,39 +106,51 @@ function optionalFunction<T>(value: unknown, field: string): T | undefined {
 
 const systemClock = () => Date.now();
 
-/** Checks authTokenProvider options once, fills the defaults and resolves the region. */
-export function providerSettings(options: unknown): Settings {
+/** The user a token of ours was signed for (its DBUser or User parameter). */
+function signedUser(token: string): string | undefined {
+  const match = /[?&](?:DB)?User=([^&]*)/.exec(token);
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
+
+/** Checks authTokenProvider options once, fills the defaults and resolves the region (`chain`: the Signer's profile and SDK rules). */
+export function providerSettings(options: unknown, chain: Omit<RegionQuery, "given" | "hostname"> = {}): Settings {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
   }
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key) && o[key] !== undefined) {
-      throw new RdsIamError("INVALID_INPUT", key === "now" ? "a provider reads its clock: pass clock" : "is not an option here", key);
-    }
+    if (key === "now" && o.now !== undefined) throw new RdsIamError("INVALID_INPUT", "a provider reads its clock: pass clock", key);
+    if (!KNOWN.has(key) && o[key] !== undefined) throw unknownField(key, "an option here", KNOWN);
   }
   const token: Record<string, unknown> = {};
   for (const key of TOKEN_FIELDS) if (o[key] !== undefined && o[key] !== null) token[key] = o[key];
-  token.region = resolveRegion(o.region);
   token.expiresIn ??= DEFAULTS.expiresIn;
 
-  // The JS checks, then the core's (ranges, hostnames), with placeholder credentials.
-  const [service, hostname, port, username, region, , , , expiresIn, admin, serverless] = flatten({ ...token, credentials: PLACEHOLDER }, false);
-  signToken({ ...(token as unknown as TokenInput), credentials: PLACEHOLDER, now: 0 });
+  const found = findRegion({ ...chain, given: token.region, hostname: token.hostname });
+  // The JS checks, then the core's (ranges, hostnames), with placeholder
+  // credentials; every other field is judged before a missing region is.
+  const check = { ...token, region: found ?? PLACEHOLDER_REGION, credentials: PLACEHOLDER };
+  const [service, hostname, port, given, region, , , , expiresIn, admin, serverless] = flatten(check, false);
+  const probe = signToken({ ...(check as unknown as TokenInput), now: 0 });
+  // The user as the core signs it (ElastiCache user ids lower-cased): the name the server knows, which a cache client must AUTH with.
+  const username = given === undefined ? undefined : (signedUser(probe) ?? given);
+  if (found === undefined) throw regionUnavailable(chain.sdkSigner);
+  token.region = found;
 
   const marginSeconds = seconds(o.safetyMarginSeconds, "safetyMarginSeconds", DEFAULTS.safetyMarginSeconds);
   if (expiresIn! <= marginSeconds) {
     throw new RdsIamError("INVALID_EXPIRES_IN", "must be longer than safetyMarginSeconds", "expiresIn");
   }
-  const cache = o.cache ?? TokenCache.default;
-  if (!(cache instanceof TokenCache)) throw new RdsIamError("INVALID_INPUT", "must be a TokenCache", "cache");
+  const signEveryCall = o.cache === false;
+  const cache = signEveryCall ? new TokenCache({ maxEntries: 1 }) : (o.cache ?? TokenCache.default);
+  if (!(cache instanceof TokenCache)) throw new RdsIamError("INVALID_INPUT", "must be a TokenCache or false", "cache");
 
-  const credentials = o.credentials ?? runtimeDefaultCredentials();
+  const credentials = o.credentials ?? runtimeDefaultCredentials(chain.profile);
   if (typeof credentials !== "function" && (typeof credentials !== "object" || credentials === null)) {
     throw new RdsIamError("INVALID_CREDENTIALS", "must be an object or an async credential provider", "credentials");
   }
 
-  return {
+  const settings: Settings = {
     input: token as Settings["input"],
     where: { service: service as Service, hostname, port: port ?? null, username: username ?? null, region },
     keyPrefix: JSON.stringify([service, region, hostname, port ?? null, username ?? null, !!admin, !!serverless, expiresIn]),
@@ -133,10 +158,23 @@ export function providerSettings(options: unknown): Settings {
     clock: optionalFunction<() => number>(o.clock, "clock") ?? systemClock,
     expiresInMs: expiresIn! * 1000,
     marginMs: marginSeconds * 1000,
-    aheadMs: seconds(o.refreshAheadSeconds, "refreshAheadSeconds", DEFAULTS.refreshAheadSeconds) * 1000,
+    // Nothing is reused without the cache, so nothing is refreshed ahead.
+    aheadMs: signEveryCall ? 0 : seconds(o.refreshAheadSeconds, "refreshAheadSeconds", DEFAULTS.refreshAheadSeconds) * 1000,
     retryMs: DEFAULTS.refreshRetrySeconds * 1000,
     refusalWindowMs: DEFAULTS.refusalWindowSeconds * 1000,
+    credentialTimeoutMs: timeoutOption(
+      typeof o.credentialTimeoutSeconds === "number" ? o.credentialTimeoutSeconds * 1000 : o.credentialTimeoutSeconds,
+      "credentialTimeoutSeconds",
+      DEFAULTS.credentialTimeoutSeconds * 1000,
+    ),
     cache,
+    signEveryCall,
     onEvent: optionalFunction(o.onEvent, "onEvent"),
   };
+  const endpoint = hostRegion(hostname);
+  if (endpoint !== undefined && endpoint !== region) {
+    emitWarning(settings.onEvent, settings.where, settings.clock(), "REGION_MISMATCH",
+      `signing for region ${region}, but the endpoint ${hostname} is in ${endpoint}: AWS refuses the token unless the database really is in ${region}`);
+  }
+  return settings;
 }

@@ -2,11 +2,14 @@
 // usable; a miss signs at once when the credentials are known, else waits
 // for one shared credential fetch; a token near the end of its usable life
 // is refreshed once in the background while callers keep getting it.
+// invalidate() and close() win over work under way: what it fetched or
+// signed meanwhile is not kept, and close() settles every waiting caller.
 
 import { RdsIamError, type ErrorCode } from "./errors.js";
 import { signToken } from "./signing.js";
 import { lookup, peekEntry, remove, sourceFor, store, type Entry } from "./cache.js";
-import { expiryOf, type CredentialSource, type Need } from "./credential-source.js";
+import { expiredError, expiryOf, type CredentialSource, type Need } from "./credential-source.js";
+import { identityId } from "./identity.js";
 import type { CredentialIdentity } from "./credentials.js";
 import type { Settings, Where } from "./options.js";
 import type { TokenEvent } from "./events.js";
@@ -35,29 +38,50 @@ export interface ProviderStats {
 
 const noop = () => {};
 
+/** The caller's clock, checked on every reading: a broken one is INVALID_TIME, not some later symptom. */
+function checkedClock(clock: () => number): () => number {
+  return () => {
+    const t = clock();
+    if (typeof t !== "number" || !Number.isFinite(t) || t < 0 || t > 8.64e15) {
+      throw new RdsIamError("INVALID_TIME", "must return epoch milliseconds (a finite number from 0)", "clock");
+    }
+    return t;
+  };
+}
+
 /** One provider's state: its settings, credential source, cache key and counters. */
 export class ProviderCore {
   readonly #s: Settings;
   readonly #source: CredentialSource;
   readonly #need: Need;
-  readonly #pending = new Set<Promise<unknown>>();
-  #keyFor: CredentialIdentity | undefined;
+  readonly #clock: () => number;
+  /** The key of the token last handed out (stats, loginRefused). */
   #key = "";
+  #keyFor: CredentialIdentity | undefined;
+  #keyOf = "";
+  /** Bumped by invalidate() and close(): work begun before is not kept. */
+  #epoch = 0;
   #closed = false;
+  /** Rejects when closed: every waiting caller settles at once. */
+  readonly #closing: Promise<never>;
+  #reject: (error: RdsIamError) => void = noop;
   readonly #stats = { hits: 0, misses: 0, signings: 0, refreshes: 0, credentialFetches: 0, refusedLogins: 0, forcedRefreshes: 0 };
   readonly #failures: Partial<Record<ErrorCode, number>> = {};
 
   constructor(settings: Settings) {
     this.#s = settings;
     this.#source = sourceFor(settings.cache, settings.credentials);
-    this.#need = { clock: settings.clock, marginMs: settings.marginMs, aheadMs: settings.aheadMs };
+    this.#clock = checkedClock(settings.clock);
+    this.#need = { clock: this.#clock, marginMs: settings.marginMs, aheadMs: settings.aheadMs, timeoutMs: settings.credentialTimeoutMs };
+    this.#closing = new Promise<never>((_, reject) => (this.#reject = reject));
+    this.#closing.catch(noop);
   }
 
   get where(): Where {
     return this.#s.where;
   }
   get clock(): () => number {
-    return this.#s.clock;
+    return this.#clock;
   }
 
   /** The entry behind the token last handed out. */
@@ -69,7 +93,7 @@ export class ProviderCore {
     if (this.#closed) return Promise.reject(closedError());
     try {
       const token = this.#now();
-      return token === undefined ? this.#load(false) : Promise.resolve(token);
+      return token === undefined ? Promise.race([this.#load(false), this.#closing]) : Promise.resolve(token);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -79,7 +103,7 @@ export class ProviderCore {
     if (this.#closed) return undefined;
     try {
       const token = this.#now();
-      if (token === undefined) this.#track(this.#load(true)).catch(noop); // so a later call finds one
+      if (token === undefined) this.#load(true).catch(noop); // so a later call finds one
       return token;
     } catch {
       return undefined; // recorded by #sign
@@ -87,9 +111,14 @@ export class ProviderCore {
   }
 
   invalidate(force = false): void {
-    if (this.#key) remove(this.#s.cache, this.#key);
+    this.#drop();
     this.#source.forget(force);
-    this.#keyFor = undefined;
+  }
+
+  /** Forgets the current token; whatever is under way is not kept. */
+  #drop(): void {
+    this.#epoch++;
+    if (this.#key) remove(this.#s.cache, this.#key);
     this.#key = "";
   }
 
@@ -103,10 +132,16 @@ export class ProviderCore {
     if (this.#closed || !isRefusedLogin(error)) return false;
     this.#stats.refusedLogins++;
     const s = this.#s;
-    const now = s.clock();
+    let now: number;
+    try {
+      now = this.#clock();
+    } catch {
+      return false; // a broken clock: get() reports it
+    }
     // A refusal of a token already replaced says nothing about the current one.
     const current = token === undefined || this.current()?.token === token;
-    const forced = current && claimForcedRefresh(s.cache, s.keyPrefix, now, s.refusalWindowMs);
+    // Per identity too: one identity's refusals must not hold back another's fresh token.
+    const forced = current && claimForcedRefresh(s.cache, this.#key || s.keyPrefix, now, s.refusalWindowMs);
     if (forced) {
       this.#stats.forcedRefreshes++;
       this.invalidate(true);
@@ -115,10 +150,17 @@ export class ProviderCore {
     return forced;
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.invalidate();
-    while (this.#pending.size) await Promise.allSettled([...this.#pending]);
+  /** Refuses later calls, rejects the waiting ones, keeps nothing from work under way; settles at once. */
+  close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#drop();
+      // The shared source drops its identity too, but a fetch under way for
+      // other providers is not forced to start over.
+      this.#source.forget(false, false);
+      this.#reject(closedError());
+    }
+    return Promise.resolve();
   }
 
   stats(): ProviderStats {
@@ -137,29 +179,50 @@ export class ProviderCore {
    */
   #now(): string | undefined {
     const s = this.#s;
-    const now = s.clock();
+    const now = this.#clock();
     const identity = this.#source.peek(now + s.marginMs);
     if (identity === undefined) {
       this.#stats.misses++;
       return undefined;
     }
     const key = this.#cacheKey(identity);
-    const entry = lookup(s.cache, key, now);
+    const entry = this.#lookup(key, now);
     if (entry === undefined) {
       this.#stats.misses++;
-      return this.#sign(identity, key, now, false).token;
+      return this.#sign(identity, key, now, false, true).token;
     }
     this.#stats.hits++;
+    this.#key = key;
     if (now >= entry.refreshAt && !entry.refreshing) this.#refresh(entry);
     return entry.token;
   }
 
-  /** Waits for credentials, then takes the token another caller signed meanwhile or signs one. */
+  /**
+   * Waits for credentials, then takes the token another caller signed
+   * meanwhile or signs one. When invalidated meanwhile it waits once more
+   * (for the fresh fetch that forget() started); a token from credentials
+   * fetched before an invalidate() or close() is never stored.
+   */
   async #load(background: boolean): Promise<string> {
-    const identity = await this.#fetch(background);
-    const now = this.#s.clock();
-    const key = this.#cacheKey(identity);
-    return (lookup(this.#s.cache, key, now) ?? this.#sign(identity, key, now, background)).token;
+    for (let attempt = 0; ; attempt++) {
+      const epoch = this.#epoch;
+      // Once invalidated, the source's own retry may already hold the fresh identity.
+      const known = attempt > 0 ? this.#source.peek(this.#clock() + this.#s.marginMs) : undefined;
+      const identity = known ?? (await this.#fetch(background));
+      if (this.#closed) throw closedError();
+      const current = epoch === this.#epoch;
+      if (!current && attempt === 0) continue;
+      const now = this.#clock();
+      const key = this.#cacheKey(identity);
+      const hit = current ? this.#lookup(key, now) : undefined;
+      if (hit) this.#key = key;
+      return (hit ?? this.#sign(identity, key, now, background, current)).token;
+    }
+  }
+
+  /** The usable cached token; none with `cache: false`, where every call signs. */
+  #lookup(key: string, now: number): Entry | undefined {
+    return this.#s.signEveryCall ? undefined : lookup(this.#s.cache, key, now);
   }
 
   #fetch(background: boolean): Promise<CredentialIdentity> {
@@ -168,15 +231,14 @@ export class ProviderCore {
     return promise;
   }
 
-  /** Signs with `identity` and stores the token; only ever called without awaiting in between. */
-  #sign(identity: CredentialIdentity, key: string, now: number, background: boolean): Entry {
+  /** Signs with `identity` and, when `keep` (and not closed), stores the token; only ever called without awaiting in between. */
+  #sign(identity: CredentialIdentity, key: string, now: number, background: boolean, keep: boolean): Entry {
     const s = this.#s;
     try {
-      const expiresAt = Math.floor(now / 1000) * 1000 + s.expiresInMs;
+      const signedAt = Math.floor(now / 1000) * 1000;
+      const expiresAt = signedAt + s.expiresInMs;
       const usableUntil = Math.min(expiresAt, expiryOf(identity)) - s.marginMs;
-      if (usableUntil <= now) {
-        throw new RdsIamError("CREDENTIALS_EXPIRED", "the credentials expire within the safety margin", "credentials");
-      }
+      if (usableUntil <= now) throw expiredError(this.#source.label, expiryOf(identity), now, s.marginMs);
       // signToken, not a kept TokenSigner: a miss is rare (once per token
       // life), and no wasm-side object outlives the call.
       const token = signToken({ ...s.input, credentials: identity, now });
@@ -185,14 +247,17 @@ export class ProviderCore {
         key,
         token,
         accessKeyId: identity.accessKeyId,
+        signedAt,
         expiresAt,
         usableUntil,
         // Never before half the usable life: a short life must not refresh on every call.
         refreshAt: s.aheadMs > 0 ? usableUntil - Math.min(s.aheadMs, (usableUntil - now) / 2) : Infinity,
         refreshing: false,
       };
-      store(s.cache, entry);
-      this.#key = key;
+      if (keep && !this.#closed) {
+        store(s.cache, entry);
+        this.#key = key;
+      }
       this.#emit({ type: "sign", background, accessKeyId: entry.accessKeyId, expiresAt, usableUntil }, now);
       return entry;
     } catch (error) {
@@ -205,7 +270,8 @@ export class ProviderCore {
   #refresh(old: Entry): void {
     old.refreshing = true;
     this.#stats.refreshes++;
-    this.#emit({ type: "refresh", usableUntil: old.usableUntil }, this.#s.clock());
+    this.#emit({ type: "refresh", usableUntil: old.usableUntil }, this.#clock());
+    const epoch = this.#epoch;
     const run = async () => {
       await undefined; // off the caller's path
       const s = this.#s;
@@ -213,41 +279,53 @@ export class ProviderCore {
       try {
         // Credentials that end inside the refresh window would make a token
         // no longer-lived than the old one: fetch (force-refresh) those.
-        const identity = this.#source.peek(s.clock() + s.marginMs + s.aheadMs) ?? (await this.#fetch(true));
-        if (this.#closed) return;
-        const now = s.clock();
-        const fresh = this.#sign(identity, this.#cacheKey(identity), now, true);
+        const identity = this.#source.peek(this.#clock() + s.marginMs + s.aheadMs) ?? (await this.#fetch(true));
+        if (this.#closed || epoch !== this.#epoch) return; // invalidated meanwhile: keep nothing
+        const now = this.#clock();
+        const fresh = this.#sign(identity, this.#cacheKey(identity), now, true, true);
         if (fresh.key !== old.key) remove(s.cache, old.key, old);
         if (fresh.usableUntil <= old.usableUntil) fresh.refreshAt = now + s.retryMs;
       } catch {
-        old.refreshAt = s.clock() + s.retryMs; // recorded by #fetch/#sign; the old token serves until its end
+        // recorded by #fetch/#sign; the old token serves until its end
+        try {
+          old.refreshAt = this.#clock() + s.retryMs;
+        } catch {
+          old.refreshAt = old.usableUntil;
+        }
       } finally {
         old.refreshing = false;
       }
     };
-    this.#track(run()).catch(noop);
+    run().catch(noop);
   }
 
-  #track<T>(promise: Promise<T>): Promise<T> {
-    this.#pending.add(promise);
-    const done = () => this.#pending.delete(promise);
-    promise.then(done, done);
-    return promise;
-  }
-
+  /** The cache key: the token's static parts and the keyed digest of the whole identity (never the secret). */
   #cacheKey(identity: CredentialIdentity): string {
     if (this.#keyFor !== identity) {
-      this.#key = this.#s.keyPrefix + "\n" + identity.accessKeyId;
+      let digest: string;
+      try {
+        digest = identityId(identity);
+      } catch (error) {
+        this.#failed(error, false); // credentials no signer would take
+        throw error;
+      }
+      this.#keyOf = this.#s.keyPrefix + "\n" + identity.accessKeyId + "\n" + digest;
       this.#keyFor = identity;
     }
-    return this.#key;
+    return this.#keyOf;
   }
 
   #failed(error: unknown, background: boolean): void {
     const code: ErrorCode = error instanceof RdsIamError ? error.code : "PROVIDER_FAILED";
     this.#failures[code] = (this.#failures[code] ?? 0) + 1;
     const message = error instanceof RdsIamError ? error.message : "unexpected failure";
-    this.#emit({ type: "error", background, code, message }, this.#s.clock());
+    let at: number;
+    try {
+      at = this.#clock();
+    } catch {
+      at = Date.now(); // the clock itself is what failed
+    }
+    this.#emit({ type: "error", background, code, message }, at);
   }
 
   #emit(event: Record<string, unknown> & { type: TokenEvent["type"] }, at: number): void {

@@ -2,7 +2,7 @@
 // sync(), invalidate(), stats() and close(). The work is ProviderCore's.
 
 import { RdsIamError } from "./errors.js";
-import { providerSettings, type AuthTokenProviderOptions } from "./options.js";
+import { providerSettings, type AuthTokenProviderOptions, type Settings } from "./options.js";
 import { ProviderCore, type ProviderStats } from "./provider-core.js";
 import { redacted } from "./redact.js";
 
@@ -14,7 +14,7 @@ export interface AuthTokenProvider {
   (): Promise<string>;
   /** A token if one can be had without waiting (cached, or signable now); else undefined, and one is fetched in the background. */
   sync(): string | undefined;
-  /** Forgets the current token and fetched credentials. */
+  /** Forgets the current token and fetched credentials; a fetch under way is not kept (the next one forces a refresh). */
   invalidate(): void;
   /**
    * Tell it the server refused a login (pass the driver's error: PostgreSQL
@@ -24,7 +24,11 @@ export interface AuthTokenProvider {
    */
   loginRefused(error: unknown): boolean;
   stats(): ProviderStats;
-  /** Forgets as invalidate() does, refuses later calls, and waits for any background work. */
+  /**
+   * Forgets as invalidate() does, refuses later calls, rejects the calls
+   * still waiting, and keeps nothing that work under way brings later.
+   * Settles at once: it never waits for a credential provider.
+   */
   close(): Promise<void>;
 }
 
@@ -39,7 +43,12 @@ export function coreOf(provider: AuthTokenProvider): ProviderCore {
 
 /** A token provider to pass as a driver's password: `() => Promise<string>` plus sync/invalidate/stats/close. */
 export function authTokenProvider(options: AuthTokenProviderOptions): AuthTokenProvider {
-  const core = new ProviderCore(providerSettings(options));
+  return providerFrom(providerSettings(options));
+}
+
+/** A provider over checked settings (authTokenProvider's, or the drop-in Signer's region chain). */
+export function providerFrom(settings: Settings): AuthTokenProvider {
+  const core = new ProviderCore(settings);
   const provider = (() => core.get()) as AuthTokenProvider;
   provider.sync = () => core.sync();
   provider.invalidate = () => core.invalidate();

@@ -43,3 +43,54 @@ export function redactedClass(prototype: object, name: string, facts: (self: nev
     }),
   });
 }
+
+// Text from elsewhere (an API's error message, a response body) shown in
+// our errors: an API may echo back a secret we sent, whole or in part (a
+// prefix of the API token, a slice of the session token), plain or
+// URL-encoded. Any run of non-space characters sharing SHARED_RUN
+// characters with a secret is redacted whole, and so is anything that looks
+// like key material; control and bidi characters are escaped; what is left
+// is cut short.
+
+/** Characters a secret and a run of text must share to count as an echo. */
+const SHARED_RUN = 6;
+/** Text read before scrubbing; the excerpt is far shorter, so nothing cut here shows. */
+const READ_LIMIT = 4096;
+// C0, DEL, C1, and the invisible or reordering format characters.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// Long opaque runs (base64, hex) and signed-query values: key material whatever it belongs to.
+const OPAQUE = /^[A-Za-z0-9+/=_%-]{32,}$|X-Amz-/i;
+
+/** `text` with every character outside printable text shown as \uXXXX. */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** A short excerpt of `text` from elsewhere, safe to show: see above. */
+export function scrubbed(text: string, secrets: readonly (string | undefined)[], max = 200): string {
+  const pieces = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      const lower = form.toLowerCase();
+      const k = Math.min(SHARED_RUN, lower.length);
+      for (let i = 0; i + k <= lower.length; i++) pieces.add(lower.slice(i, i + k));
+    }
+  }
+  const sizes = [...new Set([...pieces].map((p) => p.length))];
+  const echoes = (run: string) => {
+    const lower = run.toLowerCase();
+    return sizes.some((k) => {
+      for (let i = 0; i + k <= lower.length; i++) if (pieces.has(lower.slice(i, i + k))) return true;
+      return false;
+    });
+  };
+  const clean = text
+    .slice(0, READ_LIMIT)
+    .split(/(\s+)/)
+    .map((run) => (/^\s*$/.test(run) ? " " : echoes(run) || OPAQUE.test(run) ? "[redacted]" : run))
+    .join("")
+    .trim();
+  const shown = escapeControls(clean);
+  return shown.length > max ? `${shown.slice(0, max)}...` : shown;
+}

@@ -1,10 +1,13 @@
-// Region resolution for authTokenProvider and Signer: the caller's value,
-// else AWS_REGION, else AWS_DEFAULT_REGION, else (in Node) the shared config
-// profile's region, else a loud error. Never a guess (a silent wrong region
-// makes a token that fails at login).
+// The one region chain, for authTokenProvider, the helpers, Signer, the CLI
+// and the credential sources: the caller's value; else the endpoint's own
+// region (the token must be signed for the database's region, not the
+// Lambda's); else AWS_REGION; else AWS_DEFAULT_REGION (not for the drop-in
+// Signer: the JS SDK does not read it); else, in Node, the shared config
+// profile's region; else a loud error. Never a guess.
 
 import { RdsIamError } from "./errors.js";
 import { envString, processEnv } from "./env.js";
+import { endpointRegion } from "./signing.js";
 
 // The profile's region, where a runtime can read the shared files (the Node entry sets it).
 let profileRegion: ((profile: string | undefined) => string | undefined) | undefined;
@@ -14,14 +17,52 @@ export function setProfileRegion(read: (profile: string | undefined) => string |
   profileRegion = read;
 }
 
-/** `explicit` when given (the signer validates it), else the environment's or the profile's region. */
-export function resolveRegion(explicit: unknown, profile?: string): unknown {
-  if (explicit !== undefined && explicit !== null) return explicit;
+export interface RegionQuery {
+  /** The caller's `region` (the signer checks its shape). */
+  given?: unknown;
+  /** The endpoint; its own region comes before the environment's. */
+  hostname?: unknown;
+  /** The shared-file profile (default AWS_PROFILE, else "default"). */
+  profile?: string | undefined;
+  /** The drop-in Signer's chain: the JS SDK reads AWS_REGION and the profile, not AWS_DEFAULT_REGION. */
+  sdkSigner?: boolean;
+}
+
+/** Longest DNS name: anything longer is no endpoint (the signer says why). */
+const MAX_HOSTNAME = 253;
+
+/** The region the endpoint names, if `hostname` is an RDS, RDS Proxy, Aurora or DSQL endpoint. */
+export function hostRegion(hostname: unknown): string | undefined {
+  return typeof hostname === "string" && hostname.length <= MAX_HOSTNAME ? endpointRegion(hostname) : undefined;
+}
+
+/** The environment's region (AWS_REGION, AWS_DEFAULT_REGION unless `sdkSigner`, the profile's), if any. */
+export function environmentRegion(profile?: string, sdkSigner = false): string | undefined {
   const env = processEnv();
-  const region = envString(env, "AWS_REGION") ?? envString(env, "AWS_DEFAULT_REGION") ?? profileRegion?.(profile);
-  if (region === undefined) {
-    const where = profileRegion ? ", or region in the shared config profile" : "";
-    throw new RdsIamError("REGION_UNAVAILABLE", `pass region, or set AWS_REGION or AWS_DEFAULT_REGION${where}`, "region");
-  }
+  return envString(env, "AWS_REGION") ?? (sdkSigner ? undefined : envString(env, "AWS_DEFAULT_REGION")) ?? profileRegion?.(profile);
+}
+
+/** The region to sign with: `given` when present (its shape is the signer's to check), else the chain's, else undefined. */
+export function findRegion(query: RegionQuery): unknown {
+  const { given, hostname, profile, sdkSigner = false } = query;
+  if (given !== undefined && given !== null) return given;
+  return hostRegion(hostname) ?? environmentRegion(profile, sdkSigner);
+}
+
+/** What to do when the chain found nothing. */
+export function regionUnavailable(sdkSigner = false): RdsIamError {
+  const variables = sdkSigner ? "AWS_REGION" : "AWS_REGION or AWS_DEFAULT_REGION";
+  const where = profileRegion ? ", or region in the shared config profile" : "";
+  return new RdsIamError(
+    "REGION_UNAVAILABLE",
+    `pass region, or set ${variables}${where} (the hostname is not an RDS, RDS Proxy, Aurora or DSQL endpoint naming its region)`,
+    "region",
+  );
+}
+
+/** findRegion, or REGION_UNAVAILABLE. */
+export function resolveRegion(query: RegionQuery): unknown {
+  const region = findRegion(query);
+  if (region === undefined) throw regionUnavailable(query.sdkSigner);
   return region;
 }

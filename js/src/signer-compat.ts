@@ -1,20 +1,25 @@
 // Signer: a drop-in for @aws-sdk/rds-signer's Signer (same constructor
 // shape, getAuthToken()), backed by the token cache, so a migration is one
 // import line. Like the SDK's, the constructor never throws: a bad or
-// incomplete configuration rejects from getAuthToken().
+// incomplete configuration rejects from getAuthToken(). Where the SDK
+// returns a token RDS accepts, this returns the same token.
 
 import { RdsIamError } from "./errors.js";
-import { authTokenProvider, coreOf, type AuthTokenProvider } from "./provider.js";
-import type { AuthTokenProviderOptions } from "./options.js";
-import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials.js";
-import { resolveRegion } from "./region.js";
+import { coreOf, providerFrom, type AuthTokenProvider } from "./provider.js";
+import { providerSettings, type AuthTokenProviderOptions } from "./options.js";
+import type { CredentialsOption } from "./credentials.js";
+import { emitWarning } from "./events.js";
 import { redactedClass } from "./redact.js";
 
 export interface SignerConfig {
   hostname: string;
   port: number | string;
   username: string;
-  /** Default: AWS_REGION, then AWS_DEFAULT_REGION, then (Node) the profile's region. */
+  /**
+   * Default, as the SDK's: the endpoint's own region (which the SDK does not
+   * read), then AWS_REGION, then (Node) the profile's region. Not
+   * AWS_DEFAULT_REGION: the JS SDK does not read it.
+   */
   region?: string;
   /** Default: the default credential chain in Node (for `profile`, when given); required elsewhere. */
   credentials?: CredentialsOption;
@@ -23,19 +28,29 @@ export interface SignerConfig {
   /** Accepted for compatibility and unused: the token is signed in WebAssembly. */
   sha256?: unknown;
   // Beyond the SDK's shape: how the cache treats this signer's tokens.
+  /** Seconds, default 900. Above 900 signs for 900 (the SDK always signs for 900) and says so through onEvent. */
   expiresIn?: number;
   clock?: AuthTokenProviderOptions["clock"];
   safetyMarginSeconds?: number;
   refreshAheadSeconds?: number;
+  /** Default TokenCache.default; `false` signs a new token on every call, as the SDK's Signer does. */
   cache?: AuthTokenProviderOptions["cache"];
   onEvent?: AuthTokenProviderOptions["onEvent"];
+  credentialTimeoutSeconds?: number;
+  /** Every other key of the SDK's config (logger, runtime, ...) is accepted and ignored, as the SDK ignores them. */
+  [other: string]: unknown;
 }
 
 const PASSED_ON = [
   "hostname", "port", "username", "region", "credentials",
-  "expiresIn", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent",
+  "expiresIn", "clock", "safetyMarginSeconds", "refreshAheadSeconds", "cache", "onEvent", "credentialTimeoutSeconds",
 ] as const;
-const ACCEPTED = new Set<string>([...PASSED_ON, "sha256", "profile"]);
+
+/** Our token fields that a Signer (RDS only, as the SDK's) cannot take: refused, not ignored. */
+const OTHER_KINDS = new Set(["service", "admin", "serverless"]);
+
+/** RDS's longest token lifetime; the SDK's Signer always signs for it. */
+const MAX_EXPIRES_IN = 900;
 
 export class Signer {
   readonly #config: Record<string, unknown>;
@@ -48,28 +63,41 @@ export class Signer {
   /** An RDS auth token for the configured endpoint and user, from the cache while usable. */
   getAuthToken(): Promise<string> {
     try {
-      this.#provider ??= authTokenProvider(this.#options());
+      this.#provider ??= this.#makeProvider();
     } catch (error) {
       return Promise.reject(error);
     }
     return this.#provider();
   }
 
-  #options(): AuthTokenProviderOptions {
+  #makeProvider(): AuthTokenProvider {
     const c = this.#config;
     if ("invalid" in c) throw new RdsIamError("INVALID_INPUT", "must be an object", "configuration");
     for (const key of Object.keys(c)) {
-      if (!ACCEPTED.has(key)) throw new RdsIamError("INVALID_INPUT", "is not a Signer option", key);
+      if (OTHER_KINDS.has(key) && c[key] !== undefined) {
+        throw new RdsIamError("INVALID_INPUT", "is not a Signer option: Signer signs RDS tokens; use authTokenProvider for the other kinds", key);
+      }
+    }
+    for (const [ours, theirs] of [["hostname", "host"], ["username", "user"]] as const) {
+      if (c[ours] === undefined && c[theirs] !== undefined) {
+        throw new RdsIamError(ours === "hostname" ? "INVALID_HOSTNAME" : "INVALID_USERNAME", `is required; did you mean ${ours} (not ${theirs})?`, ours);
+      }
+    }
+    if (c.profile !== undefined && (typeof c.profile !== "string" || c.profile === "")) {
+      throw new RdsIamError("INVALID_INPUT", "must be a profile name", "profile");
     }
     const options: Record<string, unknown> = { service: "rds" };
     for (const key of PASSED_ON) if (c[key] !== undefined) options[key] = c[key];
-    // As the SDK's Signer: the profile picks the default credentials and the region.
-    if (c.profile !== undefined) {
-      if (typeof c.profile !== "string" || c.profile === "") throw new RdsIamError("INVALID_INPUT", "must be a profile name", "profile");
-      options.region = resolveRegion(c.region, c.profile);
-      options.credentials ??= runtimeDefaultCredentials(c.profile);
+    const clamped = typeof c.expiresIn === "number" && c.expiresIn > MAX_EXPIRES_IN;
+    if (clamped) options.expiresIn = MAX_EXPIRES_IN;
+
+    const provider = providerFrom(providerSettings(options, { sdkSigner: true, profile: c.profile as string | undefined }));
+    if (clamped) {
+      const core = coreOf(provider);
+      emitWarning(options.onEvent as AuthTokenProviderOptions["onEvent"], core.where, core.clock(), "EXPIRES_IN_CLAMPED",
+        `expiresIn ${c.expiresIn} is more than RDS accepts: signed for ${MAX_EXPIRES_IN} s, as the AWS SDK's RDS Signer signs`);
     }
-    return options as unknown as AuthTokenProviderOptions;
+    return provider;
   }
 
   /** For the redacted views: what is known without resolving anything. */

@@ -2,7 +2,7 @@
 // inspect and verify functions inspect.ts binds to the inspect module.
 
 import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
-import { flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
+import { checkNotExpired, expirationOf, flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
 import { signingWasm } from "./wasm.js";
 import type { InspectWasm, WasmTokenSigner } from "./wasm-types.js";
 
@@ -41,6 +41,16 @@ const SIGNING_SERVICE: Record<Service, string> = {
   memorydb: "memorydb",
 };
 
+/** The core's cap on any string input (64 KiB); checked here first, so a huge string is refused before it is scanned or copied into wasm. */
+const MAX_TOKEN_LENGTH = 64 * 1024;
+
+/** Whether `token` may be handed to the core: a well-formed string within the cap. */
+function tokenText(token: unknown): token is string {
+  return typeof token === "string" && token.length <= MAX_TOKEN_LENGTH && wellFormed(token);
+}
+
+const tooLong = (token: unknown) => typeof token === "string" && token.length > MAX_TOKEN_LENGTH;
+
 const VERIFY_FIELDS = new Set(["secretAccessKey", "keys", "now", "username", "hostname", "port", "skewSeconds"]);
 
 function call<T>(f: () => T): T {
@@ -59,25 +69,43 @@ function optionalText(value: unknown, field: string): string | undefined {
   return value;
 }
 
+/** The region an RDS, RDS Proxy, Aurora or DSQL endpoint names (the core decides), if any. */
+export function endpointRegion(hostname: string): string | undefined {
+  return call(() => signingWasm().endpointRegion(hostname)) || undefined;
+}
+
 /** Signs one database auth token (sync). */
 export function signToken(input: TokenInput): string {
   return call(() => {
     const flat = flatten(input, true);
-    return signingWasm().signToken(...flat, toMillis((input as { now?: unknown }).now));
+    const now = toMillis((input as { now?: unknown }).now);
+    checkNotExpired(expirationOf(input), now);
+    return signingWasm().signToken(...flat, now);
   });
 }
 
 /** The static parts validated once; `sign(now?)` makes each token. */
 export class TokenSigner {
   readonly #inner: WasmTokenSigner;
+  readonly #expiration: number | undefined;
 
   constructor(input: Omit<TokenInput, "now">) {
     this.#inner = call(() => new (signingWasm().TokenSigner)(...flatten(input, false)));
+    this.#expiration = call(() => expirationOf(input));
   }
 
   sign(now?: number | Date): string {
-    return call(() => this.#inner.sign(toMillis(now)));
+    return call(() => {
+      const at = toMillis(now);
+      checkNotExpired(this.#expiration, at);
+      return this.#inner.sign(at);
+    });
   }
+}
+
+/** The core's keyed digest of a whole identity (what token caches key by; never the secret). */
+export function identityDigest(key: string, accessKeyId: string, secretAccessKey: string, sessionToken?: string): string {
+  return call(() => signingWasm().identityDigest(key, accessKeyId, secretAccessKey, sessionToken ?? ""));
 }
 
 /** Parses a token into its fields (never the signature or session token).
@@ -85,8 +113,8 @@ export class TokenSigner {
  * only signs never reaches it. */
 export function inspectTokenWith(wasm: InspectWasm, token: string): TokenInfo {
   return call(() => {
-    if (typeof token !== "string" || !wellFormed(token)) {
-      throw new RdsIamError("INVALID_TOKEN", "must be a token string", "token");
+    if (!tokenText(token)) {
+      throw new RdsIamError("INVALID_TOKEN", tooLong(token) ? "is longer than 64 KiB" : "must be a token string", "token");
     }
     const [service, action, hostname, port, username, region, accessKeyId, signedAt, expiresIn, session, serverless] =
       wasm.inspectToken(token) as [Service, string, string, string, string, string, string, string, string, string, string];
@@ -139,8 +167,8 @@ export function verifyTokenWith(wasm: InspectWasm, token: string, options: Verif
       skew,
     ] as const;
   });
-  if (typeof token !== "string" || !wellFormed(token)) {
-    return { ok: false, code: "INVALID_TOKEN", reason: "must be a token string" };
+  if (!tokenText(token)) {
+    return { ok: false, code: "INVALID_TOKEN", reason: tooLong(token) ? "is longer than 64 KiB" : "must be a token string" };
   }
   try {
     wasm.verifyToken(token, ...args);
@@ -149,8 +177,8 @@ export function verifyTokenWith(wasm: InspectWasm, token: string, options: Verif
     const error = fromWasm(thrown);
     // Bad options (time, port, skew) are the caller's bug: throw those.
     if (["INVALID_TIME", "INVALID_PORT", "INVALID_INPUT"].includes(error.code)) throw error;
-    const reason = error.message.slice(error.message.indexOf(": ") + 2);
-    return { ok: false, code: error.code, reason };
+    if (error.code === "INTERNAL_ERROR") throw error;
+    return { ok: false, code: error.code, reason: error.reason };
   }
 }
 

@@ -5,7 +5,10 @@
 
 import { RdsIamError } from "./errors.js";
 import { object, toMillis, type Service } from "./normalize.js";
-import type { TokenInfo } from "./signing.js";
+import { endpointRegion, type TokenInfo } from "./signing.js";
+import { duration, isoTime } from "./time-text.js";
+
+export { duration, isoTime } from "./time-text.js";
 
 export type TokenWarningCode =
   | "REGION_MISMATCH"
@@ -20,47 +23,6 @@ export type TokenWarning = { code: TokenWarningCode; message: string };
 
 const SERVICES = new Set<Service>(["rds", "dsql", "elasticache", "memorydb"]);
 const LABEL: Record<Service, string> = { rds: "RDS", dsql: "Aurora DSQL", elasticache: "ElastiCache", memorydb: "MemoryDB" };
-
-// Where an AWS endpoint name carries its region. Used only to warn, never to
-// fill a region in (a guessed region signs a token that fails at login).
-const REGION = "[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}";
-const ENDPOINT_REGION: Partial<Record<Service, RegExp[]>> = {
-  rds: [
-    new RegExp(`\\.(${REGION})\\.rds\\.amazonaws\\.(?:com|eu)$`), // instance, cluster, proxy; GovCloud
-    new RegExp(`\\.rds\\.(${REGION})\\.amazonaws\\.com\\.cn$`), // China
-  ],
-  dsql: [new RegExp(`\\.dsql\\.(${REGION})\\.on\\.aws$`)],
-};
-
-/** `1d 2h`, `3h 4m`, `5m 6s`, `7s` (always two units at most, rounded down). */
-export function duration(ms: number): string {
-  let s = Math.floor(Math.abs(ms) / 1000);
-  const d = Math.floor(s / 86_400);
-  s -= d * 86_400;
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  if (d) return `${d}d ${h}h`;
-  if (h) return `${h}h ${m}m`;
-  if (m) return `${m}m ${s}s`;
-  return `${s}s`;
-}
-
-/** ISO 8601 to the second, as X-Amz-Date is. */
-export function isoTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-/** The region an AWS endpoint name says it is in, if it is one we know. */
-export function endpointRegion(service: Service, hostname: string): string | undefined {
-  const host = hostname.toLowerCase();
-  for (const pattern of ENDPOINT_REGION[service] ?? []) {
-    const match = pattern.exec(host);
-    if (match) return match[1];
-  }
-  return undefined;
-}
 
 function field<T>(info: Record<string, unknown>, name: string, ok: (v: unknown) => boolean): T {
   if (!ok(info[name])) throw new RdsIamError("INVALID_INPUT", "must be a TokenInfo from inspectToken", `info.${name}`);
@@ -87,7 +49,9 @@ export function tokenWarnings(info: TokenInfo, now?: number | Date): TokenWarnin
   const warnings: TokenWarning[] = [];
   const warn = (code: TokenWarningCode, message: string) => warnings.push({ code, message });
 
-  const hostRegion = endpointRegion(service, hostname);
+  // DNS names are case-insensitive: an endpoint typed in capitals is still one
+  // (the core infers a region only from the lower-case form AWS prints).
+  const hostRegion = endpointRegion(hostname.toLowerCase());
   if (hostRegion !== undefined && hostRegion !== region) {
     warn("REGION_MISMATCH", `signed for region ${region}, but the endpoint ${hostname} is in ${hostRegion}: sign with region ${hostRegion}`);
   }

@@ -11,6 +11,10 @@ export interface WasmTokenSigner {
 export interface SigningWasm {
   signToken(...args: [...Flat, nowMs: number]): string;
   TokenSigner: new (...args: Flat) => WasmTokenSigner;
+  /** The region an RDS, RDS Proxy, Aurora or DSQL endpoint names; "" for any other host. */
+  endpointRegion(hostname: string): string;
+  /** HMAC-SHA256 of the whole identity under `key` (random hex text), as 64 hex digits; "" session token = none (src/identity.rs). */
+  identityDigest(key: string, accessKeyId: string, secretAccessKey: string, sessionToken: string): string;
 }
 
 /** The inspect module, loaded only when inspectToken or verifyToken runs. */

@@ -29,7 +29,6 @@ const ADMIN_GIVEN = 4;
 const ADMIN = 8;
 const SERVERLESS_GIVEN = 16;
 const SERVERLESS = 32;
-const CHECK_ONLY = 64;
 export const ABSENT = 0xffffffff;
 
 const encoder = new TextEncoder();
@@ -69,19 +68,6 @@ export class Io {
     return at - start;
   }
 
-  /** A copy of the first `len` bytes of the buffer (a packed input). */
-  copy(len: number): Uint8Array {
-    const start = this.#exports.io(0);
-    return this.#bytes().slice(start, start + len);
-  }
-
-  /** Writes packed bytes into the buffer; returns their length. */
-  put(packed: Uint8Array): number {
-    const start = this.#exports.io(packed.length);
-    this.#bytes().set(packed, start);
-    return packed.length;
-  }
-
   /** Calls an export; returns its output bytes or throws its error text. */
   call(name: string, ...args: number[]): Uint8Array {
     return this.read((this.#exports[name] as Call)(...args));
@@ -99,6 +85,11 @@ export class Io {
     return decoder.decode(this.call(name, ...args));
   }
 
+  /** A function of the module itself, for handles it gives out. */
+  raw(name: string): Call {
+    return this.#exports[name] as Call;
+  }
+
 }
 
 /** Strings and number arguments of a token input (src/wasm.rs `token_parts`). */
@@ -114,26 +105,28 @@ function tokenArgs(io: Io, flat: Flat): number[] {
 }
 
 function signingExports(io: Io): SigningWasm {
-  // Checked once; then each token sends the same packed input with its time
-  // (src/wasm.rs keeps no per-signer state: it re-reads the input and takes
-  // the derived key from its cache).
+  const free = io.raw("signerFree");
+  // Frees a signer's wasm side when its JS object is collected.
+  const registry =
+    typeof FinalizationRegistry === "function" ? new FinalizationRegistry<number>((handle) => free(handle)) : undefined;
   class TokenSigner implements WasmTokenSigner {
-    readonly #packed: Uint8Array;
-    readonly #numbers: number[];
+    readonly #handle: number;
     constructor(...flat: Flat) {
-      const [len, ...numbers] = tokenArgs(io, flat);
-      // Copied before the check, whose answer takes the buffer's place.
-      this.#packed = io.copy(len!);
-      io.call("signToken", len!, numbers[0]!, numbers[1]!, numbers[2]! | CHECK_ONLY, 0);
-      this.#numbers = numbers;
+      const handle = io.raw("signerNew")(...tokenArgs(io, flat));
+      if (handle < 0) io.read(handle);
+      this.#handle = handle;
+      registry?.register(this, handle, this);
     }
     sign(nowMs: number): string {
-      return io.text("signToken", io.put(this.#packed), ...this.#numbers, nowMs);
+      return io.text("signerSign", this.#handle, nowMs);
     }
   }
   return {
     signToken: (...args) => io.text("signToken", ...tokenArgs(io, args.slice(0, 11) as unknown as Flat), args[11]),
     TokenSigner,
+    endpointRegion: (hostname) => io.text("endpointRegion", io.pack([hostname])),
+    identityDigest: (key, accessKeyId, secretAccessKey, sessionToken) =>
+      io.text("identityDigest", io.pack([key, accessKeyId, secretAccessKey, sessionToken || undefined])),
   };
 }
 

@@ -26,6 +26,8 @@ use serde::Deserialize;
 
 /// Longer than any token a real login sends; more is refused unread.
 const MAX_TOKEN_BYTES: u64 = 16 * 1024;
+/// Far above any real config (a few keys); more is refused unread.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -67,9 +69,34 @@ fn parse_args() -> Result<Args, &'static str> {
 }
 
 fn load(path: &str) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config: {}", e.kind()))?;
-    // serde_json's errors name a line and column, never the content.
-    serde_json::from_str(&text).map_err(|e| format!("bad config: {e}"))
+    // A regular file only: opening a FIFO would block, a device never end.
+    // Checked before opening (open(2) itself blocks on a FIFO) and after.
+    let unreadable = |e: std::io::Error| format!("cannot read config: {}", e.kind());
+    if !std::fs::metadata(path).map_err(unreadable)?.is_file() {
+        return Err("cannot read config: not a regular file".to_owned());
+    }
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    if !file.metadata().map_err(unreadable)?.is_file() {
+        return Err("cannot read config: not a regular file".to_owned());
+    }
+    let mut raw = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut raw).map_err(unreadable)?;
+    if raw.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(format!("cannot read config: larger than {MAX_CONFIG_BYTES} bytes"));
+    }
+    serde_json::from_slice(&raw).map_err(|e| config_error(&e))
+}
+
+/// Where and what kind of mistake, never its text: serde's messages quote
+/// the offending value ("invalid type: string \"<a secret>\"") or key.
+fn config_error(e: &serde_json::Error) -> String {
+    let kind = match e.classify() {
+        serde_json::error::Category::Io => "unreadable",
+        serde_json::error::Category::Syntax => "not valid JSON",
+        serde_json::error::Category::Data => "a field is unknown, missing or of the wrong type",
+        serde_json::error::Category::Eof => "JSON that ends too early",
+    };
+    format!("bad config: {kind} (line {}, column {})", e.line(), e.column())
 }
 
 fn read_token() -> Result<String, &'static str> {

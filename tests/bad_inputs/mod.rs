@@ -117,7 +117,7 @@ fn base(service: Service) -> TokenInput<'static> {
     match service {
         Service::Rds => TokenInput::rds("db.example.com", 5432, "app_user", "us-east-1"),
         Service::Dsql => TokenInput::dsql("abc.dsql.us-east-1.on.aws", "us-east-1"),
-        Service::ElastiCache => TokenInput::elasticache("my-cache", "app_user", "us-east-1"),
+        Service::ElastiCache => TokenInput::elasticache("my-cache", "app-user", "us-east-1"),
         Service::MemoryDb => TokenInput::memorydb("my-cluster", "app_user", "us-east-1"),
     }
 }
@@ -150,9 +150,18 @@ fn input_cases() -> Vec<Bad> {
                 base(service).expires_in(expires),
             );
         }
-        for region in ["", "US-EAST-1", "us east 1", "us_east_1", "-us-east-1", "us--east-1"] {
+        for region in
+            ["US-EAST-1", "us east 1", "us_east_1", "-us-east-1", "us--east-1", "us-east1", "east-1", "us-east-", "us-east-1a"]
+        {
             add(format!("{name}: region {region:?}"), InvalidRegion, "region", TokenInput { region, ..base(service) });
         }
+        // None given, and a host that is no AWS endpoint.
+        add(
+            format!("{name}: no region"),
+            RegionUnavailable,
+            "region",
+            TokenInput { region: "", hostname: "internal-host", ..base(service) },
+        );
         if with_user {
             for user in [None, Some("")] {
                 add(

@@ -98,7 +98,7 @@ describe("inspector page", { timeout: 120_000 }, () => {
   });
 
   test("golden tokens of every kind: the rendered fields", async () => {
-    for (const id of ["rds-000", "rds-022", "dsql-049", "dsql-046", "elasticache-001", "memorydb-005"]) {
+    for (const id of ["rds-034", "rds-022", "dsql-049", "dsql-046", "elasticache-001", "memorydb-005"]) {
       const c = byId(id);
       const signedAt = Math.floor(c.epoch_ms / 1000) * 1000;
       await paste(c.expected_token, signedAt + 60_000);
@@ -130,7 +130,7 @@ describe("inspector page", { timeout: 120_000 }, () => {
   });
 
   test("the countdown runs live and the token turns expired at its end", async () => {
-    const c = byId("rds-000");
+    const c = byId("rds-034");
     const signedAt = Math.floor(c.epoch_ms / 1000) * 1000;
     await paste(c.expected_token, signedAt + 60_000);
     assert.equal((await fields()).remaining, "14:00");
@@ -163,7 +163,7 @@ describe("inspector page", { timeout: 120_000 }, () => {
   });
 
   test("a token signed ahead of the page's clock shows as signed in the future", async () => {
-    const c = byId("rds-000");
+    const c = byId("rds-034");
     await paste(c.expected_token, Math.floor(c.epoch_ms / 1000) * 1000 - 90_000);
     assert.equal((await status()).state, "future");
     assert.deepEqual(await warningCodes(), ["SIGNED_IN_FUTURE"]);
@@ -173,8 +173,11 @@ describe("inspector page", { timeout: 120_000 }, () => {
     const tokens = [
       pkg.signToken({ hostname: "mydb.abc.us-east-1.rds.amazonaws.com", port: 443, username: "u", region: "eu-west-1", credentials: { accessKeyId: "AKIDPAGE", secretAccessKey: SECRET }, now: T0 }),
       pkg.signToken({ hostname: "db.internal.example", port: 5432, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDPAGE", secretAccessKey: SECRET }, now: T0 }),
-      pkg.signToken({ service: "elasticache", hostname: "c.abc.use1.cache.amazonaws.com", username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDPAGE", secretAccessKey: SECRET }, now: T0 }),
-      byId("rds-000").expected_token.replace("X-Amz-Expires=900", "X-Amz-Expires=1800"),
+      // Another tool's ElastiCache token signed for the endpoint (this signer refuses one): a MemoryDB token relabelled.
+      pkg
+        .signToken({ service: "memorydb", hostname: "c.abc.use1.cache.amazonaws.com", username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDPAGE", secretAccessKey: SECRET }, now: T0 })
+        .replace("%2Fmemorydb%2F", "%2Felasticache%2F"),
+      byId("rds-034").expected_token.replace("X-Amz-Expires=900", "X-Amz-Expires=1800"),
     ];
     for (const token of tokens) {
       for (const now of [T0 + 1000, T0 + 7_200_000]) {

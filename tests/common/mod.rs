@@ -1,7 +1,10 @@
 //! Golden cases from `tests/data/tokens/tokens.json`, shared by the tests.
 #![allow(dead_code)]
 
-use rds_iam_edge::{Credentials, Service, TokenInput};
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sigv4;
+
+use rds_iam_edge::{Credentials, ErrorCode, Service, TokenInput};
 use serde::Deserialize;
 
 /// One golden case (only the fields the tests read).
@@ -55,6 +58,36 @@ impl Case {
     pub fn credentials(&self) -> Credentials {
         Credentials::new(&self.access_key_id, &self.secret_access_key, self.session_token.as_deref()).expect("valid credentials")
     }
+}
+
+/// How a golden input a kind's naming rules refuse must fail
+/// (`tests/data/tokens/refused.json`, shared with the wasm, Node and workerd
+/// tests): the SDKs sign anything, but no login could use these tokens.
+/// Their signatures are still checked (through `verify`).
+#[derive(Debug, Deserialize)]
+pub struct Refused {
+    pub code: String,
+    pub field: String,
+}
+
+/// `refused.json`: golden case id -> how signing it fails (its `//` key is a comment).
+pub fn refused() -> std::collections::BTreeMap<String, Refused> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tokens/refused.json")).expect("read refused");
+    let mut all: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).expect("parse refused");
+    all.remove("//");
+    all.into_iter().map(|(id, v)| (id, serde_json::from_value(v).expect("code and field"))).collect()
+}
+
+impl Case {
+    /// How signing this case's input must fail, if it must: (code, field).
+    pub fn refusal(&self) -> Option<(ErrorCode, String)> {
+        refused().remove(&self.id).map(|r| (ErrorCode::parse(&r.code).expect("known code"), r.field))
+    }
+}
+
+/// The golden cases whose input signs (every case but `refused.json`'s).
+pub fn signable_cases() -> Vec<Case> {
+    cases().into_iter().filter(|case| case.refusal().is_none()).collect()
 }
 
 pub fn cases() -> Vec<Case> {

@@ -6,7 +6,8 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const pkg = require("../../pkg");
 
-const serversPath = process.env.RDS_IAM_E2E_SERVERS ?? "/tmp/rds-iam-edge-e2e/servers.json";
+// Without RDS_IAM_E2E_SERVERS: the directory the last `e2e/servers.sh up` made (recorded in /run).
+const serversPath = process.env.RDS_IAM_E2E_SERVERS ?? `${readFileSync("/run/rds-iam-edge-e2e.dir", "utf8").trim()}/servers.json`;
 export const servers = JSON.parse(readFileSync(serversPath, "utf8"));
 export const keys = JSON.parse(readFileSync(servers.keys, "utf8"));
 export const ca = readFileSync(servers.ca, "utf8");

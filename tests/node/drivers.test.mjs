@@ -5,17 +5,29 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { describe, test } from "node:test";
 
-import { AKID, CREDS, cjs, manualClock, rds } from "./wrapper-support.mjs";
+import { AKID, CREDS, cjs, manualClock, rds, settle } from "./wrapper-support.mjs";
 
 const require = createRequire(import.meta.url);
 const pg = require("pg");
 const postgres = require("postgres");
 const mysql = require("mysql2");
 const knex = require("knex");
-const { Redis } = require("ioredis");
+const { Redis, Cluster } = require("ioredis");
 const { createClient } = require("redis");
 
 const { pgConfig, postgresJsOptions, mysql2Options, knexConnection, redisOptions, inspectToken, TokenCache, RdsIamError } = cjs;
+
+// A connector that never touches the network: ioredis builds its AUTH
+// arguments from client.options before asking the connector for a socket.
+class NoNetwork {
+  connect() {
+    return Promise.reject(new Error("no network in tests"));
+  }
+  disconnect() {}
+  check() {
+    return true;
+  }
+}
 
 const CA = "-----BEGIN CERTIFICATE-----\nnot a real bundle\n-----END CERTIFICATE-----\n";
 
@@ -61,6 +73,37 @@ describe("node-postgres", () => {
     assert.throws(() => pgConfig(rds({ ssl: "require" })), (e) => e instanceof RdsIamError && e.field === "ssl");
     assert.throws(() => pgConfig(rds({ database: 5 })), (e) => e.field === "database");
     assert.throws(() => pgConfig(rds({ max: 5 })), (e) => e.code === "INVALID_INPUT" && e.field === "max");
+  });
+});
+
+describe("TLS as the drivers' users write it", () => {
+  test("pg: ssl: true is TLS verifying the server, as pg itself reads it", () => {
+    const config = pgConfig(rds({ ssl: true, cache: new TokenCache() }));
+    assert.deepEqual(config.ssl, { rejectUnauthorized: true });
+    const client = new pg.Client(config);
+    assert.deepEqual(client.connectionParameters.ssl, { rejectUnauthorized: true });
+    assert.deepEqual(postgresJsOptions(rds({ ssl: true, cache: new TokenCache() })).ssl, { rejectUnauthorized: true });
+  });
+
+  test('mysql2: its "Amazon RDS" profile, resolved by mysql2 to its RDS CA bundle, verifying', async () => {
+    const options = mysql2Options(rds({ port: 3306, ssl: "Amazon RDS", cache: new TokenCache() }));
+    assert.equal(options.ssl, "Amazon RDS");
+    const pool = mysql.createPool({ ...options, connectionLimit: 1 });
+    const ssl = pool.config.connectionConfig.ssl;
+    assert.ok(Array.isArray(ssl.ca) && ssl.ca.length > 10 && ssl.ca.every((pem) => pem.includes("BEGIN CERTIFICATE")));
+    assert.equal(ssl.rejectUnauthorized, true);
+    await new Promise((resolve) => pool.end(resolve));
+    assert.deepEqual(mysql2Options(rds({ port: 3306, ssl: true, cache: new TokenCache() })).ssl, { rejectUnauthorized: true });
+    for (const ssl of ["Amazon Aurora", "amazon rds", false]) {
+      assert.throws(() => mysql2Options(rds({ port: 3306, ssl })), (e) => e.code === "INVALID_INPUT" && e.field === "ssl");
+    }
+  });
+
+  test('knex: "Amazon RDS" for mysql2 only; true for both', async () => {
+    const settings = await knexConnection(rds({ client: "mysql2", port: undefined, ssl: "Amazon RDS", cache: new TokenCache() }))();
+    assert.equal(settings.ssl, "Amazon RDS");
+    assert.deepEqual((await knexConnection(rds({ client: "pg", ssl: true, cache: new TokenCache() }))()).ssl, { rejectUnauthorized: true });
+    assert.throws(() => knexConnection(rds({ client: "pg", ssl: "Amazon RDS" })), (e) => e.field === "ssl");
   });
 });
 
@@ -169,17 +212,6 @@ describe("redis clients (ElastiCache / MemoryDB)", () => {
 
   test("ioredis: attach() makes every connect send the current token", async () => {
     const c = manualClock();
-    // A connector that never touches the network: ioredis builds its AUTH
-    // arguments from client.options before asking the connector for a socket.
-    class NoNetwork {
-      connect() {
-        return Promise.reject(new Error("no network in tests"));
-      }
-      disconnect() {}
-      check() {
-        return true;
-      }
-    }
     const auth = redisOptions(cacheOptions({ service: "memorydb", clock: c.clock }));
     const redis = new Redis({ host: "clustercfg.my-cache.abc.memorydb.us-east-1.amazonaws.com", port: 6379, tls: {}, lazyConnect: true, Connector: NoNetwork, retryStrategy: () => null });
     redis.on("error", () => {});
@@ -196,6 +228,85 @@ describe("redis clients (ElastiCache / MemoryDB)", () => {
     assertCacheToken(second, "memorydb");
     assert.notEqual(second, first);
     redis.disconnect();
+  });
+
+  test("ioredis Cluster: every connection to a node, first or later, AUTHs with the current token", async () => {
+    const c = manualClock();
+    // Records what each connection would AUTH with (ioredis reads the options
+    // into its AUTH arguments right before asking the connector for a socket).
+    const attempts = [];
+    class Recording extends NoNetwork {
+      constructor(options) {
+        super();
+        this.options = options;
+      }
+      connect() {
+        attempts.push({ host: this.options.host, user: this.options.username, password: this.options.password, name: this.options.connectionName });
+        return super.connect();
+      }
+    }
+    const auth = redisOptions(cacheOptions({ clock: c.clock }));
+    const cluster = new Cluster(
+      // Addresses, not names: ioredis resolves startup hostnames before anything else.
+      [{ host: "10.0.0.1", port: 6379 }, { host: "10.0.0.2", port: 6379 }],
+      { lazyConnect: true, clusterRetryStrategy: () => null, redisOptions: { tls: {}, Connector: Recording, connectionName: "app" } },
+    );
+    cluster.on("error", () => {});
+    const nodes = [];
+    cluster.on("+node", (node) => {
+      node.on("error", () => {});
+      nodes.push(node);
+    });
+    assert.equal(await auth.attach(cluster), cluster);
+    await cluster.connect().catch(() => {});
+    assert.deepEqual(nodes.map((n) => n.options.host).sort(), ["10.0.0.1", "10.0.0.2"]);
+    // ioredis asked each startup node for its slots, through a duplicate of the node's connection.
+    assert.deepEqual(attempts.map((a) => a.host).sort(), ["10.0.0.1", "10.0.0.2"]);
+    for (const a of attempts) {
+      assert.equal(a.user, "app-user");
+      assertCacheToken(a.password);
+    }
+    const first = attempts[0].password;
+    assert.equal(attempts[1].password, first, "one cached token while it is usable");
+    for (const node of nodes) assert.ok(!JSON.stringify(node.options).includes(first), "the token is not enumerable on a node's options");
+
+    c.advance(15 * 60_000); // past the first token's usable end
+    attempts.length = 0;
+    await nodes[0].connect().catch(() => {}); // a node's own connection
+    await cluster.connect().catch(() => {}); // the cluster again: new node connections
+    assert.ok(attempts.length >= 3, `attempts: ${attempts.length}`);
+    const second = attempts[0].password;
+    assertCacheToken(second);
+    assert.notEqual(second, first);
+    for (const a of attempts) assert.deepEqual([a.user, a.password], ["app-user", second], a.host);
+    cluster.disconnect();
+  });
+
+  test("ioredis Cluster: refused when already connecting or with sharded subscribers", async () => {
+    const auth = redisOptions(cacheOptions());
+    const eager = new Cluster([{ host: "10.0.0.1", port: 6379 }], { clusterRetryStrategy: () => null, redisOptions: { Connector: NoNetwork } });
+    eager.on("error", () => {});
+    await assert.rejects(auth.attach(eager), (e) => e.code === "INVALID_INPUT" && e.field === "client" && /lazyConnect/.test(e.message));
+    eager.disconnect();
+    const sharded = new Cluster([{ host: "10.0.0.1", port: 6379 }], { lazyConnect: true, shardedSubscribers: true, redisOptions: { Connector: NoNetwork } });
+    await assert.rejects(auth.attach(sharded), (e) => e.code === "INVALID_INPUT" && e.field === "client" && /shardedSubscribers/.test(e.message));
+    sharded.disconnect();
+  });
+
+  test("ElastiCache: the user id is sent as the core signs it (lower case); MemoryDB's as given", async () => {
+    const elasticache = redisOptions(cacheOptions({ hostname: "My-Cache", username: "App-User" }));
+    assert.equal(elasticache.username, "app-user");
+    const sent = await elasticache.credentialsProvider.credentials();
+    assert.equal(sent.username, "app-user");
+    assert.equal(inspectToken(sent.password).username, "app-user");
+    const redis = new Redis({ host: "10.0.0.9", port: 6379, lazyConnect: true, Connector: NoNetwork, retryStrategy: () => null });
+    redis.on("error", () => {});
+    await elasticache.attach(redis);
+    assert.equal(redis.options.username, "app-user");
+    redis.disconnect();
+    const memorydb = redisOptions(cacheOptions({ service: "memorydb", hostname: "My-Cluster", username: "App-User" }));
+    assert.equal(memorydb.username, "App-User");
+    assert.equal(inspectToken((await memorydb.credentialsProvider.credentials()).password).username, "App-User");
   });
 
   test("only elasticache and memorydb; attach() wants a client", async () => {

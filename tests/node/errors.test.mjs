@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import util from "node:util";
 
-import { CASES, cjs, esm, inputFor, prng } from "./helpers.mjs";
+import { CASES, SIGNABLE, cjs, esm, inputFor, prng } from "./helpers.mjs";
 
 const { signToken, TokenSigner, inspectToken, verifyToken, RdsIamError, ERROR_CODES } = cjs;
 
@@ -49,6 +49,9 @@ function checkRdsIamError(error, label = "") {
   assert.ok(error.field === undefined || typeof error.field === "string", label);
   assert.equal(typeof error.message, "string");
   assert.ok(error.message.startsWith(error.code), `${label}: message ${error.message}`);
+  // The reason is the message's text after the code and field.
+  assert.equal(typeof error.reason, "string", label);
+  assert.equal(error.message, `${error.code}${error.field === undefined ? "" : ` (${error.field})`}: ${error.reason}`, label);
   assert.doesNotMatch(error.message, MASKED_FAILURE, `${label}: a failure inside the signer`);
 }
 
@@ -90,7 +93,9 @@ describe("RdsIamError", () => {
     assert.equal(e.field, "port");
     assert.equal(e.message, "INVALID_PORT (port): must be an integer from 1 to 65535");
     assert.equal(String(e), "RdsIamError: INVALID_PORT (port): must be an integer from 1 to 65535");
+    assert.equal(e.reason, "must be an integer from 1 to 65535");
     assert.equal(new RdsIamError("EXPIRED", "token has expired").field, undefined);
+    assert.equal(new RdsIamError("EXPIRED", "token has expired").reason, "token has expired");
     assert.match(throwsRdsIamError(() => signToken(null), "INVALID_INPUT", undefined).stack, /^RdsIamError: INVALID_INPUT/);
   });
 });
@@ -108,6 +113,15 @@ describe("signToken and TokenSigner: input errors", () => {
   test("INVALID_INPUT: unknown fields, named as spelled", () => {
     for (const key of ["host", "user", "hostName", "Port", "password", "signingService", "expires", "action", "token", "constructor"]) {
       for (const kind of KINDS) bad(kind, key, "x", "INVALID_INPUT", key);
+    }
+    // Names other signers use point at ours; other unknown names get no guess.
+    const hints = { host: "hostname", user: "username", hostName: "hostname", Port: "port", DBHostname: "hostname", DBUsername: "username", region_name: "region", sessionToken: "credentials" };
+    for (const [key, meant] of Object.entries(hints)) {
+      const e = throwsRdsIamError(() => signToken({ ...BASE.rds, [key]: "x", now: NOW }), "INVALID_INPUT", key);
+      assert.match(e.reason, new RegExp(`did you mean ${meant}\\?$`), key);
+    }
+    for (const key of ["password", "signingService", "token"]) {
+      assert.doesNotMatch(throwsRdsIamError(() => signToken({ ...BASE.rds, [key]: "x", now: NOW }), "INVALID_INPUT", key).reason, /did you mean/);
     }
     const polluted = JSON.parse(`{"__proto__": {"admin": true}, ${JSON.stringify(BASE.rds).slice(1)}`);
     throwsRdsIamError(() => signToken(polluted), "INVALID_INPUT", "__proto__");
@@ -141,8 +155,12 @@ describe("signToken and TokenSigner: input errors", () => {
       bad("dsql", "admin", value, "INVALID_INPUT");
       bad("elasticache", "serverless", value, "INVALID_INPUT");
     }
-    for (const value of ["x", 5, [], () => CREDS, Symbol("c"), true]) {
+    for (const value of ["x", 5, [], Symbol("c"), true]) {
       for (const kind of KINDS) bad(kind, "credentials", value, "INVALID_INPUT");
+    }
+    // A provider or a Promise: the error points at authTokenProvider.
+    for (const value of [() => CREDS, async () => CREDS, Promise.resolve(CREDS)]) {
+      for (const kind of KINDS) bad(kind, "credentials", value, "INVALID_CREDENTIALS");
     }
     for (const now of ["1709251199000", true, {}, [NOW], 1n, Symbol("t"), new Number(NOW)]) {
       throwsRdsIamError(() => signToken({ ...BASE.rds, now }), "INVALID_INPUT", "now", `now=${describeValue(now)}`);
@@ -223,13 +241,41 @@ describe("signToken and TokenSigner: input errors", () => {
     }
   });
 
+  test("REGION_UNAVAILABLE: no region, and a hostname that names none (else the endpoint's region)", () => {
+    for (const value of [ABSENT, null, undefined]) {
+      for (const kind of ["rds", "elasticache", "memorydb"]) bad(kind, "region", value, "REGION_UNAVAILABLE", "region");
+      // BASE.dsql's hostname is a DSQL endpoint in us-east-1.
+      assert.equal(inspectToken(signToken({ ...withField("dsql", "region", value), now: NOW })).region, "us-east-1");
+    }
+  });
+
   test("INVALID_REGION", () => {
     for (const kind of KINDS) {
-      for (const value of [ABSENT, null, "", "US-EAST-1", "us_east_1", "us east 1", "-us-east-1", "us-east-1-", "us--east-1",
-        "a".repeat(33), "us-east-1\0", "üs-east-1", "us-east-1/"]) {
+      for (const value of ["", "US-EAST-1", "us-east1", "useast-1", "us-east-", "1-us-east", "us_east_1", "us east 1", "-us-east-1", "us-east-1-", "us--east-1",
+        "a".repeat(33), "us-east-1\0", "üs-east-1", "us-east-1/", "us-east-1a"]) {
         bad(kind, "region", value, "INVALID_REGION", "region");
       }
     }
+  });
+
+  test("CREDENTIALS_EXPIRED: credentials whose expiration is at or before the signing time, saying when", () => {
+    const expiration = new Date(NOW - 5 * 60_000 - 7000);
+    for (const kind of KINDS) {
+      const input = { ...BASE[kind], credentials: { ...CREDS, sessionToken: "session", expiration } };
+      const e = throwsRdsIamError(() => signToken({ ...input, now: NOW }), "CREDENTIALS_EXPIRED", "credentials");
+      assert.equal(e.reason, `expired at ${expiration.toISOString().replace(/\.\d{3}Z$/, "Z")}, 5m 7s before the signing time: fetch fresh credentials`);
+      throwsRdsIamError(() => signToken({ ...input, now: expiration }), "CREDENTIALS_EXPIRED", "credentials", "at the expiration itself");
+      assert.equal(typeof signToken({ ...input, now: expiration.getTime() - 1 }), "string", "a millisecond before");
+      // TokenSigner: checked at each sign(), against that time.
+      const signer = new TokenSigner(input);
+      assert.equal(typeof signer.sign(expiration.getTime() - 1000), "string");
+      throwsRdsIamError(() => signer.sign(NOW), "CREDENTIALS_EXPIRED", "credentials", "TokenSigner.sign");
+    }
+    // Not a Date (an ISO string from JSON, say): the field is named.
+    for (const value of ["2030-01-01T00:00:00Z", 1893456000000, new Date(NaN), {}]) {
+      bad("rds", "credentials.expiration", value, "INVALID_CREDENTIALS");
+    }
+    bad("rds", "credentials.Expiration", new Date(NOW + 60_000), "INVALID_INPUT");
   });
 
   test("INVALID_CREDENTIALS: credentials and each credential field", () => {
@@ -482,7 +528,7 @@ describe("hostile-input sweep", () => {
     assert.ok(signed > ROUNDS / 20, `only ${signed} of ${ROUNDS} inputs signed: the sweep is not reaching the signer`);
     assert.ok(refused > ROUNDS / 2, `only ${refused} of ${ROUNDS} inputs refused`);
     // The instance is not poisoned: every golden case still signs.
-    for (const c of CASES) assert.equal(signToken(inputFor(c)), c.expected_token, c.id);
+    for (const c of SIGNABLE) assert.equal(signToken(inputFor(c)), c.expected_token, c.id);
   });
 
   test("huge values in every string field: a token or an RdsIamError, never a trap", () => {
@@ -500,7 +546,7 @@ describe("hostile-input sweep", () => {
         }
       }
     }
-    for (const c of CASES) assert.equal(signToken(inputFor(c)), c.expected_token, c.id);
+    for (const c of SIGNABLE) assert.equal(signToken(inputFor(c)), c.expected_token, c.id);
   });
 
   // Strings that would exhaust wasm memory are refused before they cross

@@ -15,6 +15,14 @@ const require = createRequire(import.meta.url);
 /** The golden cases, in file order. */
 export const CASES = JSON.parse(readFileSync(join(ROOT, "tests/data/tokens/tokens.json"), "utf8"));
 
+/** Golden inputs the signer refuses, by id, with the error it must give (see the file). */
+export const REFUSED = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(ROOT, "tests/data/tokens/refused.json"), "utf8"))).filter(([id]) => id !== "//"),
+);
+
+/** The golden cases whose input signs: every case but REFUSED's. */
+export const SIGNABLE = CASES.filter((c) => !(c.id in REFUSED));
+
 /** The package loaded with `require("../../pkg")` (the `main`/`require` entry). */
 export const cjs = require("../../pkg");
 
@@ -95,4 +103,17 @@ export function prng(seed) {
   const int = (n) => Math.floor(next() * n);
   const pick = (list) => list[int(list.length)];
   return { next, int, pick };
+}
+
+/**
+ * The warnings tokenWarnings gives a golden token at its signing time: port
+ * 443, and a host that is no RDS endpoint (botocore's example host
+ * `prod-instance.us-east-1.rds.amazonaws.com` has no instance id, so the
+ * core reads no region from it).
+ */
+export function goldenWarnings(c) {
+  const codes = [];
+  if (c.port === 443) codes.push("PORT_443");
+  if (c.host === "prod-instance.us-east-1.rds.amazonaws.com") codes.push("NOT_AN_RDS_ENDPOINT");
+  return codes;
 }

@@ -85,9 +85,9 @@ describe("options", () => {
 });
 
 describe("region", () => {
-  test("explicit, else AWS_REGION, else AWS_DEFAULT_REGION, else REGION_UNAVAILABLE", async (t) => {
+  test("explicit, else AWS_REGION, else AWS_DEFAULT_REGION, else REGION_UNAVAILABLE (a hostname naming no region)", async (t) => {
     withEnv(t, {});
-    const opts = () => rds({ region: undefined, cache: new TokenCache() });
+    const opts = () => rds({ hostname: "db.internal.example", region: undefined, cache: new TokenCache() });
     assert.throws(() => authTokenProvider(opts()), isError("REGION_UNAVAILABLE", "region"));
     process.env.AWS_DEFAULT_REGION = "eu-west-3";
     assert.equal(inspectToken(await authTokenProvider(opts())()).region, "eu-west-3");
@@ -96,6 +96,95 @@ describe("region", () => {
     assert.equal(inspectToken(await authTokenProvider({ ...opts(), region: "ca-central-1" })()).region, "ca-central-1");
     process.env.AWS_REGION = "";
     assert.equal(inspectToken(await authTokenProvider(opts())()).region, "eu-west-3", "an empty variable counts as unset");
+  });
+});
+
+describe("region from the endpoint", () => {
+  const endpoints = [
+    ["rds", "db.abc123.eu-west-1.rds.amazonaws.com", "eu-west-1"],
+    ["rds", "app.cluster-ro-abc123.ap-southeast-4.rds.amazonaws.com", "ap-southeast-4"],
+    ["rds", "app-proxy.proxy-abc123.us-east-2.rds.amazonaws.com", "us-east-2"],
+    ["rds", "cndb.abc123.rds.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"],
+    ["rds", "govdb.abc123.us-gov-west-1.rds.amazonaws.com", "us-gov-west-1"],
+    ["rds", "MyDB.ABC123.eu-central-2.rds.amazonaws.com", "eu-central-2"],
+    ["dsql", "abcdefghijklmnopqrstuvwxyz.dsql.ap-northeast-1.on.aws", "ap-northeast-1"],
+  ];
+  const options = (service, hostname, extra = {}) => ({
+    service, hostname, ...(service === "rds" ? { port: 5432, username: "u" } : {}), credentials: CREDS, cache: new TokenCache(), ...extra,
+  });
+
+  test("the endpoint's own region comes before AWS_REGION and AWS_DEFAULT_REGION", async (t) => {
+    withEnv(t, { AWS_REGION: "sa-east-1", AWS_DEFAULT_REGION: "af-south-1" });
+    for (const [service, hostname, region] of endpoints) {
+      assert.equal(inspectToken(await authTokenProvider(options(service, hostname))()).region, region, hostname);
+    }
+  });
+
+  test("a given region unlike the endpoint's is signed as given and reported once through onEvent", async (t) => {
+    withEnv(t, {});
+    for (const [service, hostname, region] of endpoints) {
+      const events = [];
+      const provider = authTokenProvider(options(service, hostname, { region: "us-west-2", onEvent: (e) => events.push(e) }));
+      assert.equal(inspectToken(await provider()).region, "us-west-2");
+      await provider();
+      const warnings = events.filter((e) => e.type === "warning");
+      assert.equal(warnings.length, 1, hostname);
+      assert.equal(warnings[0].code, "REGION_MISMATCH");
+      assert.equal(warnings[0].region, "us-west-2");
+      assert.equal(warnings[0].hostname, hostname);
+      assert.match(warnings[0].message, new RegExp(`is in ${region}`));
+    }
+    // Alike, or a host naming no region: nothing to say.
+    for (const [service, hostname, region] of [endpoints[0], ["rds", "db.internal.example", "us-west-2"]]) {
+      const events = [];
+      await authTokenProvider(options(service, hostname, { region, onEvent: (e) => events.push(e.type) }))();
+      assert.deepEqual(events, ["sign"], hostname);
+    }
+  });
+
+  test("a listener that throws on the warning does not stop the provider", async () => {
+    const provider = authTokenProvider(options("rds", endpoints[0][1], { region: "us-west-2", onEvent: () => { throw new Error("listener"); } }));
+    assert.equal(inspectToken(await provider()).region, "us-west-2");
+  });
+});
+
+describe("cache: false", () => {
+  test("every call signs; the credentials are still fetched once and kept", async () => {
+    const c = manualClock();
+    const creds = scriptedProvider(() => ({ ...CREDS, expiration: new Date(c.t + 3600_000) }));
+    const events = [];
+    const provider = authTokenProvider(rds({ credentials: creds, clock: c.clock, cache: false, onEvent: (e) => events.push(e.type) }));
+    const tokens = [];
+    for (let i = 0; i < 3; i++) {
+      tokens.push(await provider());
+      c.advance(1000);
+    }
+    assert.equal(new Set(tokens).size, 3);
+    assert.equal(typeof provider.sync(), "string", "sync() signs too, with the kept credentials");
+    assert.deepEqual(events, ["sign", "sign", "sign", "sign"]);
+    const stats = provider.stats();
+    assert.deepEqual([stats.signings, stats.hits, stats.refreshes, stats.credentialFetches], [4, 0, 0, 1]);
+  });
+
+  test("the shared cache holds none of its tokens", async () => {
+    const before = TokenCache.default.size;
+    const provider = authTokenProvider(rds({ hostname: "nocache.abc.us-east-1.rds.amazonaws.com", cache: false }));
+    await provider();
+    assert.equal(TokenCache.default.size, before);
+  });
+
+  test("cache takes a TokenCache or false", () => {
+    for (const cache of [true, "no", 0, {}]) {
+      assert.throws(() => authTokenProvider(rds({ cache })), isError("INVALID_INPUT", "cache"));
+    }
+  });
+});
+
+describe("options that point the way", () => {
+  test("host, user and friends name the option meant", () => {
+    for (const [key, meant] of [["host", "hostname"], ["user", "username"], ["Region", "region"], ["expires_in", "expiresIn"]]) {
+      assert.throws(() => authTokenProvider({ ...rds(), [key]: "x" }), (e) => isError("INVALID_INPUT", key)(e) && e.reason.endsWith(`did you mean ${meant}?`));
+    }
   });
 });
 
@@ -182,20 +271,23 @@ describe("sync, invalidate, close", () => {
     assert.equal(provider.stats().signings, 1);
   });
 
-  test("close() refuses later calls and waits for background work", async () => {
+  test("close() settles at once, refuses later calls, and keeps nothing a background refresh brings after it", async () => {
     const c = manualClock();
     const gate = deferred();
+    const cache = new TokenCache();
     const creds = scriptedProvider((n) => (n === 1 ? { ...CREDS, expiration: new Date(c.t + 10 * 60_000) } : gate.promise));
-    const provider = authTokenProvider(rds({ credentials: creds, clock: c.clock, cache: new TokenCache() }));
+    const provider = authTokenProvider(rds({ credentials: creds, clock: c.clock, cache }));
     await provider();
     c.advance(7 * 60_000);
     await provider(); // starts a background refresh, waiting on the gate
     let closed = false;
     const closing = provider.close().then(() => (closed = true));
     await settle();
-    assert.equal(closed, false, "close waits for the refresh");
-    gate.resolve({ ...CREDS });
+    assert.equal(closed, true, "close does not wait for the refresh");
     await closing;
+    gate.resolve({ ...CREDS, expiration: new Date(c.t + 60 * 60_000) });
+    await settle();
+    assert.equal(cache.size, 0, "the refresh finishing after close stores nothing");
     await assert.rejects(provider(), isError("INVALID_INPUT", "provider"));
     assert.equal(provider.sync(), undefined);
   });

@@ -8,7 +8,23 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Signer as SdkSigner } from "@aws-sdk/rds-signer";
 
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { cjs, esm, RDS_CASES, random } from "./wrapper-support.mjs";
+
+const REGION_ENV = ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"];
+
+/** No region from the environment or the shared files until the test sets one; restored after. */
+function isolateRegion(t) {
+  const saved = Object.fromEntries(REGION_ENV.map((k) => [k, process.env[k]]));
+  t.after(() => {
+    for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  });
+  for (const k of REGION_ENV) delete process.env[k];
+  Object.assign(process.env, { AWS_CONFIG_FILE: "/nonexistent/config", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials" });
+}
 
 const { signToken, Signer, TokenCache, RdsIamError } = cjs;
 
@@ -37,10 +53,22 @@ function randomHostname(r, region) {
   return host;
 }
 
+// Access key ids as IAM and the SDKs' own vectors spell them, and any 1-128
+// printable ASCII characters but "/" (it ends the credential scope's first part).
+const ODD_KEY_IDS = ["ACCESS_KEY", "access_key", "test_id", "access-key", "AKID.EXAMPLE", "a"];
+const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).filter((ch) => ch !== "/").join("");
+
+function randomKeyId(r) {
+  const roll = r.next();
+  if (roll < 0.1) return r.pick(ODD_KEY_IDS);
+  if (roll < 0.25) return r.string(PRINTABLE, 1, 128);
+  return (r.next() < 0.5 ? "AKIA" : "ASIA") + r.string(KEY, 16, 16);
+}
+
 function randomInput(r) {
   const region = r.pick(REGIONS);
   const credentials = {
-    accessKeyId: (r.next() < 0.5 ? "AKIA" : "ASIA") + r.string(KEY, 16, 16),
+    accessKeyId: randomKeyId(r),
     secretAccessKey: r.string(B64, 40, 40),
   };
   if (r.next() < 0.5) credentials.sessionToken = r.string(`${B64}=`, 16, 1200);
@@ -61,13 +89,25 @@ function goldenInput(c) {
   return { hostname: c.host, port: c.port, username: c.user, region: c.region, credentials, now: c.epoch_ms };
 }
 
-/** The SDK's token, our signToken's, and our Signer's, all under one frozen Date. */
-async function threeTokens(t, input, cache) {
+/** SignerConfig keys beyond ours that SDK users pass (both signers ignore them), and expiresIn above 900 (both sign for 900). */
+function randomExtras(r) {
+  const extras = {};
+  if (r.next() < 0.3) extras.logger = console;
+  if (r.next() < 0.2) extras.runtime = r.pick(["node", "browser", "react-native"]);
+  if (r.next() < 0.2) extras.customUserAgent = r.string(ALNUM, 1, 12);
+  if (r.next() < 0.2) extras.maxAttempts = 1 + r.int(5);
+  if (r.next() < 0.1) extras[`future${r.string(LOWER, 1, 6)}`] = { any: "value" };
+  if (r.next() < 0.2) extras.expiresIn = 901 + r.int(604800);
+  return extras;
+}
+
+/** The SDK's token, our signToken's, and our Signer's, all under one frozen Date (`extras` go to both Signers). */
+async function threeTokens(t, input, cache, extras = {}) {
   const { now, ...fields } = input;
   t.mock.timers.setTime(now);
-  const sdk = await new SdkSigner(fields).getAuthToken();
+  const sdk = await new SdkSigner({ ...fields, ...extras }).getAuthToken();
   const ours = signToken(input);
-  const signer = await new Signer({ ...fields, cache }).getAuthToken();
+  const signer = await new Signer({ ...fields, ...extras, cache }).getAuthToken();
   return { sdk, ours, signer };
 }
 
@@ -88,17 +128,21 @@ describe("differential: @aws-sdk/rds-signer", () => {
     t.mock.timers.enable({ apis: ["Date"], now: 0 });
     const r = random(0x5eed_0005);
     const cache = new TokenCache({ maxEntries: 2000 });
-    const seen = { session: 0, upper: 0, port443: 0, astral: 0 };
+    const seen = { session: 0, upper: 0, port443: 0, astral: 0, extraKeys: 0, longExpiresIn: 0, oddKeyId: 0 };
     for (let i = 0; i < 1000; i++) {
       const input = randomInput(r);
-      const { sdk, ours, signer } = await threeTokens(t, input, cache);
-      const where = `case ${i}: ${JSON.stringify({ ...input, credentials: undefined })}`;
+      const extras = randomExtras(r);
+      const { sdk, ours, signer } = await threeTokens(t, input, cache, extras);
+      const where = `case ${i}: ${JSON.stringify({ ...input, credentials: undefined, extras: Object.keys(extras) })}`;
       assert.equal(ours, sdk, `signToken, ${where}`);
       assert.equal(signer, sdk, `Signer.getAuthToken, ${where}`);
       if (input.credentials.sessionToken) seen.session++;
       if (/[A-Z]/.test(input.hostname)) seen.upper++;
       if (input.port === 443) seen.port443++;
       if (/[\u{10000}-\u{10FFFF}]/u.test(input.username)) seen.astral++;
+      if (Object.keys(extras).some((k) => k !== "expiresIn")) seen.extraKeys++;
+      if (extras.expiresIn) seen.longExpiresIn++;
+      if (!/^A[KS]IA/.test(input.credentials.accessKeyId)) seen.oddKeyId++;
     }
     // The sweep really covered the awkward corners.
     for (const [what, n] of Object.entries(seen)) assert.ok(n > 0, `no case with ${what}`);
@@ -154,22 +198,106 @@ describe("Signer", () => {
     assert.equal(token, await new SdkSigner(fields).getAuthToken());
   });
 
-  test("region: AWS_REGION, then AWS_DEFAULT_REGION, else REGION_UNAVAILABLE", async (t) => {
-    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
-    t.after(() => {
-      for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
-    });
-    const make = () =>
-      new Signer({ hostname: "h.example.com", port: 5432, username: "u", credentials: { accessKeyId: "AKIDREGION", secretAccessKey: "x" }, cache: new TokenCache() });
-    const regionOf = async () => cjs.inspectToken(await make().getAuthToken()).region;
+  test("region as the JS SDK resolves it: AWS_REGION, then the profile, never AWS_DEFAULT_REGION", async (t) => {
+    isolateRegion(t);
+    const dir = mkdtempSync(join(tmpdir(), "rds-iam-edge-signer-region-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const fields = { hostname: "h.example.com", port: 5432, username: "u", credentials: { accessKeyId: "AKIDREGION", secretAccessKey: "x" } };
+    const ours = () => new Signer({ ...fields, cache: new TokenCache() }).getAuthToken();
+    const sdk = () => new SdkSigner(fields).getAuthToken();
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
 
-    delete process.env.AWS_REGION;
-    delete process.env.AWS_DEFAULT_REGION;
-    await assert.rejects(make().getAuthToken(), (e) => e.code === "REGION_UNAVAILABLE" && e.field === "region");
-    process.env.AWS_DEFAULT_REGION = "eu-north-1";
-    assert.equal(await regionOf(), "eu-north-1");
-    process.env.AWS_REGION = "ap-south-2";
-    assert.equal(await regionOf(), "ap-south-2");
+    process.env.AWS_DEFAULT_REGION = "eu-north-1"; // read by neither
+    await assert.rejects(ours(), (e) => e.code === "REGION_UNAVAILABLE" && e.field === "region" && !/AWS_DEFAULT_REGION/.test(e.message));
+    await assert.rejects(sdk(), /[Rr]egion/);
+
+    // The profile's region (AWS_CONFIG_FILE, AWS_PROFILE, or the profile option), as the SDK reads it.
+    writeFileSync(join(dir, "config"), "[default]\nregion = ap-south-2\n[profile dev]\nregion = eu-south-2\n");
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    assert.equal(cjs.inspectToken(await ours()).region, "ap-south-2");
+    assert.equal(await ours(), await sdk());
+    const dev = { ...fields, profile: "dev" };
+    assert.equal(cjs.inspectToken(await new Signer({ ...dev, cache: new TokenCache() }).getAuthToken()).region, "eu-south-2");
+    assert.equal(await new Signer({ ...dev, cache: new TokenCache() }).getAuthToken(), await new SdkSigner(dev).getAuthToken());
+
+    process.env.AWS_REGION = "ca-west-1"; // before the profile
+    assert.equal(cjs.inspectToken(await ours()).region, "ca-west-1");
+    assert.equal(await ours(), await sdk());
+  });
+
+  test("an endpoint's own region comes first (the SDK would sign for AWS_REGION, a token RDS refuses)", async (t) => {
+    isolateRegion(t);
+    process.env.AWS_REGION = "us-east-1";
+    const signer = new Signer({
+      hostname: "db.abc123.eu-west-1.rds.amazonaws.com", port: 5432, username: "u",
+      credentials: { accessKeyId: "AKIDREGION", secretAccessKey: "x" }, cache: new TokenCache(),
+    });
+    assert.equal(cjs.inspectToken(await signer.getAuthToken()).region, "eu-west-1");
+  });
+
+  test("a given region unlike the endpoint's is signed as given and reported through onEvent", async (t) => {
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
+    const events = [];
+    const fields = { hostname: "db.abc123.eu-west-1.rds.amazonaws.com", port: 5432, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDREGION", secretAccessKey: "x" } };
+    const token = await new Signer({ ...fields, cache: new TokenCache(), onEvent: (e) => events.push(e) }).getAuthToken();
+    assert.equal(token, await new SdkSigner(fields).getAuthToken());
+    const warnings = events.filter((e) => e.type === "warning");
+    assert.deepEqual(warnings.map((e) => [e.code, e.region, e.hostname]), [["REGION_MISMATCH", "us-east-1", fields.hostname]]);
+    assert.match(warnings[0].message, /eu-west-1/);
+  });
+
+  test("every other SignerConfig key is accepted and ignored, as the SDK ignores it", async (t) => {
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
+    const fields = { hostname: "h.example.com", port: 5432, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDEXTRA", secretAccessKey: "x" } };
+    const extras = {
+      // sha256: the SDK's own hasher class (it uses it; we ignore it).
+      logger: console, sha256: new SdkSigner(fields).sha256, runtime: "node", customUserAgent: "app/1", maxAttempts: 3,
+      requestHandler: {}, retryMode: "standard", useFipsEndpoint: false, someFutureKey: { nested: true }, signingEscapePath: true,
+    };
+    const sdk = await new SdkSigner({ ...fields, ...extras }).getAuthToken();
+    assert.equal(sdk, await new SdkSigner(fields).getAuthToken());
+    assert.equal(await new Signer({ ...fields, ...extras, cache: new TokenCache() }).getAuthToken(), sdk);
+  });
+
+  test("expiresIn above 900 signs for 900, as the SDK does, and says so through onEvent", async (t) => {
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
+    const fields = { hostname: "h.example.com", port: 3306, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDLONG", secretAccessKey: "x" } };
+    for (const expiresIn of [901, 3600, 604800]) {
+      const events = [];
+      const token = await new Signer({ ...fields, expiresIn, cache: new TokenCache(), onEvent: (e) => events.push(e) }).getAuthToken();
+      assert.equal(token, await new SdkSigner({ ...fields, expiresIn }).getAuthToken(), `expiresIn ${expiresIn}`);
+      assert.equal(cjs.inspectToken(token).expiresIn, 900);
+      const warning = events.find((e) => e.type === "warning");
+      assert.equal(warning?.code, "EXPIRES_IN_CLAMPED");
+      assert.match(warning.message, new RegExp(`expiresIn ${expiresIn} .*900 s`));
+    }
+    // At or under 900 it is ours to honour (the SDK ignores it): a documented difference.
+    const short = await new Signer({ ...fields, expiresIn: 300, cache: new TokenCache() }).getAuthToken();
+    assert.equal(cjs.inspectToken(short).expiresIn, 300);
+  });
+
+  test("cache: false signs a new token on every call, as the SDK's Signer does", async (t) => {
+    t.mock.timers.enable({ apis: ["Date"], now: Date.UTC(2025, 0, 1) });
+    const events = [];
+    const signer = new Signer({
+      hostname: "h.example.com", port: 5432, username: "u", region: "us-east-1",
+      credentials: { accessKeyId: "AKIDNOCACHE", secretAccessKey: "x" }, cache: false, onEvent: (e) => events.push(e.type),
+    });
+    const first = await signer.getAuthToken();
+    t.mock.timers.tick(1000);
+    const second = await signer.getAuthToken();
+    assert.notEqual(second, first);
+    assert.deepEqual(events, ["sign", "sign"]);
+  });
+
+  test("the other token kinds' fields are refused; host and user point at hostname and username", async () => {
+    const base = { hostname: "h.example.com", port: 5432, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDKIND", secretAccessKey: "x" } };
+    for (const [key, value] of [["service", "dsql"], ["admin", true], ["serverless", true]]) {
+      await assert.rejects(new Signer({ ...base, [key]: value }).getAuthToken(), (e) => e.code === "INVALID_INPUT" && e.field === key && /authTokenProvider/.test(e.message));
+    }
+    const { hostname, username, ...rest } = base;
+    await assert.rejects(new Signer({ ...rest, username, host: hostname }).getAuthToken(), (e) => e.code === "INVALID_HOSTNAME" && e.field === "hostname" && /did you mean hostname/.test(e.message));
+    await assert.rejects(new Signer({ ...rest, hostname, user: username }).getAuthToken(), (e) => e.code === "INVALID_USERNAME" && e.field === "username" && /did you mean username/.test(e.message));
   });
 
   test("missing credentials mean the default chain in Node (the environment first)", async (t) => {

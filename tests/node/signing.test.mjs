@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { join } from "node:path";
 
-import { CASES, PKG, cjs, esm, expectedInfo, inputFor, loadByName } from "./helpers.mjs";
+import { CASES, PKG, REFUSED, SIGNABLE, cjs, esm, expectedInfo, inputFor, loadByName } from "./helpers.mjs";
 
 const API = ["signToken", "TokenSigner", "inspectToken", "verifyToken", "RdsIamError", "ERROR_CODES"];
 const ERROR_CODES = [
@@ -13,6 +13,7 @@ const ERROR_CODES = [
   "INVALID_CREDENTIALS", "INVALID_EXPIRES_IN", "INVALID_TIME", "NOT_APPLICABLE", "INVALID_TOKEN",
   "SIGNATURE_MISMATCH", "EXPIRED", "NOT_YET_VALID", "WRONG_USER", "WRONG_HOST", "UNKNOWN_ACCESS_KEY",
   "CREDENTIALS_UNAVAILABLE", "CREDENTIALS_EXPIRED", "REGION_UNAVAILABLE", "PROVIDER_FAILED", "TIMEOUT", "HTTP_ERROR",
+  "INTERNAL_ERROR",
 ];
 
 let byName;
@@ -56,7 +57,17 @@ describe("entries", () => {
 });
 
 describe("golden tokens", () => {
-  for (const c of CASES) {
+  test("golden inputs that break a kind's naming rules are refused, naming the field", () => {
+    assert.ok(Object.keys(REFUSED).length > 0);
+    for (const [id, { code, field }] of Object.entries(REFUSED)) {
+      const c = CASES.find((k) => k.id === id);
+      for (const sign of [() => cjs.signToken(inputFor(c)), () => new cjs.TokenSigner(inputFor(c, { withNow: false })).sign(c.epoch_ms)]) {
+        assert.throws(sign, (error) => error.name === "RdsIamError" && error.code === code && error.field === field, id);
+      }
+    }
+  });
+
+  for (const c of SIGNABLE) {
     test(`${c.id} (${c.kind})`, () => {
       const input = inputFor(c);
       for (const [label, mod] of [["cjs", cjs], ["esm", esm], ["by name", byName.imported]]) {
@@ -75,12 +86,12 @@ describe("golden tokens", () => {
   }
 
   test("each golden token signs the same through a fresh input object (no state carried over)", () => {
-    const tokens = CASES.map((c) => cjs.signToken(structuredClone(inputFor(c))));
-    assert.deepEqual(tokens, CASES.map((c) => c.expected_token));
+    const tokens = SIGNABLE.map((c) => cjs.signToken(structuredClone(inputFor(c))));
+    assert.deepEqual(tokens, SIGNABLE.map((c) => c.expected_token));
   });
 
   test("defaults: expiresIn 900, admin false, serverless false, service rds", () => {
-    for (const c of CASES) {
+    for (const c of SIGNABLE) {
       const input = inputFor(c);
       if (c.expiresIn === 900) {
         const { expiresIn, ...rest } = input;

@@ -7,8 +7,8 @@ import http from "node:http";
 
 const PATH = /^\/client\/v4\/accounts\/([^/]+)\/hyperdrive\/configs\/([^/]+)$/;
 
-function send(res, status, body) {
-  res.writeHead(status, { "content-type": "application/json" });
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -34,6 +34,7 @@ export async function hyperdriveApi({ apiToken }) {
         hanging.add(res);
         return;
       }
+      if (action.headers) return send(res, action.status, action.body ?? {}, action.headers);
       if (action.body) return send(res, action.status, action.body);
       if (action.status >= 500) return send(res, action.status, failure(2000, "Internal server error"));
       if (action.status !== 200) return send(res, action.status, failure(2009, "Bad request"));
@@ -62,7 +63,7 @@ export async function hyperdriveApi({ apiToken }) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     requests,
-    /** Answers for the next requests to `configId`: { status, body? } or "hang"; then 200s. */
+    /** Answers for the next requests to `configId`: { status, body?, headers? } or "hang"; then 200s. */
     script: (configId, actions) => scripts.set(configId, [...actions]),
     forConfig: (configId) => requests.filter((r) => r.configId === configId),
     close: async () => {

@@ -10,7 +10,9 @@ import { pgStandIn } from "./pg-stand-in.mjs";
 
 // The Node build of the same package copy checks what the Worker produced.
 const node = createRequire(import.meta.url)(`${PKG}/dist/node.cjs`);
-const CASES = JSON.parse(readFileSync(`${ROOT}tests/data/tokens/tokens.json`, "utf8"));
+// The golden cases whose input signs (tests/data/tokens/refused.json lists the others).
+const REFUSED = JSON.parse(readFileSync(`${ROOT}tests/data/tokens/refused.json`, "utf8"));
+const CASES = JSON.parse(readFileSync(`${ROOT}tests/data/tokens/tokens.json`, "utf8")).filter((c) => !(c.id in REFUSED));
 // A tripwire, far under Cloudflare's 1 MB (free) limit: an AWS SDK or a
 // Node polyfill sneaking in would cost hundreds of KiB.
 const EXAMPLE_GZIP_BUDGET_KIB = 50;
@@ -89,7 +91,7 @@ describe("test Worker (imports rds-iam-edge by name)", () => {
   test("bad input: RdsIamError with code and field, no secret in it", async () => {
     const bad = [
       { ...RDS, port: 0, credentials: CREDENTIALS, now: NOW },
-      { ...RDS, region: undefined, credentials: CREDENTIALS, now: NOW },
+      { ...RDS, region: "US-EAST-1", credentials: CREDENTIALS, now: NOW },
       { service: "dsql", hostname: "abc.dsql.us-east-1.on.aws", port: 5432, region: "us-east-1", credentials: CREDENTIALS, now: NOW },
       { ...RDS, credentials: { ...CREDENTIALS, accessKeyId: "" }, now: NOW },
     ];
@@ -101,6 +103,23 @@ describe("test Worker (imports rds-iam-edge by name)", () => {
       assert.deepEqual([error.code, error.field], want[i]);
       assertNoSecrets(JSON.stringify(error), [SECRET, SESSION]);
     });
+  });
+
+  test("no region given: the endpoint's own (signToken is pure: no environment in a Worker)", async () => {
+    const [rds, dsql, custom] = await post(worker.mf, "/sign", [
+      { ...RDS, hostname: "mydb.c9akciq32xyz.eu-west-1.rds.amazonaws.com", region: undefined, credentials: CREDENTIALS, now: NOW },
+      { service: "dsql", hostname: "abc.dsql.ap-southeast-2.on.aws", credentials: CREDENTIALS, now: NOW },
+      { ...RDS, hostname: "db.internal.example", region: undefined, credentials: CREDENTIALS, now: NOW },
+    ]);
+    assert.equal(rds.info?.region, "eu-west-1", JSON.stringify(rds.error));
+    assert.equal(dsql.info?.region, "ap-southeast-2", JSON.stringify(dsql.error));
+    assert.deepEqual([custom.error?.code, custom.error?.field], ["REGION_UNAVAILABLE", "region"]);
+  });
+
+  test("a provider without credentials in a Worker: CREDENTIALS_UNAVAILABLE naming fromWorkersEnv(env)", async () => {
+    const { error } = await post(worker.mf, "/provider", { options: { ...RDS } });
+    assert.deepEqual([error.code, error.field], ["CREDENTIALS_UNAVAILABLE", "credentials"]);
+    assert.match(error.message, /fromWorkersEnv\(env\)/);
   });
 
   test("bundle: no eval, no Function, no wasm compile or fetch, no Node or AWS SDK code", () => {
@@ -203,6 +222,16 @@ describe("rotateHyperdrivePassword in workerd against a local Hyperdrive API", (
     assert.equal(error.code, "HTTP_ERROR");
     assert.match(error.message, /HTTP 400 \(2008: could not log in with password \[redacted\]\)/);
     assertNoSecrets(JSON.stringify(error), [...secrets, expectedToken, expectedToken.slice(-80)]);
+  });
+
+  test("a redirect is HTTP_ERROR: workerd's fetch does not follow it, so the password stays", async () => {
+    const elsewhere = `${api.url}/client/v4/accounts/0123456789abcdef0123456789abcdef/hyperdrive/configs/cfg-stolen`;
+    api.script("cfg-redirect", [{ status: 307, headers: { location: elsewhere } }]);
+    const { error } = await rotate({ options: options("cfg-redirect") });
+    assert.equal(error?.code, "HTTP_ERROR");
+    assert.match(error.message, /redirect \(HTTP 307\), which is never followed/);
+    assert.equal(api.forConfig("cfg-redirect").length, 1, "no retry");
+    assert.equal(api.forConfig("cfg-stolen").length, 0, "the PATCH body never went to the redirect's target");
   });
 
   test("200 with success:false is an error too", async () => {

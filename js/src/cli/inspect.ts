@@ -5,7 +5,7 @@
 import { inspectToken, RdsIamError, tokenWarnings, type TokenInfo, type TokenWarning } from "../node.js";
 import { duration, isoTime } from "../warnings.js";
 import { CliError, EXIT, parseArgs, type OptionSpec } from "./args.js";
-import { clock, out, readToken } from "./io.js";
+import { clock, field, out, readToken } from "./io.js";
 
 export const INSPECT_HELP = `Usage: rds-iam-edge inspect [TOKEN | -] [--json]
 
@@ -14,8 +14,11 @@ id, session token present, signed at, expires at or how long ago it expired)
 and warnings for the usual mistakes: region not matching the endpoint, port
 443 signed, not an RDS endpoint name, a cache endpoint signed instead of the
 cache name, more than 900 s for RDS and caches, signed in the future, expired.
-Without TOKEN (or with -) the token is read from stdin. The signature shows
-redacted (its first four hex digits); the session token never shows.
+Without TOKEN (or with -) the token is read from stdin: prefer that, since
+a TOKEN argument is a live password that other users of the machine see
+(ps, /proc), e.g.  pbpaste | rds-iam-edge inspect -
+The signature shows redacted (its first four hex digits); the session token
+never shows. Control and bidi characters in a field print as \\uXXXX.
 
   --json   one JSON object: the TokenInfo fields (times in epoch ms) plus
            signature (redacted), now, expired, secondsLeft, warnings [{code, message}]
@@ -47,9 +50,8 @@ export function parse(token: string): TokenInfo {
     return inspectToken(token);
   } catch (thrown) {
     if (!(thrown instanceof RdsIamError) || thrown.code !== "INVALID_TOKEN") throw thrown;
-    const reason = thrown.message.slice(thrown.message.indexOf(": ") + 2);
     const why = hint(token);
-    throw new CliError(EXIT.notAToken, `INVALID_TOKEN: not a token: ${reason}${why ? ` (${why})` : ""}`);
+    throw new CliError(EXIT.notAToken, `INVALID_TOKEN: not a token: ${thrown.reason}${why ? ` (${why})` : ""}`);
   }
 }
 
@@ -93,9 +95,10 @@ function text(r: Report): string {
     ["signature", r.signature],
   );
   const width = Math.max(...rows.map(([k]) => k.length));
-  const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
+  // A hostile token's fields may hold escapes, line breaks or bidi overrides.
+  const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${field(v)}`);
   lines.push("", r.warnings.length ? `warnings (${r.warnings.length}):` : "warnings: none");
-  for (const w of r.warnings) lines.push(`  ${w.code}: ${w.message}`);
+  for (const w of r.warnings) lines.push(`  ${w.code}: ${field(w.message)}`);
   return lines.join("\n") + "\n";
 }
 

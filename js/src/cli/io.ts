@@ -1,15 +1,30 @@
 // Where the CLI's input comes from and its output goes: stdout, stderr,
-// stdin, the secret file, the clock. Nothing here prints what it reads.
+// stdin, the secret file, the clock. Nothing here prints what it reads, and
+// nothing leaves but printable text: control and bidi characters (from a
+// hostile token's fields, say) are written as \uXXXX.
 
 import process from "node:process";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { CliError, EXIT } from "./args.js";
 
 /** Far above any token (a few KB) or secret; the signer caps strings at 64 KiB. */
 const MAX_INPUT = 64 * 1024;
 
+// C0 but the line break, DEL, C1, and the invisible or reordering format characters.
+const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** `text` as it may reach a terminal: what would move the cursor, recolour or reorder it is shown as \uXXXX (in JSON output, the same escape). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** One field on one line: printable, and line breaks shown as \u000a too. */
+export function field(text: string): string {
+  return printable(text).replace(/\n/g, "\\u000a");
+}
+
 function write(stream: typeof process.stdout, text: string): Promise<void> {
-  return new Promise((resolve) => stream.write(text, () => resolve()));
+  return new Promise((resolve) => stream.write(printable(text), () => resolve()));
 }
 
 /** Writes to stdout and waits until Node has handed it on. */
@@ -59,17 +74,39 @@ export async function readToken(argument: string | undefined, command: string): 
   return (await readStdin("the token")).trim();
 }
 
-/** The secret access key from a file (`-`: stdin): the file's text, without surrounding whitespace. */
+/** At most MAX_INPUT + 1 bytes of a file (a pipe such as <(pass show key) too), as text. */
+function readCapped(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = new Uint8Array(MAX_INPUT + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return new TextDecoder().decode(buffer.subarray(0, length));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The secret access key from a file (`-`: stdin): the file's text, without
+ * surrounding whitespace. Errors never show the path: a secret pasted in
+ * its place must not be printed.
+ */
 export async function readSecret(path: string): Promise<string> {
   let text: string;
   if (path === "-") {
     text = await readStdin("the secret");
   } else {
     try {
-      text = readFileSync(path, "utf8");
+      text = readCapped(path);
     } catch (thrown) {
       const code = (thrown as { code?: unknown }).code;
-      throw new CliError(EXIT.usage, `--secret-file: cannot read ${path}${typeof code === "string" ? ` (${code})` : ""}`);
+      const why = typeof code === "string" && /^[A-Z0-9_]{1,16}$/.test(code) ? ` (${code})` : "";
+      throw new CliError(EXIT.usage, `--secret-file: cannot read the file${why}; give the path of a file holding the secret, or - for stdin`);
     }
   }
   const secret = text.trim();

@@ -22,7 +22,8 @@ nothing else there (warnings go to stderr), so this works:
                  elasticache, memorydb: the cache or cluster name
   --port         rds: the port the client connects to (required)
   --username     the database user (rds, elasticache, memorydb; not dsql)
-  --region       default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region
+  --region       default: the endpoint's own region (RDS, RDS Proxy, Aurora, DSQL
+                 host names), then AWS_REGION, AWS_DEFAULT_REGION, the profile's region
   --service      the token kind: rds (default), dsql, elasticache, memorydb
   --admin        dsql: DbConnectAdmin (as 'aws dsql generate-db-connect-admin-auth-token')
   --serverless   elasticache: a serverless cache
@@ -88,6 +89,13 @@ export async function tokenCommand(argv: readonly string[]): Promise<number> {
   let token: string;
   try {
     token = await provider();
+  } catch (thrown) {
+    // Everything static was checked when the provider was made: what fails
+    // now is the credential source (a malformed AWS_CREDENTIAL_EXPIRATION,
+    // say), which is exit 4 as documented, not a usage error.
+    if (!(thrown instanceof RdsIamError)) throw thrown;
+    const reason = thrown.message.slice(thrown.message.indexOf(": ") + 2);
+    throw new CliError(EXIT.unavailable, `${thrown.code}${thrown.field === undefined ? "" : ` (${thrown.field})`}: ${reason}`);
   } finally {
     await provider.close();
   }

@@ -5,7 +5,7 @@
 import { verifyToken, type TokenInfo, type VerifyResult } from "../node.js";
 import { duration, isoTime } from "../warnings.js";
 import { CliError, EXIT, parseArgs, type OptionSpec } from "./args.js";
-import { clock, out, readSecret, readToken } from "./io.js";
+import { clock, field, out, readSecret, readToken } from "./io.js";
 import { parse, report, type Report } from "./inspect.js";
 
 export const VERIFY_HELP = `Usage: rds-iam-edge verify [TOKEN | -] --secret-file FILE
@@ -15,9 +15,11 @@ Checks the token's signature with the secret access key in FILE (the key
 alone; - reads it from stdin), then, when given, that it was signed for USER,
 HOST and PORT, not signed more than N seconds ahead (default 300) and not
 expired. Prints the verdict on stdout and exits 0 (verified) or 1 (not, with
-the reason). Without TOKEN (or with -) the token is read from stdin. The
-secret is never printed; the database also checks a session token with STS,
-which cannot be done here.
+the reason). Without TOKEN (or with -) the token is read from stdin: prefer
+that, since a TOKEN argument is a live password that other users of the
+machine see (ps, /proc). The secret is never printed (nor the file's name
+in errors); the database also checks a session token with STS, which cannot
+be done here.
 
   --json   one JSON object: ok, code and reason when not ok, message,
            checked {username, hostname, port}, hasSessionToken, warnings
@@ -56,11 +58,11 @@ function explain(result: VerifyResult, info: TokenInfo, expected: Expected, now:
 }
 
 function text(ok: boolean, message: string, code: string | undefined, r: Report, checked: Record<string, boolean>): string {
-  const lines = [ok ? `OK: ${message}` : `FAIL: ${code}: ${message}`];
+  const lines = [ok ? `OK: ${field(message)}` : `FAIL: ${code}: ${field(message)}`];
   const unchecked = Object.keys(checked).filter((k) => !checked[k]);
   if (ok && unchecked.length) lines.push(`not checked: ${unchecked.join(", ")} (pass ${unchecked.map((k) => `--${k}`).join(", ")})`);
   if (r.hasSessionToken) lines.push("note: signed with temporary credentials: the database also checks the session token with STS, which cannot be done here");
-  for (const w of r.warnings) lines.push(`warning: ${w.code}: ${w.message}`);
+  for (const w of r.warnings) lines.push(`warning: ${w.code}: ${field(w.message)}`);
   return lines.join("\n") + "\n";
 }
 

@@ -5,14 +5,50 @@ import { RdsIamError } from "../errors.js";
 import { DEFAULTS, type AuthTokenProviderOptions } from "../options.js";
 import { authTokenProvider, coreOf, type AuthTokenProvider, type ProviderCore } from "../provider.js";
 
-/** TLS options as node:tls takes them (ca: the RDS CA bundle, global-bundle.pem). */
-export type TlsOptions = Record<string, unknown>;
+/** node:tls's client options besides the two typed below (`tls.ConnectionOptions`). */
+type TlsOptionName =
+  | "ca" | "cert" | "key" | "pfx" | "passphrase" | "crl" | "ciphers" | "sigalgs" | "ecdhCurve" | "dhparam"
+  | "minVersion" | "maxVersion" | "secureProtocol" | "secureOptions" | "secureContext" | "honorCipherOrder"
+  | "sessionIdContext" | "ticketKeys" | "sessionTimeout" | "session" | "checkServerIdentity" | "minDHSize"
+  | "ALPNProtocols" | "SNICallback" | "requestCert" | "enableTrace" | "allowPartialTrustChain"
+  | "clientCertEngine" | "privateKeyEngine" | "privateKeyIdentifier" | "pskCallback" | "highWaterMark"
+  | "host" | "port" | "path" | "socket" | "lookup" | "timeout";
+
+/**
+ * TLS options as node:tls takes them: a `tls.ConnectionOptions` assigns, and
+ * so does a literal such as `{ ca }` (the RDS CA bundle, global-bundle.pem).
+ */
+export type TlsOptions = { readonly [K in TlsOptionName]?: unknown } & {
+  rejectUnauthorized?: boolean | undefined;
+  servername?: string | undefined;
+};
+
+/** mysql2's own name for the RDS CA bundle it ships (it verifies the server with it). */
+export const MYSQL_RDS_PROFILE = "Amazon RDS";
+
+/** What a helper's `ssl` takes (each helper narrows it): TLS options, `true`, `false` (postgres only), mysql2's profile (mysql2 only). */
+export type SslOption = TlsOptions | boolean | typeof MYSQL_RDS_PROFILE;
+
+/** The caller's TLS options over `{ rejectUnauthorized: true }`. */
+export type VerifiedTls<S> = Omit<S, "rejectUnauthorized"> & { rejectUnauthorized: boolean };
+
+/** The `ssl` a helper hands the driver for the caller's `ssl` of type S (typed so the driver's own config type takes it). */
+export type DriverSsl<S> = S extends undefined | true
+  ? { rejectUnauthorized: boolean }
+  : S extends false
+    ? false
+    : S extends string
+      ? S
+      : VerifiedTls<S>;
 
 /** What the database helpers add to the token provider's options. */
-export interface DatabaseOptions {
+export interface DatabaseOptions<S extends SslOption | undefined = SslOption | undefined> {
   database?: string;
-  /** TLS options merged over `{ rejectUnauthorized: true }`; pass `{ ca }` with the RDS CA bundle. `false` (postgres only) turns TLS off, for local stand-ins. */
-  ssl?: TlsOptions | false;
+  /**
+   * TLS options merged over `{ rejectUnauthorized: true }`; pass `{ ca }` with the RDS CA bundle.
+   * `true` is TLS with those defaults (pg users write it). `false` (postgres only) turns TLS off, for local stand-ins.
+   */
+  ssl?: S;
 }
 
 export interface Made<E> {
@@ -47,12 +83,18 @@ export function database(value: unknown): string | undefined {
   return value;
 }
 
-/** TLS on and verifying by default; the caller's options (say `ca`) merged over that. */
-export function tls(value: unknown, offAllowed: boolean): TlsOptions | false {
-  if (value === undefined) return { ...DEFAULTS.tls };
-  if (value === false && offAllowed) return false;
+/**
+ * TLS on and verifying by default (also for `true`); the caller's options
+ * (say `ca`) merged over that. `false` where `offAllowed`; mysql2's
+ * "Amazon RDS" profile where `profileAllowed` (passed on: mysql2 resolves it).
+ */
+export function tls(value: unknown, family: { offAllowed: boolean; profileAllowed: boolean }): VerifiedTls<object> | false | typeof MYSQL_RDS_PROFILE {
+  if (value === undefined || value === true) return { ...DEFAULTS.tls };
+  if (value === false && family.offAllowed) return false;
+  if (value === MYSQL_RDS_PROFILE && family.profileAllowed) return MYSQL_RDS_PROFILE;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new RdsIamError("INVALID_INPUT", offAllowed ? "must be TLS options or false" : "must be TLS options (TLS is required)", "ssl");
+    const what = family.profileAllowed ? `TLS options, true or "${MYSQL_RDS_PROFILE}"` : "TLS options or true";
+    throw new RdsIamError("INVALID_INPUT", family.offAllowed ? `must be ${what}, or false` : `must be ${what} (TLS is required)`, "ssl");
   }
   return { ...DEFAULTS.tls, ...value };
 }

@@ -5,20 +5,27 @@
 import { DEFAULTS } from "../options.js";
 import type { AuthTokenProviderOptions } from "../options.js";
 import { coreOf, type AuthTokenProvider } from "../provider.js";
-import { database, make, tls, withProvider, type DatabaseOptions, type TlsOptions } from "./common.js";
+import { database, make, tls, withProvider, type DriverSsl, type MYSQL_RDS_PROFILE, type TlsOptions } from "./common.js";
 
-export type MysqlHelperOptions = AuthTokenProviderOptions & { database?: string; ssl?: TlsOptions };
+/** What mysql2's `ssl` takes here: TLS options, `true` for the defaults, or mysql2's "Amazon RDS" profile (its RDS CA bundle). TLS cannot be off. */
+export type MysqlSsl = TlsOptions | true | typeof MYSQL_RDS_PROFILE | undefined;
+
+export type MysqlHelperOptions<S extends MysqlSsl = MysqlSsl> = AuthTokenProviderOptions & {
+  database?: string;
+  /** TLS options merged over `{ rejectUnauthorized: true }`, `true` for those defaults, or "Amazon RDS" (mysql2's profile). */
+  ssl?: S;
+};
 
 /** mysql2's auth plugin shape: ({ connection, command }) => (pluginData) => answer. */
 type ClearPasswordPlugin = (context?: unknown) => (pluginData?: unknown) => Promise<string>;
 
 /** Config for `mysql.createPool(...)` / `createConnection(...)`. */
-export interface Mysql2Options {
+export interface Mysql2Options<S extends MysqlSsl = MysqlSsl> {
   host: string;
   port: number;
   user: string;
   database?: string;
-  ssl: TlsOptions;
+  ssl: DriverSsl<S>;
   authPlugins: { mysql_clear_password: ClearPasswordPlugin };
 }
 
@@ -41,17 +48,17 @@ export function clearPasswordPlugin(provider: AuthTokenProvider): ClearPasswordP
 }
 
 /** mysql2: `mysql.createPool({ ...mysql2Options({ hostname, port, username }), connectionLimit: 10 })`. */
-export function mysql2Options(options: MysqlHelperOptions): Mysql2Options {
-  const { provider, core, extra } = make<DatabaseOptions & Record<string, unknown>>(options, ["database", "ssl"], {
+export function mysql2Options<const S extends MysqlSsl = undefined>(options: MysqlHelperOptions<S>): Mysql2Options<S> {
+  const { provider, core, extra } = make<{ database?: unknown; ssl?: unknown }>(options, ["database", "ssl"], {
     port: DEFAULTS.mysqlPort,
   });
   const db = database(extra.database);
-  const config: Mysql2Options = {
+  const config: Mysql2Options<S> = {
     host: core.where.hostname,
     port: core.where.port!,
     user: core.where.username!,
     ...(db === undefined ? {} : { database: db }),
-    ssl: tls(extra.ssl, false) as TlsOptions,
+    ssl: tls(extra.ssl, { offAllowed: false, profileAllowed: true }) as Mysql2Options<S>["ssl"],
     authPlugins: { mysql_clear_password: clearPasswordPlugin(provider) },
   };
   return withProvider(config, provider);

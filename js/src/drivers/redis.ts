@@ -27,6 +27,45 @@ export interface IoredisLike {
   options: { username?: string | undefined; password?: string | undefined };
 }
 
+/** An ioredis Cluster, as far as attach() needs it. */
+export interface IoredisClusterLike {
+  readonly isCluster: boolean;
+  status: string;
+  options: { lazyConnect?: boolean | undefined; shardedSubscribers?: boolean | undefined };
+  nodes(role?: "all" | "master" | "slave"): IoredisLike[];
+  on(event: "+node", listener: (node: IoredisLike) => void): unknown;
+}
+
+function isCluster(client: object): client is IoredisClusterLike {
+  return (client as { isCluster?: unknown }).isCluster === true && typeof (client as { nodes?: unknown }).nodes === "function";
+}
+
+type Duplicable = IoredisLike & { duplicate?: (override?: Record<string, unknown>) => IoredisLike };
+
+/**
+ * Makes one connection's options yield the current token whenever ioredis
+ * (re)connects it, and its duplicates' too (a Cluster asks each node for
+ * its slots through a lazy duplicate, which a spread of the options would
+ * leave without the token).
+ */
+function hook(client: Duplicable, username: string, provider: AuthTokenProvider): void {
+  Object.defineProperty(client.options, "username", { value: username, writable: true, enumerable: true, configurable: true });
+  // Not enumerable: JSON.stringify and spreads never copy a token.
+  Object.defineProperty(client.options, "password", { get: () => provider.sync(), enumerable: false, configurable: true });
+  const duplicate = client.duplicate;
+  if (typeof duplicate !== "function") return;
+  Object.defineProperty(client, "duplicate", {
+    value(this: Duplicable, override?: Record<string, unknown>) {
+      const copy = duplicate.call(this, override);
+      if (override?.password === undefined) hook(copy, username, provider);
+      return copy;
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
+
 export class RedisAuth {
   /** The IAM-enabled user id (node-redis takes it from credentialsProvider). */
   readonly username: string;
@@ -53,17 +92,36 @@ export class RedisAuth {
    * ioredis has no async password hook; it reads `client.options.password`
    * each time it (re)connects. This waits for a first token, then makes
    * that property yield the current token (`provider.sync()`) on every
-   * read. Create the client with `lazyConnect: true`; attach duplicates too.
+   * read. Create the client with `lazyConnect: true`; its `duplicate()`s
+   * get the hook too (create those lazy as well).
+   *
+   * A `Cluster` (also `lazyConnect: true`): every node connection ioredis
+   * makes, now or later, gets the same hook as it is created, so each
+   * node's connection AUTHs with the token current when it (re)connects;
+   * pub/sub subscriber connections copy the token of the node they are
+   * made from. `shardedSubscribers: true` is refused (its connections copy
+   * options no hook can reach).
    */
-  async attach<T extends IoredisLike>(client: T): Promise<T> {
+  async attach<T extends IoredisLike | IoredisClusterLike>(client: T): Promise<T> {
     if (typeof client !== "object" || client === null || typeof client.options !== "object" || client.options === null) {
-      throw new RdsIamError("INVALID_INPUT", "must be an ioredis client", "client");
+      throw new RdsIamError("INVALID_INPUT", "must be an ioredis client or Cluster", "client");
+    }
+    if (isCluster(client)) {
+      if (client.options.shardedSubscribers) {
+        throw new RdsIamError("INVALID_INPUT", "is a Cluster with shardedSubscribers: their connections cannot take a fresh token", "client");
+      }
+      if (client.status !== "wait") {
+        throw new RdsIamError("INVALID_INPUT", "is a Cluster that already connects: create it with lazyConnect: true, attach, then connect", "client");
+      }
     }
     await this.#provider();
     const provider = this.#provider;
-    Object.defineProperty(client.options, "username", { value: this.username, writable: true, enumerable: true, configurable: true });
-    // Not enumerable: JSON.stringify and spreads (ioredis duplicate()) never copy a token.
-    Object.defineProperty(client.options, "password", { get: () => provider.sync(), enumerable: false, configurable: true });
+    if (isCluster(client)) {
+      for (const node of client.nodes("all")) hook(node, this.username, provider);
+      client.on("+node", (node) => hook(node, this.username, provider));
+    } else {
+      hook(client, this.username, provider);
+    }
     return client;
   }
 

@@ -30,9 +30,24 @@ declare module "node:https" {
 }
 declare module "node:fs" {
   export function readFileSync(path: string, encoding: "utf8"): string;
+  export interface Stats {
+    isFile(): boolean;
+    readonly size: number;
+  }
+  export const constants: { readonly O_RDONLY: number; readonly O_NONBLOCK?: number };
+  export function openSync(path: string, flags: number): number;
+  export function fstatSync(fd: number): Stats;
+  export function readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number;
+  export function closeSync(fd: number): void;
 }
 declare module "node:fs/promises" {
   export function readFile(path: string, encoding: "utf8"): Promise<string>;
+  export interface FileHandle {
+    stat(): Promise<import("node:fs").Stats>;
+    read(buffer: Uint8Array, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
+    close(): Promise<void>;
+  }
+  export function open(path: string, flags: number): Promise<FileHandle>;
 }
 declare module "node:os" {
   export function homedir(): string;

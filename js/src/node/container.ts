@@ -5,10 +5,11 @@
 // every call) or AWS_CONTAINER_AUTHORIZATION_TOKEN. As the SDKs do, a full
 // URI must be HTTPS or name a loopback or container-agent host.
 
-import { readFile } from "node:fs/promises";
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
+import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
+import { timeoutOption } from "../deadline.js";
 import { answerIdentity, env, jsonObject, notConfigured, osCode, positive, sourceOptions, sourceProvider } from "./source.js";
 
 export interface ContainerOptions {
@@ -65,8 +66,9 @@ async function authorization(): Promise<string | undefined> {
   let token = env("AWS_CONTAINER_AUTHORIZATION_TOKEN");
   if (file !== undefined) {
     try {
-      token = (await readFile(file, "utf8")).trim();
+      token = (await readBoundedFile(file, "the container authorization token file", MAX_TOKEN_FILE_BYTES)).trim();
     } catch (error) {
+      if (error instanceof RdsIamError) throw error;
       throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `cannot read the container authorization token file ${file} (${osCode(error)})`);
     }
   }
@@ -109,7 +111,7 @@ async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<Cred
 export function fromContainer(options?: ContainerOptions): CredentialProvider {
   const o = sourceOptions(options, ["timeoutMs", "maxAttempts"]);
   const settings = {
-    timeoutMs: positive(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
+    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
     maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
   };
   return sourceProvider("container", () => load(settings));

@@ -5,12 +5,12 @@
 // would be worse); when none is set up, one error lists what was tried.
 
 import { RdsIamError } from "../errors.js";
-import { resolveRegion } from "../region.js";
+import { environmentRegion, resolveRegion } from "../region.js";
 import { fromEnv, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
 import { fromContainer } from "./container.js";
 import { fromInstanceMetadata } from "./instance-metadata.js";
-import { fromSharedFile, profileRegion } from "./shared-file.js";
-import { env, isNotConfigured, reasonOf, sourceOptions, sourceProvider, text } from "./source.js";
+import { fromSharedFile } from "./shared-file.js";
+import { env, isNotConfigured, sourceOptions, sourceProvider, text } from "./source.js";
 import { fromWebIdentity } from "./web-identity.js";
 
 export interface DefaultCredentialsOptions {
@@ -22,7 +22,7 @@ export interface DefaultCredentialsOptions {
 function note(tried: string[], name: string, error: unknown, notHere: (e: RdsIamError) => boolean): void {
   if (!(error instanceof RdsIamError) || !notHere(error)) throw error;
   const code = error.code === "CREDENTIALS_UNAVAILABLE" ? "" : ` (${error.code})`;
-  tried.push(`${name}${code}: ${reasonOf(error)}`);
+  tried.push(`${name}${code}: ${error.reason}`);
 }
 
 /** Credentials from the first source set up here, looked for on every call (the token cache keeps them meanwhile). */
@@ -47,7 +47,7 @@ export function defaultCredentials(options?: DefaultCredentialsOptions): Credent
       }
     }
     // STS in the region the rest of the configuration names (the global endpoint without one).
-    const region = env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? profileRegion(profile);
+    const region = environmentRegion(profile);
     const webIdentity = fromWebIdentity(region === undefined ? {} : { region });
     for (const [name, source] of [["shared files", sharedFile], ["web identity", webIdentity], ["container", container]] as const) {
       try {
@@ -70,5 +70,5 @@ export function defaultCredentials(options?: DefaultCredentialsOptions): Credent
 /** The region authTokenProvider and Signer use when given none: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region. */
 export function defaultRegion(options?: DefaultCredentialsOptions): string {
   const o = sourceOptions(options, ["profile"]);
-  return resolveRegion(undefined, text(o.profile, "profile")) as string;
+  return resolveRegion({ profile: text(o.profile, "profile") }) as string;
 }

@@ -1,9 +1,13 @@
 // One HTTP exchange for the credential sources (node:http / node:https, a
 // fresh connection each time), with a deadline over the whole exchange and
-// a cap on the answer, and a small retry loop. Errors name the service and
-// its origin, never a path, header or body: those may carry credentials.
+// a cap on the answer, and a small retry loop. Redirects are never followed
+// (a 3xx is HTTP_ERROR): these requests carry tokens, and the answers are
+// credentials, so both stay with the origin that was configured. Errors
+// name the service and its origin, never a path, header or body: those may
+// carry credentials.
 
 import { RdsIamError } from "../errors.js";
+import { startTimer } from "../deadline.js";
 
 type Request = typeof import("node:http").request;
 
@@ -36,7 +40,7 @@ export function origin(url: URL): string {
   return `${url.protocol}//${url.host}`;
 }
 
-/** Sends one request; resolves with any status, rejects with TIMEOUT or HTTP_ERROR when there is no answer. */
+/** Sends one request; resolves with any status but a redirect, rejects with TIMEOUT or HTTP_ERROR when there is no answer. */
 export async function exchange(x: Exchange): Promise<Answer> {
   const where = `${x.what} (${origin(x.url)})`;
   const libs = await loadLibs();
@@ -65,6 +69,12 @@ export async function exchange(x: Exchange): Promise<Answer> {
       return;
     }
     function onResponse(response: import("node:http").IncomingMessage): void {
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400) {
+        response.destroy();
+        finish(redirectError(x, status));
+        return;
+      }
       const chunks: Uint8Array[] = [];
       let size = 0;
       response.on("data", (chunk) => {
@@ -84,10 +94,10 @@ export async function exchange(x: Exchange): Promise<Answer> {
           bytes.set(chunk, at);
           at += chunk.length;
         }
-        finish(undefined, { status: response.statusCode ?? 0, body: new TextDecoder().decode(bytes) });
+        finish(undefined, { status, body: new TextDecoder().decode(bytes) });
       });
     }
-    const timer = setTimeout(
+    const timer = startTimer(
       () => finish(new RdsIamError("TIMEOUT", `no answer from ${where} within ${x.timeoutMs} ms`)),
       x.timeoutMs,
     );
@@ -105,6 +115,13 @@ const STATUS = new WeakMap<RdsIamError, number>();
 /** An HTTP_ERROR for a non-2xx answer, `detail` being a short safe word (an AWS error code). */
 export function statusError(x: Exchange, status: number, detail?: string): RdsIamError {
   const error = new RdsIamError("HTTP_ERROR", `${x.what} (${origin(x.url)}) answered HTTP ${status}${detail ? ` ${detail}` : ""}`);
+  STATUS.set(error, status);
+  return error;
+}
+
+/** HTTP_ERROR for a 3xx: never followed, and never retried. */
+export function redirectError(x: Exchange, status: number): RdsIamError {
+  const error = new RdsIamError("HTTP_ERROR", `${x.what} (${origin(x.url)}) answered with a redirect (HTTP ${status}), which is never followed`);
   STATUS.set(error, status);
   return error;
 }

@@ -7,7 +7,9 @@
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
-import { answerIdentity, env, jsonObject, notConfigured, positive, reasonOf, sourceOptions, sourceProvider } from "./source.js";
+import { timeoutOption } from "../deadline.js";
+import { scrubbed } from "../redact.js";
+import { answerIdentity, env, jsonObject, notConfigured, positive, sourceOptions, sourceProvider } from "./source.js";
 
 export interface InstanceMetadataOptions {
   /** Per request; default 1000 (as the SDKs). */
@@ -43,10 +45,12 @@ function base(): URL {
   return new URL(ENDPOINTS[mode]);
 }
 
-function parse(body: string): CredentialIdentity {
+function parse(body: string, session: string): CredentialIdentity {
   const json = jsonObject(body, WHAT, "credentials that are not JSON");
   if (json.Code !== undefined && json.Code !== "Success") {
-    const code = typeof json.Code === "string" && /^[A-Za-z]{1,64}$/.test(json.Code) ? ` ${json.Code}` : "";
+    // A plain word, and none that echoes the session token we sent.
+    const word = typeof json.Code === "string" && /^[A-Za-z]{1,64}$/.test(json.Code) && scrubbed(json.Code, [session]) === json.Code;
+    const code = word ? ` ${json.Code}` : "";
     throw new RdsIamError("PROVIDER_FAILED", `${WHAT} answered Code${code || " other than Success"} for the role's credentials`);
   }
   return answerIdentity(
@@ -78,7 +82,7 @@ async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<Cred
   } catch (error) {
     // In a container on EC2 the PUT's answer needs a hop limit of 2; say so.
     if (error instanceof RdsIamError && error.code === "TIMEOUT") {
-      throw new RdsIamError("TIMEOUT", `${reasonOf(error)} (in a container on EC2, IMDSv2 needs a metadata hop limit of 2 or more)`);
+      throw new RdsIamError("TIMEOUT", `${error.reason} (in a container on EC2, IMDSv2 needs a metadata hop limit of 2 or more)`);
     }
     throw error;
   }
@@ -86,14 +90,14 @@ async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<Cred
   const auth = { "x-aws-ec2-metadata-token": session };
   const role = (await call(CREDENTIALS_PATH, "GET", auth)).split("\n").map((line) => line.trim()).find(Boolean);
   if (role === undefined) throw notConfigured("this instance has no IAM role (instance profile)");
-  return parse(await call(CREDENTIALS_PATH + encodeURIComponent(role), "GET", auth));
+  return parse(await call(CREDENTIALS_PATH + encodeURIComponent(role), "GET", auth), session);
 }
 
 /** The EC2 instance role's credentials through IMDSv2, fetched when called. */
 export function fromInstanceMetadata(options?: InstanceMetadataOptions): CredentialProvider {
   const o = sourceOptions(options, ["timeoutMs", "maxAttempts"]);
   const settings = {
-    timeoutMs: positive(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
+    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
     maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
   };
   return sourceProvider("instance metadata", () => load(settings));

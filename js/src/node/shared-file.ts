@@ -4,13 +4,12 @@
 // than reading (assumed roles, SSO, credential_process, console logins) get
 // an error naming the AWS SDK provider that handles them.
 
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { parseIni, type Profile, type Profiles } from "./ini.js";
+import { MAX_SHARED_FILE_BYTES, readBoundedFile, readBoundedFileSync } from "./bounded-file.js";
 import { answerIdentity, env, notConfigured, osCode, sourceOptions, sourceProvider, text } from "./source.js";
 
 export interface SharedFileOptions {
@@ -62,9 +61,10 @@ const absent = (error: unknown) => ["ENOENT", "ENOTDIR"].includes(osCode(error))
 
 async function load(path: string, file: "config" | "credentials"): Promise<Profiles | undefined> {
   try {
-    return parseIni(await readFile(path, "utf8"), file);
+    return parseIni(await readBoundedFile(path, `the shared ${file} file`, MAX_SHARED_FILE_BYTES), file);
   } catch (error) {
     if (absent(error)) return undefined;
+    if (error instanceof RdsIamError) throw error;
     throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `cannot read the shared ${file} file ${path} (${osCode(error)})`);
   }
 }
@@ -75,7 +75,7 @@ export function profileRegion(profile?: string): string | undefined {
   const paths = filePaths({ filepath: undefined, configFilepath: undefined });
   for (const [path, file] of [[paths.config, "config"], [paths.credentials, "credentials"]] as const) {
     try {
-      const region = parseIni(readFileSync(path, "utf8"), file).get(name)?.get("region");
+      const region = parseIni(readBoundedFileSync(path, `the shared ${file} file`, MAX_SHARED_FILE_BYTES), file).get(name)?.get("region");
       if (region) return region;
     } catch {
       // a missing or unreadable file has no region

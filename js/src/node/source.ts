@@ -4,8 +4,9 @@
 
 import { RdsIamError } from "../errors.js";
 import { envString, processEnv } from "../env.js";
-import { identity, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
+import { identity, labelled, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
 import { redacted } from "../redact.js";
+import { wellFormed } from "../normalize.js";
 
 /** A variable of the process environment, when set and not empty. */
 export function env(name: string): string | undefined {
@@ -24,12 +25,6 @@ export function notConfigured(reason: string): RdsIamError {
 
 export function isNotConfigured(error: unknown): boolean {
   return error instanceof RdsIamError && NOT_CONFIGURED.has(error);
-}
-
-/** The reason of one of our errors, without its "CODE (field): " head. */
-export function reasonOf(error: RdsIamError): string {
-  const head = error.field ? `${error.code} (${error.field}): ` : `${error.code}: `;
-  return error.message.startsWith(head) ? error.message.slice(head.length) : error.message;
 }
 
 /** Checks a source's options: a plain object (or nothing) with only `known` keys. */
@@ -83,6 +78,10 @@ export function answerIdentity(
   if (sessionToken !== undefined && sessionToken !== null && typeof sessionToken !== "string") {
     throw new RdsIamError("PROVIDER_FAILED", `${what} answered with a session token that is not a string`);
   }
+  // A lone surrogate (say, from a JSON \ud800 escape) would be signed as U+FFFD: another secret.
+  for (const [name, value] of [["access key id", accessKeyId], ["secret access key", secretAccessKey], ["session token", sessionToken]] as const) {
+    if (typeof value === "string" && !wellFormed(value)) throw new RdsIamError("PROVIDER_FAILED", `${what} answered with a ${name} that is not well-formed text`);
+  }
   let expires: Date | undefined;
   if (expiration !== undefined && expiration !== null) {
     expires = typeof expiration === "string" ? new Date(expiration) : undefined;
@@ -104,7 +103,7 @@ export function answerIdentity(
 /** A provider that prints as its source's name only. */
 export function sourceProvider(source: string, load: () => Promise<CredentialIdentity>): CredentialProvider {
   const provider: CredentialProvider = () => load();
-  return redacted(provider, "CredentialProvider", () => ({ source }));
+  return labelled(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`);
 }
 
 /** The text of an OS error code (ENOENT, EACCES), never its message (which may quote paths we did not choose). */

@@ -4,12 +4,14 @@
 // unsigned Query API call answered in XML.
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
 
-import { readFile } from "node:fs/promises";
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
 import { answerIdentity, env, notConfigured, osCode, positive, sourceOptions, sourceProvider, text } from "./source.js";
-import { profileRegion } from "./shared-file.js";
+import { environmentRegion } from "../region.js";
+import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
+import { timeoutOption } from "../deadline.js";
+import { scrubbed } from "../redact.js";
 
 export interface WebIdentityOptions {
   /** Default AWS_ROLE_ARN. */
@@ -53,10 +55,18 @@ function endpoint(region: string | undefined): URL {
   return new URL(`https://sts.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}/`);
 }
 
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** XML text with its entities decoded; a character reference to no XML character is PROVIDER_FAILED. */
 function decodeXml(value: string): string {
   return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    if (e[0] === "#") return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[e]!;
+    if (e[0] !== "#") return ENTITIES[e]!;
+    const digits = e[1] === "x" ? e.slice(2) : e.slice(1);
+    const code = digits.length > 8 ? NaN : parseInt(digits, e[1] === "x" ? 16 : 10);
+    // XML's Char: tab, line breaks, U+0020..U+D7FF, U+E000..U+FFFD, U+10000..U+10FFFF (no surrogates).
+    const ok = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!ok) throw new RdsIamError("PROVIDER_FAILED", `${WHAT} answered with a character reference to no XML character`);
+    return String.fromCodePoint(code);
   });
 }
 
@@ -107,12 +117,13 @@ async function assume(s: Settings): Promise<CredentialIdentity> {
   }
   let token: string;
   try {
-    token = (await readFile(tokenFile, "utf8")).trim();
+    token = (await readBoundedFile(tokenFile, "the web identity token file", MAX_TOKEN_FILE_BYTES)).trim();
   } catch (error) {
+    if (error instanceof RdsIamError) throw error;
     throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `cannot read the web identity token file ${tokenFile} (${osCode(error)})`);
   }
   if (token === "") throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `the web identity token file ${tokenFile} is empty`);
-  const region = s.region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? profileRegion();
+  const region = s.region ?? environmentRegion();
   const form = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
     Version: "2011-06-15",
@@ -135,7 +146,14 @@ async function assume(s: Settings): Promise<CredentialIdentity> {
     async () => {
       const answer = await exchange(x);
       if (answer.status === 200) return parse(answer.body);
-      const code = errorCode(answer.body);
+      let code: string | undefined;
+      try {
+        code = errorCode(answer.body);
+      } catch {
+        code = undefined; // a malformed error answer is still the status's error
+      }
+      // An error code that echoes part of the web identity token is no code of STS's.
+      if (code !== undefined && scrubbed(code, [token]) !== code) code = undefined;
       const error = statusError(x, answer.status, code);
       if (code !== undefined && TRANSIENT_CODES.has(code)) transientCode.add(error);
       throw error;
@@ -156,7 +174,7 @@ export function fromWebIdentity(options?: WebIdentityOptions): CredentialProvide
     sessionName: text(o.roleSessionName, "roleSessionName"),
     region: text(o.region, "region"),
     durationSeconds: o.durationSeconds === undefined ? undefined : positive(o.durationSeconds, "durationSeconds", 3600, true),
-    timeoutMs: positive(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
+    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
     maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
   };
   return sourceProvider("web identity", () => assume(settings));
