@@ -1,13 +1,13 @@
 // Browser builds with no loader configuration, run in headless Chromium:
 // vite, esbuild (its default iife format, which has no top-level await, and
-// --conditions=worker inside a Web Worker) and webpack. The wasm travels in
-// the JS, so no page may request a .wasm file.
+// --conditions=worker inside a Web Worker), webpack and rollup. The wasm
+// travels in the JS, so no page may request a .wasm file.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { BIN, chromium, project, serve, SIGN_ALL } from "./helpers.mjs";
+import { BIN, chromium, GOLDEN, project, serve, SIGN_ALL } from "./helpers.mjs";
 
 const MAIN = `
 import { signToken, TokenSigner, inspectToken } from "rds-iam-edge";
@@ -26,7 +26,14 @@ const page = (script, type = "") => `<!doctype html><meta charset="utf-8"><title
 describe("browsers: bundled without configuration, run in Chromium", () => {
   let scratch, chrome, server;
   before(async () => {
-    scratch = project({ "main.js": MAIN, "worker.js": WORKER, "index.html": page("./main.js", 'type="module"') });
+    scratch = project({
+      "main.js": MAIN,
+      "worker.js": WORKER,
+      "index.html": page("./main.js", 'type="module"'),
+      // rollup reads no JSON without a plugin: the same vectors as a module.
+      "rollup-main.js": MAIN.replace("./vectors.json", "./vectors.js"),
+    });
+    writeFileSync(join(scratch.dir, "vectors.js"), `export default ${JSON.stringify(GOLDEN)};\n`);
     chrome = await chromium();
   });
   after(async () => {
@@ -92,6 +99,17 @@ describe("browsers: bundled without configuration, run in Chromium", () => {
     );
     assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
     writeFileSync(join(out, "index.html"), page("./main.js"));
+    assertSigned(await run(out));
+  });
+
+  test("rollup with @rollup/plugin-node-resolve (browser)", async () => {
+    const { rollup } = await import("rollup");
+    const { nodeResolve } = await import("@rollup/plugin-node-resolve");
+    const out = join(scratch.dir, "rollup");
+    const bundle = await rollup({ input: join(scratch.dir, "rollup-main.js"), plugins: [nodeResolve({ browser: true })], onwarn: () => {} });
+    await bundle.write({ file: join(out, "main.js"), format: "es" });
+    await bundle.close();
+    writeFileSync(join(out, "index.html"), page("./main.js", 'type="module"'));
     assertSigned(await run(out));
   });
 });

@@ -56,4 +56,26 @@ describe("Lambda: esbuild --bundle --platform=node, run alone", () => {
       }
     });
   }
+
+  test("webpack (target node, commonjs2): the bundle signs alone too", async () => {
+    const { default: webpack } = await import("webpack");
+    const out = join(scratch.dir, "out-webpack");
+    const stats = await new Promise((resolve, reject) =>
+      webpack(
+        { mode: "production", context: scratch.dir, entry: "./handler.mjs", target: "node", output: { path: out, filename: "index.js", library: { type: "commonjs2" } } },
+        (error, s) => (error ? reject(error) : resolve(s)),
+      ),
+    );
+    assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+    assert.deepEqual(readdirSync(out), ["index.js"], "one file, no .wasm beside it");
+    const alone = emptyDir();
+    try {
+      copyFileSync(join(out, "index.js"), join(alone.dir, "index.js"));
+      const run = spawnSync(process.execPath, ["-e", RUN.cjs], { cwd: alone.dir, encoding: "utf8", env: { PATH: process.env.PATH } });
+      assert.equal(run.status, 0, run.stderr);
+      for (const r of JSON.parse(run.stdout)) assert.ok(r.ok, `${r.id}: ${r.error ?? "wrong token"}`);
+    } finally {
+      alone.cleanup();
+    }
+  });
 });
