@@ -3,7 +3,8 @@
 //! else. JS asks `io(n)` for room, writes the packed input there (strings as
 //! a 4-byte little-endian length and UTF-8 bytes; length `u32::MAX` means
 //! absent), calls an export, and reads the answer from `io(0)`: `n >= 0`
-//! bytes of output, or `-n` bytes of error text `CODE\tfield\treason`, which
+//! bytes of output, or `-n` bytes of error text `code\tfield\treason` (the
+//! code as its index in `ErrorCode::ALL`), which
 //! `js/src/wasm.ts` turns into an `RdsIamError`. Everything friendly
 //! (objects, defaults, `Date`, lone surrogates) is handled in JS first.
 //!
@@ -94,8 +95,22 @@ pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
     answer_len
 }
 
+/// `n` in decimal; ALL has fewer than 100 codes (anything else writes "99",
+/// which JS treats as an unknown code: an internal error).
+fn push_index(out: &mut Vec<u8>, n: usize) {
+    let n = n.min(99) as u8;
+    if n >= 10 {
+        out.push(b'0' + n / 10);
+    }
+    out.push(b'0' + n % 10);
+}
+
 fn error_text(out: &mut Vec<u8>, error: &Error) {
-    out.extend_from_slice(error.code().as_str().as_bytes());
+    // The code's place in `ErrorCode::ALL`, the order js/src/error-codes.ts
+    // is generated in: its name would put every code's text in the module
+    // (-285 B gzip).
+    let index = ErrorCode::ALL.iter().position(|c| *c == error.code()).unwrap_or(usize::MAX);
+    push_index(out, index);
     out.push(b'\t');
     out.extend_from_slice(error.field().unwrap_or("").as_bytes());
     out.push(b'\t');

@@ -34,8 +34,6 @@ export class RdsIamError extends Error {
   }
 }
 
-const KNOWN = new Set<string>(ERROR_CODES);
-
 /** A bug of ours (a wasm trap, a code we do not know): never dressed as the caller's mistake. */
 export function internalError(thrown: unknown): RdsIamError {
   // Its message may quote anything: keep only its kind.
@@ -43,11 +41,13 @@ export function internalError(thrown: unknown): RdsIamError {
   return new RdsIamError("INTERNAL_ERROR", `unexpected failure in the signer (${typeof name === "string" ? name : typeof thrown})`);
 }
 
-/** Turns what the wasm boundary throws (`CODE\tfield\treason`) into an RdsIamError. */
+/** Turns what the wasm boundary throws (`index\tfield\treason`, the code as
+ * its index in the core's list, which ERROR_CODES is generated from) into an RdsIamError. */
 export function fromWasm(thrown: unknown): RdsIamError {
   if (typeof thrown === "string") {
-    const [code, field, reason] = thrown.split("\t");
-    if (KNOWN.has(code!) && reason !== undefined) return new RdsIamError(code as ErrorCode, reason, field || undefined);
+    const [index, field, reason] = thrown.split("\t");
+    const code = /^[0-9]{1,2}$/.test(index!) ? ERROR_CODES[Number(index)] : undefined;
+    if (code !== undefined && reason !== undefined) return new RdsIamError(code, reason, field || undefined);
   }
   return internalError(thrown);
 }
