@@ -75,11 +75,16 @@ const OTHER_NAMES: Record<string, string> = {
   sessionToken: "credentials",
 };
 
+/** The field among `known` that `key` probably stands for (another signer's name, or ours in other case). */
+export function meantField(key: string, known: ReadonlySet<string>): string | undefined {
+  const meant = OTHER_NAMES[key] ?? [...known].find((k) => k.toLowerCase() === key.toLowerCase());
+  return meant !== undefined && known.has(meant) ? meant : undefined;
+}
+
 /** "is not a ... field", with the field the caller probably meant. */
 export function unknownField(key: string, what: string, known: ReadonlySet<string>): RdsIamError {
-  const meant = OTHER_NAMES[key] ?? [...known].find((k) => k.toLowerCase() === key.toLowerCase());
-  const hint = meant !== undefined && known.has(meant) ? `; did you mean ${meant}?` : "";
-  return new RdsIamError("INVALID_INPUT", `is not ${what}${hint}`, key);
+  const meant = meantField(key, known);
+  return new RdsIamError("INVALID_INPUT", `is not ${what}${meant === undefined ? "" : `; did you mean ${meant}?`}`, key);
 }
 
 /** No real field comes near this; far longer strings would exhaust wasm memory. */

@@ -9,6 +9,7 @@ import { coreOf, providerFrom, type AuthTokenProvider } from "./provider.js";
 import { providerSettings, type AuthTokenProviderOptions } from "./options.js";
 import type { CredentialsOption } from "./credentials.js";
 import { emitWarning } from "./events.js";
+import { meantField } from "./normalize.js";
 import { redactedClass } from "./redact.js";
 
 export interface SignerConfig {
@@ -49,6 +50,9 @@ const PASSED_ON = [
 /** Our token fields that a Signer (RDS only, as the SDK's) cannot take: refused, not ignored. */
 const OTHER_KINDS = new Set(["service", "admin", "serverless"]);
 
+const KNOWN: ReadonlySet<string> = new Set(PASSED_ON);
+const REQUIRED = [["hostname", "INVALID_HOSTNAME"], ["port", "INVALID_PORT"], ["username", "INVALID_USERNAME"]] as const;
+
 /** RDS's longest token lifetime; the SDK's Signer always signs for it. */
 const MAX_EXPIRES_IN = 900;
 
@@ -78,10 +82,11 @@ export class Signer {
         throw new RdsIamError("INVALID_INPUT", "is not a Signer option: Signer signs RDS tokens; use authTokenProvider for the other kinds", key);
       }
     }
-    for (const [ours, theirs] of [["hostname", "host"], ["username", "user"]] as const) {
-      if (c[ours] === undefined && c[theirs] !== undefined) {
-        throw new RdsIamError(ours === "hostname" ? "INVALID_HOSTNAME" : "INVALID_USERNAME", `is required; did you mean ${ours} (not ${theirs})?`, ours);
-      }
+    // Other keys are ignored, as the SDK ignores them: so a required field
+    // spelled another signer's way (host, user, hostName...) is named here.
+    for (const [ours, code] of REQUIRED) {
+      const theirs = c[ours] === undefined ? Object.keys(c).find((key) => key !== ours && meantField(key, KNOWN) === ours) : undefined;
+      if (theirs !== undefined) throw new RdsIamError(code, `is required; did you mean ${ours} (not ${theirs})?`, ours);
     }
     if (c.profile !== undefined && (typeof c.profile !== "string" || c.profile === "")) {
       throw new RdsIamError("INVALID_INPUT", "must be a profile name", "profile");

@@ -298,6 +298,9 @@ describe("Signer", () => {
     const { hostname, username, ...rest } = base;
     await assert.rejects(new Signer({ ...rest, username, host: hostname }).getAuthToken(), (e) => e.code === "INVALID_HOSTNAME" && e.field === "hostname" && /did you mean hostname/.test(e.message));
     await assert.rejects(new Signer({ ...rest, hostname, user: username }).getAuthToken(), (e) => e.code === "INVALID_USERNAME" && e.field === "username" && /did you mean username/.test(e.message));
+    await assert.rejects(new Signer({ ...rest, username, hostName: hostname }).getAuthToken(), (e) => e.code === "INVALID_HOSTNAME" && /did you mean hostname \(not hostName\)/.test(e.message));
+    const { port, ...noPort } = base;
+    await assert.rejects(new Signer({ ...noPort, Port: port }).getAuthToken(), (e) => e.code === "INVALID_PORT" && e.field === "port" && /did you mean port \(not Port\)/.test(e.message));
   });
 
   test("missing credentials mean the default chain in Node (the environment first)", async (t) => {
