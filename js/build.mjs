@@ -46,6 +46,14 @@ function wasmModules(inline) {
   };
 }
 
+/** The CLI requires the package's own CommonJS build instead of carrying a second copy of it (and of both wasm modules). */
+const cliUsesPackage = {
+  name: "cli-uses-package",
+  setup(b) {
+    b.onResolve({ filter: /^\.{1,2}\/node\.js$/ }, () => ({ path: "./node.cjs", external: true }));
+  },
+};
+
 const ENTRIES = [
   { in: "node", out: "node.mjs", format: "esm", platform: "node", inline: true },
   { in: "node", out: "node.cjs", format: "cjs", platform: "node", inline: true },
@@ -70,7 +78,7 @@ for (const entry of ENTRIES) {
     format: entry.format,
     platform: entry.platform,
     target: "es2022",
-    plugins: [wasmModules(entry.inline)],
+    plugins: entry.in === "cli" ? [cliUsesPackage, wasmModules(entry.inline)] : [wasmModules(entry.inline)],
     legalComments: "none",
     // CommonJS for Node: keep class and function names for util.inspect and
     // stacks. Not for ES modules: the __name() calls it adds keep every
