@@ -30,12 +30,13 @@ const REDACTED = new WeakSet<object>();
 function makeIdentity(accessKeyId: string, secretAccessKey: string, sessionToken?: string, expiration?: Date): CredentialIdentity {
   const c: { -readonly [K in keyof CredentialIdentity]: CredentialIdentity[K] } = { accessKeyId, secretAccessKey };
   if (sessionToken !== undefined) c.sessionToken = sessionToken;
-  if (expiration !== undefined) c.expiration = expiration;
+  // A copy: a Date stays mutable inside a frozen object.
+  if (expiration !== undefined) c.expiration = new Date(expiration.getTime());
   redacted(c, "CredentialIdentity", () => ({
     accessKeyId,
     secretAccessKey: "[redacted]",
     sessionToken: sessionToken === undefined ? undefined : "[redacted]",
-    expiration: expiration?.toISOString(),
+    expiration: c.expiration?.toISOString(),
   }));
   REDACTED.add(c);
   // Frozen: a token cache keys by its digest, so it must never change.
@@ -77,6 +78,11 @@ export function fromEnv(): CredentialProvider {
 export function fromWorkersEnv(env: object): CredentialIdentity {
   if (typeof env !== "object" || env === null) throw new RdsIamError("INVALID_INPUT", "must be the Worker's env object", "env");
   return fromVars(env as Vars, "the Worker env");
+}
+
+/** Whether `c` is one of our frozen, redacting identities. */
+export function isIdentity(c: unknown): c is CredentialIdentity {
+  return typeof c === "object" && c !== null && REDACTED.has(c);
 }
 
 /** A redacting copy of any identity (ours or the caller's). */

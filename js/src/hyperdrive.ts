@@ -9,8 +9,8 @@
 import { sourceLabel, type CredentialsOption } from "./credentials.js";
 import { RdsIamError } from "./errors.js";
 import { deadline, startTimer, timeoutOption } from "./deadline.js";
-import { expiredError } from "./credential-source.js";
-import { scrubbed } from "./redact.js";
+import { checked, expiredError, expiryOf, providerError } from "./credential-source.js";
+import { errorKind, scrubbed } from "./redact.js";
 import { object, toMillis, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
 
@@ -100,16 +100,18 @@ function options(input: unknown): Normalised {
   };
 }
 
+/** The identity to sign with, checked as the token cache checks it (an expiration must be a Date, never a string or number). */
 async function resolveCredentials(source: CredentialsOption, timeoutMs: number) {
-  if (typeof source !== "function") return source;
+  if (typeof source !== "function") return checked(source, "credentials");
+  let value: unknown;
   try {
     const late = () => new RdsIamError("TIMEOUT", `${sourceLabel(source)} did not answer within ${timeoutMs} ms`, "credentials");
-    return await deadline(Promise.resolve(source()), timeoutMs, late);
+    value = await deadline(Promise.resolve(source()), timeoutMs, late);
   } catch (thrown) {
-    if (thrown instanceof RdsIamError) throw thrown;
     // The provider's own message may quote what it read: keep only its kind.
-    throw new RdsIamError("PROVIDER_FAILED", `the credentials provider failed (${(thrown as Error)?.name ?? "unknown"})`, "credentials");
+    throw providerError(thrown);
   }
+  return checked(value, "credentials");
 }
 
 /** Cloudflare's `errors: [{ code, message }]` (else the body itself) as a short excerpt scrubbed of every secret we hold. */
@@ -194,7 +196,7 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
         redirect: "manual",
       });
     } catch (thrown) {
-      const kind = (thrown as Error)?.name ?? "unknown";
+      const kind = errorKind(thrown);
       return { ok: false, retry: true, error: new RdsIamError("HTTP_ERROR", `could not reach the Cloudflare API (${kind})`) };
     }
     const status = response.status;
@@ -238,11 +240,8 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
 export async function rotateHyperdrivePassword(input: RotateHyperdriveOptions): Promise<RotateHyperdriveResult> {
   const o = options(input);
   const credentials = await resolveCredentials(o.credentials, o.timeoutMs);
-  if (typeof credentials !== "object" || credentials === null) {
-    throw new RdsIamError("INVALID_CREDENTIALS", "must be an object", "credentials");
-  }
   const now = toMillis(o.token.now);
-  const expiration = credentials.expiration instanceof Date ? credentials.expiration.getTime() : Infinity;
+  const expiration = expiryOf(credentials);
   if (expiration <= now) throw expiredError(sourceLabel(o.credentials), expiration, now, 0);
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
   const token = signToken({ ...o.token, now, credentials: { accessKeyId, secretAccessKey, sessionToken } } as TokenInput);

@@ -71,6 +71,7 @@ export class ProviderCore {
   constructor(settings: Settings) {
     this.#s = settings;
     this.#source = sourceFor(settings.cache, settings.credentials);
+    this.#source.attach();
     this.#clock = checkedClock(settings.clock);
     this.#need = { clock: this.#clock, marginMs: settings.marginMs, aheadMs: settings.aheadMs, timeoutMs: settings.credentialTimeoutMs };
     this.#closing = new Promise<never>((_, reject) => (this.#reject = reject));
@@ -159,6 +160,8 @@ export class ProviderCore {
       // other providers is not forced to start over.
       this.#source.forget(false, false);
       this.#reject(closedError());
+      // The last provider of this source gone: a credential call under way stops waiting (and holds no timer).
+      this.#source.detach(closedError());
     }
     return Promise.resolve();
   }

@@ -61,6 +61,23 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u206
 // Long opaque runs (base64, hex) and signed-query values: key material whatever it belongs to.
 const OPAQUE = /^[A-Za-z0-9+/=_%-]{32,}$|X-Amz-/i;
 
+/**
+ * What kind of thing was thrown, safe to show: its `name` when that is a
+ * plain identifier (Error, TypeError, CredentialsProviderError), else
+ * "unknown". Never its message, and never a name that could be anything
+ * else: a name is the thrower's to set, and reading it may itself throw (a
+ * Proxy, a getter).
+ */
+export function errorKind(thrown: unknown): string {
+  let name: unknown;
+  try {
+    name = (thrown as { name?: unknown } | null | undefined)?.name;
+  } catch {
+    return "unknown";
+  }
+  return typeof name === "string" && /^[A-Za-z_$][\w$]{0,63}$/.test(name) && !OPAQUE.test(name) ? name : "unknown";
+}
+
 /** `text` with every character outside printable text shown as \uXXXX. */
 export function escapeControls(text: string): string {
   return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

@@ -1,0 +1,230 @@
+// Issue 13, in the forms the first fixes did not cover: credentials objects
+// changed in place, getters and Proxies that throw (with a secret in the
+// text), errors whose `name` is a secret, expirations that are not Dates on
+// every path (Hyperdrive too), and a closed provider that must let the
+// process exit while its credential provider never answers.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { inspect } from "node:util";
+import { describe, test } from "node:test";
+
+import { AKID, CREDS, SECRET, SESSION, assertClean, cjs, manualClock, rds } from "./wrapper-support.mjs";
+
+const { authTokenProvider, verifyToken, TokenCache, RdsIamError, Signer, rotateHyperdrivePassword } = cjs;
+
+const isError = (code, field) => (e) => e instanceof RdsIamError && e.code === code && (field === undefined || e.field === field);
+const verifies = (token, secretAccessKey, now) => verifyToken(token, { secretAccessKey, now }).ok;
+
+/** Everything a caller can see of a failure: message, stack, inspect, JSON of the events and stats. */
+function everything(error, events, provider) {
+  return [String(error?.message), String(error?.stack), inspect(error), JSON.stringify(events), JSON.stringify(provider?.stats?.() ?? {})].join("\n");
+}
+
+describe("a static credentials object changed in place", () => {
+  test("a new secret (or session token) is signed with at once, by this provider and by new ones", async () => {
+    const c = manualClock();
+    const cache = new TokenCache();
+    const creds = { accessKeyId: AKID, secretAccessKey: SECRET };
+    const p = authTokenProvider(rds({ credentials: creds, clock: c.clock, cache }));
+    const before = await p();
+    assert.ok(verifies(before, SECRET, c.t));
+
+    creds.secretAccessKey = `${SECRET}-rotated`;
+    const after = await p();
+    assert.notEqual(after, before, "the old identity's token is not handed out");
+    assert.ok(verifies(after, `${SECRET}-rotated`, c.t));
+    assert.equal(p.sync(), after);
+    const q = authTokenProvider(rds({ credentials: creds, clock: c.clock, cache }));
+    assert.ok(verifies(await q(), `${SECRET}-rotated`, c.t), "a provider made later with the same object reads it as it is now");
+
+    creds.sessionToken = SESSION;
+    const withSession = await p();
+    assert.notEqual(withSession, after);
+    assert.ok(withSession.includes("X-Amz-Security-Token="));
+    await Promise.all([p.close(), q.close()]);
+  });
+
+  test("the drop-in Signer too", async () => {
+    const c = manualClock();
+    const creds = { accessKeyId: AKID, secretAccessKey: SECRET };
+    const signer = new Signer({ ...rds({ credentials: creds, clock: c.clock }), cache: new TokenCache() });
+    assert.ok(verifies(await signer.getAuthToken(), SECRET, c.t));
+    creds.secretAccessKey = `${SECRET}-2`;
+    assert.ok(verifies(await signer.getAuthToken(), `${SECRET}-2`, c.t));
+  });
+
+  test("an expiration moved into the past ends the cached token (CREDENTIALS_EXPIRED)", async () => {
+    const c = manualClock();
+    const creds = { ...CREDS, expiration: new Date(c.t + 3600_000) };
+    const p = authTokenProvider(rds({ credentials: creds, clock: c.clock, cache: new TokenCache() }));
+    await p();
+    creds.expiration.setTime(c.t - 1000);
+    await assert.rejects(p(), isError("CREDENTIALS_EXPIRED", "credentials"));
+    assert.equal(p.sync(), undefined);
+  });
+
+  test("a Date returned by a provider and changed later does not move the cached token's end", async () => {
+    const c = manualClock();
+    const expiration = new Date(c.t + 3600_000);
+    const p = authTokenProvider(rds({ credentials: async () => ({ ...CREDS, expiration }), clock: c.clock, cache: new TokenCache() }));
+    await p();
+    const { usableUntil } = p.stats();
+    expiration.setTime(c.t + 365 * 86400_000);
+    c.advance(20 * 60_000); // past the first token's life: a new one is signed
+    await p();
+    assert.ok(p.stats().usableUntil <= c.t + 15 * 60_000, "judged by the time the provider gave");
+    assert.ok(usableUntil <= c.t);
+  });
+});
+
+describe("credentials that throw when read", () => {
+  const throwing = (what) => ({
+    accessKeyId: AKID,
+    get secretAccessKey() {
+      throw what;
+    },
+  });
+
+  for (const [name, thrown] of [
+    ["an Error holding the secret", new Error(`cannot read ${SECRET}`)],
+    ["an object named by the secret", { name: SECRET }],
+  ]) {
+    test(`a getter that throws ${name}: INVALID_CREDENTIALS naming the field, nothing of the secret`, () => {
+      let error;
+      try {
+        authTokenProvider(rds({ credentials: throwing(thrown), cache: new TokenCache() }));
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(isError("INVALID_CREDENTIALS", "credentials.secretAccessKey")(error), String(error));
+      assertClean(assert, everything(error, []));
+    });
+  }
+
+  test("a provider answering with an object whose getter throws: INVALID_CREDENTIALS, typed", async () => {
+    const p = authTokenProvider(rds({ credentials: async () => throwing(new Error(SECRET)), cache: new TokenCache() }));
+    await assert.rejects(p(), isError("INVALID_CREDENTIALS", "credentials.secretAccessKey"));
+  });
+});
+
+describe("a credential provider that rejects with something hostile", () => {
+  const named = (name) => Object.assign(new Error("plain"), { name });
+  const cases = [
+    ["an Error whose name is the secret", () => named(`Err${SECRET}`)],
+    ["an Error whose name is a long opaque run", () => named("A".repeat(40))],
+    ["a plain object whose name is the session token", () => ({ name: SESSION })],
+    ["a Proxy whose every property read throws the secret", () => new Proxy({}, { get: () => { throw new Error(SECRET); } })],
+    ["an Error whose name getter throws the secret", () => Object.defineProperty(new Error("x"), "name", { get: () => { throw new Error(SECRET); } })],
+  ];
+  for (const [what, make] of cases) {
+    test(`${what}: PROVIDER_FAILED, clean everywhere`, async () => {
+      const events = [];
+      const p = authTokenProvider(rds({ credentials: async () => { throw make(); }, cache: new TokenCache(), onEvent: (e) => events.push(e) }));
+      let error;
+      await p().catch((e) => (error = e));
+      assert.ok(isError("PROVIDER_FAILED", "credentials")(error), String(error));
+      assert.match(error.message, /failed \(unknown\)$/);
+      assertClean(assert, everything(error, events, p), [SECRET.slice(0, 20), SESSION.slice(0, 20), "A".repeat(40)]);
+      await p.close();
+    });
+  }
+
+  test("an ordinary error keeps its kind", async () => {
+    class CredentialsProviderError extends Error {
+      name = "CredentialsProviderError";
+    }
+    const p = authTokenProvider(rds({ credentials: async () => { throw new CredentialsProviderError(`no ${SECRET}`); }, cache: new TokenCache() }));
+    await assert.rejects(p(), (e) => isError("PROVIDER_FAILED")(e) && /\(CredentialsProviderError\)$/.test(e.message) && !e.message.includes(SECRET));
+  });
+});
+
+describe("close() lets the process exit", () => {
+  // A child process: the parent cannot see a timer the child keeps, only whether it exits.
+  const child = (body) =>
+    spawnSync(process.execPath, ["--input-type=module", "-e", `
+      const { authTokenProvider, TokenCache } = (await import("node:module")).createRequire(${JSON.stringify(import.meta.url)})("../../pkg");
+      const rds = { hostname: "db.cluster-abc.us-east-1.rds.amazonaws.com", port: 5432, username: "u", region: "us-east-1" };
+      ${body}
+    `], { encoding: "utf8", timeout: 120_000 });
+
+  for (const [what, start] of [
+    ["a caller waiting on it", "p().catch((e) => console.log(e.code));"],
+    ["sync() having started the fetch", "p.sync();"],
+  ]) {
+    test(`a credential provider that never answers, ${what}: closing lets the process end (no timer left)`, () => {
+      const run = child(`
+        const p = authTokenProvider({ ...rds, credentials: () => new Promise(() => {}), cache: new TokenCache(), credentialTimeoutSeconds: 86400 });
+        ${start}
+        await new Promise((r) => setImmediate(r));
+        await p.close();
+        console.log("closed");
+      `);
+      assert.equal(run.signal, null, "the process ended on its own (a timer held it until the test's guard)");
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /closed/);
+    });
+  }
+
+  test("another open provider of the same credential provider keeps the fetch going, and gets its answer", async () => {
+    let answer;
+    const creds = () => new Promise((resolve) => (answer = resolve));
+    const cache = new TokenCache();
+    const a = authTokenProvider(rds({ credentials: creds, cache }));
+    const b = authTokenProvider(rds({ credentials: creds, cache, username: "other_user" }));
+    const waiting = b();
+    const closed = a().catch((e) => e);
+    await a.close();
+    assert.ok(isError("INVALID_INPUT", "provider")(await closed));
+    answer({ ...CREDS });
+    assert.ok(verifies(await waiting, SECRET, Date.now()));
+    await b.close();
+  });
+});
+
+describe("rotateHyperdrivePassword checks credentials as the cache does", () => {
+  const base = {
+    accountId: "0123456789abcdef0123456789abcdef",
+    configId: "cfg",
+    apiToken: "cf-api-token-EXAMPLE",
+    ...rds(),
+    now: Date.UTC(2026, 0, 1),
+  };
+  const patches = [];
+  const fetch = async (url, init) => {
+    patches.push(init.body);
+    return new Response('{"success":true}', { status: 200 });
+  };
+
+  for (const [what, expiration] of [
+    ["an ISO string in the past", "2001-01-01T00:00:00Z"],
+    ["epoch milliseconds in the past", Date.UTC(2001, 0, 1)],
+    ["an invalid Date", new Date(NaN)],
+  ]) {
+    test(`an expiration that is ${what}: INVALID_CREDENTIALS, and nothing is sent`, async () => {
+      patches.length = 0;
+      for (const credentials of [{ ...CREDS, expiration }, async () => ({ ...CREDS, expiration })]) {
+        await assert.rejects(rotateHyperdrivePassword({ ...base, credentials, fetch }), isError("INVALID_CREDENTIALS", "credentials.expiration"));
+      }
+      assert.equal(patches.length, 0);
+    });
+  }
+
+  test("expired Date credentials: CREDENTIALS_EXPIRED, nothing sent", async () => {
+    patches.length = 0;
+    await assert.rejects(
+      rotateHyperdrivePassword({ ...base, credentials: { ...CREDS, expiration: new Date(base.now - 1000) }, fetch }),
+      isError("CREDENTIALS_EXPIRED"),
+    );
+    assert.equal(patches.length, 0);
+  });
+
+  test("a provider or fetch failing with a secret for a name: the kind is withheld", async () => {
+    const named = () => Object.assign(new Error("x"), { name: `N${SECRET}` });
+    const failed = await rotateHyperdrivePassword({ ...base, credentials: async () => { throw named(); }, fetch }).catch((e) => e);
+    assert.ok(isError("PROVIDER_FAILED", "credentials")(failed));
+    assertClean(assert, everything(failed, []), [SECRET.slice(0, 20)]);
+    const unreachable = await rotateHyperdrivePassword({ ...base, credentials: CREDS, fetch: async () => { throw named(); } }).catch((e) => e);
+    assert.ok(isError("HTTP_ERROR")(unreachable));
+    assertClean(assert, everything(unreachable, []), [SECRET.slice(0, 20)]);
+  });
+});
