@@ -97,15 +97,20 @@ export class TokenCache {
 }
 redactedClass(TokenCache.prototype, "TokenCache", (self: TokenCache) => ({ size: self.size, maxEntries: self.maxEntries }));
 
-/** A usable entry (marked most recently used), or undefined; drops it if past its usable end or signed in the future. */
-export function lookup(cache: TokenCache, key: string, now: number): Entry | undefined {
+/**
+ * A usable entry (marked most recently used), or undefined; drops it if
+ * past its usable end or signed in the future. `until` is the caller's own
+ * end (its credentials' expiry less its margin): an entry another provider
+ * stored for the same identity may outlive what this caller was told.
+ */
+export function lookup(cache: TokenCache, key: string, now: number, until = Infinity): Entry | undefined {
   const entries = entriesOf(cache);
   const entry = entries.get(key);
   if (entry === undefined) return undefined;
   entries.delete(key);
   if (!(now < entry.usableUntil) || !(entry.signedAt <= now + FUTURE_SKEW_MS)) return undefined;
   entries.set(key, entry);
-  return entry;
+  return now < until ? entry : undefined;
 }
 
 /** The entry under `key` as it is, without touching its place or checking time. */

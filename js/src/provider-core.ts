@@ -189,7 +189,7 @@ export class ProviderCore {
       return undefined;
     }
     const key = this.#cacheKey(identity);
-    const entry = this.#lookup(key, now);
+    const entry = this.#lookup(key, now, identity);
     if (entry === undefined) {
       this.#stats.misses++;
       return this.#sign(identity, key, now, false, true).token;
@@ -217,15 +217,15 @@ export class ProviderCore {
       if (!current && attempt === 0) continue;
       const now = this.#clock();
       const key = this.#cacheKey(identity);
-      const hit = current ? this.#lookup(key, now) : undefined;
+      const hit = current ? this.#lookup(key, now, identity) : undefined;
       if (hit) this.#key = key;
       return (hit ?? this.#sign(identity, key, now, background, current)).token;
     }
   }
 
-  /** The usable cached token; none with `cache: false`, where every call signs. */
-  #lookup(key: string, now: number): Entry | undefined {
-    return this.#s.signEveryCall ? undefined : lookup(this.#s.cache, key, now);
+  /** The usable cached token (by this provider's margin and what it knows of the credentials); none with `cache: false`, where every call signs. */
+  #lookup(key: string, now: number, identity: CredentialIdentity): Entry | undefined {
+    return this.#s.signEveryCall ? undefined : lookup(this.#s.cache, key, now, expiryOf(identity) - this.#s.marginMs);
   }
 
   #fetch(background: boolean): Promise<CredentialIdentity> {
@@ -302,7 +302,12 @@ export class ProviderCore {
     run().catch(noop);
   }
 
-  /** The cache key: the token's static parts and the keyed digest of the whole identity (never the secret). */
+  /**
+   * The cache key: the token's static parts, the safety margin (an entry's
+   * usable end is its signer's: a provider with a longer margin must not
+   * take a token another would still hand out), and the keyed digest of the
+   * whole identity (never the secret).
+   */
   #cacheKey(identity: CredentialIdentity): string {
     if (this.#keyFor !== identity) {
       let digest: string;
@@ -312,7 +317,7 @@ export class ProviderCore {
         this.#failed(error, false); // credentials no signer would take
         throw error;
       }
-      this.#keyOf = this.#s.keyPrefix + "\n" + identity.accessKeyId + "\n" + digest;
+      this.#keyOf = `${this.#s.keyPrefix}\n${this.#s.marginMs}\n${identity.accessKeyId}\n${digest}`;
       this.#keyFor = identity;
     }
     return this.#keyOf;

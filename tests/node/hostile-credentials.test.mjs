@@ -10,7 +10,7 @@ import { describe, test } from "node:test";
 
 import { AKID, CREDS, SECRET, SESSION, assertClean, cjs, manualClock, rds } from "./wrapper-support.mjs";
 
-const { authTokenProvider, verifyToken, TokenCache, RdsIamError, Signer, rotateHyperdrivePassword } = cjs;
+const { authTokenProvider, inspectToken, verifyToken, TokenCache, RdsIamError, Signer, rotateHyperdrivePassword } = cjs;
 
 const isError = (code, field) => (e) => e instanceof RdsIamError && e.code === code && (field === undefined || e.field === field);
 const verifies = (token, secretAccessKey, now) => verifyToken(token, { secretAccessKey, now }).ok;
@@ -226,5 +226,34 @@ describe("rotateHyperdrivePassword checks credentials as the cache does", () => 
     const unreachable = await rotateHyperdrivePassword({ ...base, credentials: CREDS, fetch: async () => { throw named(); } }).catch((e) => e);
     assert.ok(isError("HTTP_ERROR")(unreachable));
     assertClean(assert, everything(unreachable, []), [SECRET.slice(0, 20)]);
+  });
+});
+
+describe("a shared cache serves each provider by its own limits", () => {
+  test("a provider with a longer safety margin never takes a token another would still hand out", async () => {
+    const c = manualClock();
+    const cache = new TokenCache();
+    const short = authTokenProvider(rds({ clock: c.clock, cache, safetyMarginSeconds: 1, refreshAheadSeconds: 0 }));
+    const long = authTokenProvider(rds({ clock: c.clock, cache, safetyMarginSeconds: 300, refreshAheadSeconds: 0 }));
+    const first = await short();
+    c.advance(13 * 60_000); // 120 s of the first token left: fine for `short`, not for `long`
+    assert.equal(await short(), first);
+    const fromLong = await long();
+    assert.notEqual(fromLong, first);
+    assert.ok(inspectToken(fromLong).expiresAt - c.t >= 300_000, "at least the margin left");
+    assert.ok(long.stats().usableUntil - c.t > 0);
+  });
+
+  test("credentials said to expire sooner end the shared token sooner (same key, secret and session token)", async () => {
+    const c = manualClock();
+    const cache = new TokenCache();
+    const open = authTokenProvider(rds({ credentials: { ...CREDS }, clock: c.clock, cache }));
+    const ending = authTokenProvider(rds({ credentials: { ...CREDS, expiration: new Date(c.t + 5 * 60_000) }, clock: c.clock, cache }));
+    const token = await open();
+    assert.equal(await ending(), token, "shared while both may use it");
+    c.advance(4.5 * 60_000); // inside `ending`'s 60 s margin
+    assert.equal(await open(), token);
+    await assert.rejects(ending(), isError("CREDENTIALS_EXPIRED"));
+    assert.equal(ending.sync(), undefined);
   });
 });
