@@ -7,7 +7,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-build build test python-wheel test-python test-python-e2e bench-python test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e test-bench-smoke demo bench clean
+.PHONY: setup setup-build build test python-wheel test-python test-python-e2e bench-python test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-bundlers test-e2e test-bench-smoke demo bench clean
 
 ## Everything the tests and the demo need (Debian packages: root or sudo).
 setup:
@@ -17,12 +17,12 @@ setup:
 setup-build:
 	bash scripts/setup.sh build
 
-## pkg/ from scratch: wasm-pack per target, wasm-opt, size budget, TypeScript.
+## pkg/ from scratch: the wasm modules (cargo, wasm-opt, size budget), TypeScript.
 build: setup-build
 	python3 scripts/build.py
 
 test: setup build
-	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-e2e test-python test-python-e2e test-bench-smoke
+	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-bundlers test-e2e test-python test-python-e2e test-bench-smoke
 
 test-rust:
 	cargo test
@@ -45,6 +45,10 @@ test-page:
 
 test-workerd:
 	bash scripts/test-workerd.sh
+
+# Lambda (esbuild), vite/esbuild/webpack pages in Chromium, attw, publint, tsc consumers.
+test-bundlers:
+	bash scripts/test-bundlers.sh
 
 test-e2e:
 	bash scripts/test-e2e.sh

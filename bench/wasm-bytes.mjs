@@ -1,8 +1,8 @@
-// Where the .wasm's bytes go: the package's own wasm (cargo's output from
-// `make build`) run through wasm-bindgen and wasm-opt as scripts/build.py
+// Where the signing module's bytes go: cargo's output as `make build` kept
+// it (target/wasm-modules/sign.wasm) through wasm-opt as scripts/build.py
 // does, but keeping function names; then the code section is split by
 // function and grouped by crate. Section sizes are checked against the
-// shipped pkg/wasm/web/rds_iam_edge_bg.wasm.
+// shipped pkg/wasm/sign.wasm.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -91,9 +91,25 @@ export function parseWasm(bytes) {
   return { sections, bodies: bodies.map((b) => ({ ...b, name: names.get(b.index) ?? `function ${b.index}` })) };
 }
 
+/** The crate of a mangled Rust symbol (legacy `_ZN` or v0 `_R`), else null. */
+function demangledCrate(name) {
+  // Both manglings spell a path segment as its length, then its text.
+  const segment = (text) => {
+    const m = /^(\d+)/.exec(text);
+    return m ? text.slice(m[1].length, m[1].length + Number(m[1])) : null;
+  };
+  if (name.startsWith("_ZN")) {
+    const first = segment(name.slice(3));
+    return first?.replace(/^_\$LT\$(\$RF\$)?/, "").split(/\.\.|\$u20\$/)[0] ?? null;
+  }
+  const v0 = /^_R\w*?C(?:s\w+?_)?(\d+\w+)/.exec(name);
+  return v0 ? segment(v0[1]) : null;
+}
+
 /** The crate a demangled Rust name belongs to (the first path segment outside <impl ...>). */
 function crateOf(name) {
-  if (name.endsWith(" multivalue shim")) return "export shims (wasm-bindgen, entry code inlined)";
+  const mangled = demangledCrate(name);
+  if (mangled) return mangled.replace(/^_+/, "");
   const cleaned = name.replace(/\[[0-9a-f]+\]/g, "").replace(/^<(?:&(?:mut )?)?/, "").replace(/^\w+ as /, "");
   const first = /^([A-Za-z_][\w]*)::/.exec(cleaned);
   if (first) return first[1];
@@ -104,14 +120,13 @@ function crateOf(name) {
 export function wasmBytes() {
   const out = join(ROOT, "target", "bench", "wasm-names");
   mkdirSync(out, { recursive: true });
-  const input = join(ROOT, "target", "wasm32-unknown-unknown", "release", "rds_iam_edge.wasm");
-  execFileSync("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "names", "--no-typescript", input], { stdio: "ignore" });
+  const input = join(ROOT, "target", "wasm-modules", "sign.wasm");
   const toml = readFileSync(join(ROOT, "wasm-pack.toml"), "utf8");
   const flags = [...(/\[wasm-opt\][\s\S]*?flags\s*=\s*\[([\s\S]*?)\]/.exec(toml)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]);
   const named = join(out, "names.wasm");
-  execFileSync(join(ROOT, "node_modules/.bin/wasm-opt"), [...flags.filter((f) => !f.startsWith("--strip")), "-g", join(out, "names_bg.wasm"), "-o", named]);
+  execFileSync(join(ROOT, "node_modules/.bin/wasm-opt"), [...flags.filter((f) => !f.startsWith("--strip")), "-g", input, "-o", named]);
   const ours = parseWasm(readFileSync(named));
-  const shipped = parseWasm(readFileSync(join(ROOT, "pkg", "wasm", "web", "rds_iam_edge_bg.wasm")));
+  const shipped = parseWasm(readFileSync(join(ROOT, "pkg", "wasm", "sign.wasm")));
   const byCrate = {};
   for (const b of ours.bodies) byCrate[crateOf(b.name)] = (byCrate[crateOf(b.name)] ?? 0) + b.bytes;
   const code = ours.sections.code;
@@ -122,8 +137,6 @@ export function wasmBytes() {
     functions: ours.bodies.length,
     codeBytesByCrate: Object.fromEntries(Object.entries(byCrate).sort((a, b) => b[1] - a[1])),
     codeShareByCrate: Object.fromEntries(Object.entries(byCrate).sort((a, b) => b[1] - a[1]).map(([c, n]) => [c, Math.round((1000 * n) / code) / 10])),
-    // inspect and verify (the CLI's and inspector's): code a signing-only Worker does not call.
-    inspectVerifyCodeBytes: ours.bodies.filter((b) => /inspect|verify|ParsedToken/i.test(b.name)).reduce((a, b) => a + b.bytes, 0),
     codeBytes: code,
     largestFunctions: ours.bodies.sort((a, b) => b.bytes - a.bytes).slice(0, 15).map((b) => [b.name.slice(0, 120), b.bytes]),
   };

@@ -4,7 +4,8 @@
 # under Node (ESM and CJS), Bun and Deno by the bare name "rds-iam-edge".
 # Fails if any runtime is missing, signs nothing, or signs a byte wrong.
 # Needs a built pkg/ (`make build`); bun and deno come from the root
-# devDependencies (npm packages that carry the binaries).
+# devDependencies (npm packages that carry the binaries). The project's
+# JavaScript lives in tests/pack/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +16,7 @@ VECTORS="${PACK_SMOKE_VECTORS:-rds-009 rds-040 dsql-049 elasticache-001 memorydb
 fail() { echo "pack-smoke: FAIL: $*" >&2; exit 1; }
 step() { echo "pack-smoke: $*"; }
 
-[[ -f "$PKG/dist/node.cjs" && -f "$PKG/wasm/nodejs/rds_iam_edge_bg.wasm" ]] \
+[[ -f "$PKG/dist/node.cjs" && -f "$PKG/wasm/sign.wasm" ]] \
   || fail "pkg/ is not built; run 'make build' first"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/rds-iam-edge-pack.XXXXXX")"
@@ -36,9 +37,10 @@ for f in "${FILES[@]}"; do printf '  %s\n' "$f"; done
 
 REQUIRED=(
   package.json README.md LICENSE-MIT LICENSE-APACHE
-  dist/node.cjs dist/node.mjs dist/browser.mjs dist/workerd.mjs dist/types/node.d.ts
-  wasm/nodejs/rds_iam_edge.js wasm/nodejs/rds_iam_edge_bg.wasm wasm/nodejs/package.json
-  wasm/web/rds_iam_edge.js wasm/web/rds_iam_edge_bg.wasm
+  dist/node.cjs dist/node.mjs dist/browser.mjs dist/workerd.mjs
+  dist/inspect.cjs dist/inspect.mjs dist/inspect.browser.mjs dist/inspect.workerd.mjs
+  dist/types/node.d.ts dist/types/node.d.cts dist/types/workerd.d.ts dist/types/browser.d.ts dist/types/inspect.d.ts
+  wasm/sign.wasm wasm/inspect.wasm
 )
 for f in "${REQUIRED[@]}"; do
   printf '%s\n' "${FILES[@]}" | grep -qxF "$f" || fail "tarball lacks $f"
@@ -49,7 +51,7 @@ if BAD="$(printf '%s\n' "${FILES[@]}" | grep -E "$FORBIDDEN")"; then
   fail "tarball holds files it should not: $(echo "$BAD" | tr '\n' ' ')"
 fi
 [[ -s "$PKG/README.md" ]] || echo "pack-smoke: warning: README.md in the tarball is empty" >&2
-step "tarball contents ok (dist/, wasm/nodejs, wasm/web, licences, README.md; no Rust or TypeScript sources)"
+step "tarball contents ok (dist/, wasm/, licences, README.md; no Rust or TypeScript sources)"
 
 # --- 2. a fresh project with the tarball installed offline -------------------
 APP="$WORK/app"
@@ -62,61 +64,9 @@ JSON
 [[ -f "$APP/node_modules/rds-iam-edge/package.json" ]] || fail "rds-iam-edge is not in the project's node_modules"
 step "installed into $APP (offline, from the tarball)"
 
-# The chosen golden vectors, as TokenInput objects, for both module systems.
-node - "$ROOT/tests/data/tokens/tokens.json" "$APP" $VECTORS <<'JS'
-const fs = require("node:fs");
-const [file, app, ...ids] = process.argv.slice(2);
-const cases = JSON.parse(fs.readFileSync(file, "utf8"));
-const vectors = ids.map((id) => {
-  const c = cases.find((c) => c.id === id);
-  if (!c) throw new Error(`no golden case ${id}`);
-  const credentials = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey };
-  if (c.sessionToken != null) credentials.sessionToken = c.sessionToken;
-  const input = { service: c.kind, hostname: c.host, region: c.region, credentials, expiresIn: c.expiresIn };
-  if (c.port != null) input.port = c.port;
-  if (c.user != null) input.username = c.user;
-  if (c.action === "DbConnectAdmin") input.admin = true;
-  if (c.kind === "elasticache") input.serverless = c.serverless === true;
-  return { id, input, now: c.epoch_ms, expected: c.expected_token };
-});
-const json = JSON.stringify(vectors, null, 1);
-fs.writeFileSync(`${app}/vectors.mjs`, `export default ${json};\n`);
-fs.writeFileSync(`${app}/vectors.cjs`, `module.exports = ${json};\n`);
-JS
-
-# One checker body for both module systems; it prints one "signed N/M" line.
-CHECK_BODY='
-const runtime = typeof Bun !== "undefined" ? `bun ${Bun.version}`
-  : typeof Deno !== "undefined" ? `deno ${Deno.version.deno}` : `node ${process.version}`;
-const wrong = [];
-let signed = 0;
-for (const v of vectors) {
-  const token = signToken({ ...v.input, now: v.now });
-  const again = new TokenSigner(v.input).sign(new Date(v.now));
-  if (token === v.expected && again === v.expected && inspectToken(token).hostname === v.input.hostname) signed++;
-  else wrong.push(v.id);
-}
-console.log(`${runtime} ${MODE}: signed ${signed}/${vectors.length} golden tokens byte-equal (entry ${ENTRY.replace(/^.*node_modules\//, "")})`);
-if (wrong.length > 0 || signed === 0) {
-  console.error(`wrong tokens: ${wrong.join(", ")}`);
-  process.exit(1);
-}'
-cat >"$APP/check.mjs" <<JS
-import process from "node:process";
-import { signToken, TokenSigner, inspectToken } from "rds-iam-edge";
-import vectors from "./vectors.mjs";
-const MODE = "esm";
-const ENTRY = import.meta.resolve("rds-iam-edge");
-$CHECK_BODY
-JS
-cat >"$APP/check.cjs" <<JS
-const process = require("node:process");
-const { signToken, TokenSigner, inspectToken } = require("rds-iam-edge");
-const vectors = require("./vectors.cjs");
-const MODE = "cjs";
-const ENTRY = require.resolve("rds-iam-edge");
-$CHECK_BODY
-JS
+# The chosen golden vectors and the checks (ESM and CJS), from tests/pack/.
+node "$ROOT/tests/pack/vectors.mjs" "$ROOT/tests/data/tokens/tokens.json" "$APP" $VECTORS
+cp "$ROOT/tests/pack/check.mjs" "$ROOT/tests/pack/check.cjs" "$ROOT/tests/pack/check-common.cjs" "$APP/"
 
 # --- 3. the runtimes ------------------------------------------------------------
 # A runtime binary that answers --version, from the first candidate that works.

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 fail() { echo "test-cli-page: $*" >&2; exit 1; }
 
-for built in pkg/dist/cli.cjs pkg/dist/browser.mjs pkg/wasm/web/rds_iam_edge_bg.wasm; do
+for built in pkg/dist/cli.cjs pkg/dist/browser.mjs; do
   [[ -f "$built" ]] || fail "$built is missing: run 'make build' first"
 done
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 export WRANGLER_SEND_METRICS=false
 
-for built in pkg/dist/workerd.mjs pkg/wasm/web/rds_iam_edge_bg.wasm pkg/dist/node.cjs; do
+for built in pkg/dist/workerd.mjs pkg/wasm/sign.wasm pkg/dist/node.cjs; do
   [ -f "$built" ] || { echo "test-workerd: $built is missing; run make build" >&2; exit 1; }
 done
 for tool in wrangler miniflare; do

@@ -1,12 +1,21 @@
-//! The WebAssembly boundary, and the only file that knows wasm-bindgen.
-//! Thin and flat: strings and numbers in, a string out. Errors are thrown
-//! as one string `CODE\tfield\treason`, which the TypeScript layer turns
-//! into an `RdsIamError`. Everything friendly (objects, defaults, `Date`,
-//! lone surrogates) is handled in `js/` before anything crosses.
+//! The WebAssembly boundary (wasm32 only), without wasm-bindgen: plain
+//! exports that take numbers, and one shared byte buffer for everything
+//! else. JS asks `io(n)` for room, writes the packed input there (strings as
+//! a 4-byte little-endian length and UTF-8 bytes; length `u32::MAX` means
+//! absent), calls an export, and reads the answer from `io(0)`: `n >= 0`
+//! bytes of output, or `-n` bytes of error text `code\tfield\treason` (the
+//! code as its index in `ErrorCode::ALL`), which
+//! `js/src/wasm.ts` turns into an `RdsIamError`. Everything friendly
+//! (objects, defaults, `Date`, lone surrogates) is handled in JS first.
+//!
+//! One crate, two modules: the signing module (no features) exports what
+//! signing runtimes call (`signToken`, `TokenSigner`, `endpointRegion`,
+//! `identityDigest`); built with the `inspect-module` feature it exports
+//! `inspectToken`, `verifyToken`, `kindTable` and `errorCodes` instead, so
+//! the runtimes that only sign never ship the parser and verifier. Both
+//! call the one core.
 
-use alloc::{string::String, vec, vec::Vec};
-
-use wasm_bindgen::prelude::*;
+use alloc::{string::String, vec::Vec};
 
 use crate::{
     encode::push_decimal,
@@ -14,13 +23,15 @@ use crate::{
     Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
 };
 
-// talc instead of the default dlmalloc: a fraction of the size, and a
-// signer allocates little.
+// lol_alloc's free-list allocator instead of the default dlmalloc: about
+// 450 bytes of code (talc, before it, cost 1.4 KB more gzip), and a signer
+// makes a few small allocations per token.
 // SAFETY: wasm32-unknown-unknown without threads has one thread, which is
-// the only requirement `new_global` places on its caller.
+// what `AssumeSingleThreaded` asks its caller to guarantee.
 #[allow(unsafe_code)]
 #[global_allocator]
-static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 // No std, so no panic hook, message or core::fmt: a panic (none is
 // reachable from any input) traps as `unreachable`, as std's abort did.
@@ -30,204 +41,399 @@ fn trap(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-type JsResult<T> = Result<T, JsValue>;
+/// The buffer JS writes input into and reads output from. Taken out of the
+/// lock for the length of a call, so a trap can never leave it locked.
+static IO: spin::Mutex<Vec<u8>> = spin::Mutex::new(Vec::new());
 
-fn thrown(error: Error) -> JsValue {
-    let mut text = String::with_capacity(64);
-    text.push_str(error.code().as_str());
-    text.push('\t');
-    text.push_str(error.field().unwrap_or(""));
-    text.push('\t');
-    text.push_str(error.reason());
-    JsValue::from_str(&text)
+/// The bit of an export's `flags` argument saying a number argument is given.
+const PORT_GIVEN: u32 = 1;
+const EXPIRES_GIVEN: u32 = 2;
+const ADMIN_GIVEN: u32 = 4;
+const ADMIN: u32 = 8;
+const SERVERLESS_GIVEN: u32 = 16;
+const SERVERLESS: u32 = 32;
+
+
+/// The start of the shared buffer, grown to at least `len` bytes.
+#[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
+#[export_name = "io"]
+pub extern "C" fn io(len: u32) -> *mut u8 {
+    let mut buffer = core::mem::take(&mut *IO.lock());
+    let len = len as usize;
+    if buffer.len() < len {
+        buffer.resize(len, 0);
+    }
+    let start = buffer.as_mut_ptr();
+    *IO.lock() = buffer;
+    start
 }
 
-/// A JS number that must be a whole number (or absent).
-fn whole(value: Option<f64>, code: ErrorCode, field: &'static str) -> Result<Option<i64>, Error> {
-    match value {
-        None => Ok(None),
-        // Within ±9e15 (exact in f64, so NaN and infinities fail) and
-        // unchanged by truncation (`fract` is std-only).
-        Some(v) if v > -9.0e15 && v < 9.0e15 && v as i64 as f64 == v => Ok(Some(v as i64)),
-        Some(_) => Err(Error::input(code, field, "must be a whole number")),
+/// One export's work: its packed input in, its output bytes or error out.
+/// (`dyn`: one copy of `respond` in the wasm, not one per export.)
+pub type Op<'a> = dyn FnMut(&[u8]) -> Result<Vec<u8>, Error> + 'a;
+
+/// Runs `op` on the first `len` bytes of the buffer and leaves its answer
+/// there: returns the output length, or minus the error text's length.
+pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
+    let mut buffer = core::mem::take(&mut *IO.lock());
+    let input = buffer.get(..len as usize).unwrap_or_default();
+    let answer = op(input);
+    buffer.clear();
+    let sign = match answer {
+        Ok(output) => {
+            buffer = output;
+            1
+        }
+        Err(error) => {
+            error_text(&mut buffer, &error);
+            -1
+        }
+    };
+    // The buffer is at most a few KiB (inputs are capped at 64 KiB by JS).
+    let answer_len = sign * buffer.len() as i32;
+    *IO.lock() = buffer;
+    answer_len
+}
+
+/// `n` in decimal; ALL has fewer than 100 codes (anything else writes "99",
+/// which JS treats as an unknown code: an internal error).
+fn push_index(out: &mut Vec<u8>, n: usize) {
+    let n = n.min(99) as u8;
+    if n >= 10 {
+        out.push(b'0' + n / 10);
+    }
+    out.push(b'0' + n % 10);
+}
+
+fn error_text(out: &mut Vec<u8>, error: &Error) {
+    // The code's place in `ErrorCode::ALL`, the order js/src/error-codes.ts
+    // is generated in: its name would put every code's text in the module
+    // (-285 B gzip).
+    let index = ErrorCode::ALL.iter().position(|c| *c == error.code()).unwrap_or(usize::MAX);
+    push_index(out, index);
+    out.push(b'\t');
+    out.extend_from_slice(error.field().unwrap_or("").as_bytes());
+    out.push(b'\t');
+    out.extend_from_slice(error.reason().as_bytes());
+}
+
+/// Reads the packed strings of one call, in order.
+pub struct Fields<'a> {
+    rest: &'a [u8],
+}
+
+// Never the bytes: they hold secrets.
+impl core::fmt::Debug for Fields<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Fields").field("remaining", &self.rest.len()).finish_non_exhaustive()
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn input<'a>(
-    service: &str,
-    hostname: &'a str,
-    port: Option<f64>,
-    username: Option<&'a str>,
-    region: &'a str,
-    expires_in: Option<f64>,
-    admin: Option<bool>,
-    serverless: Option<bool>,
-) -> Result<TokenInput<'a>, Error> {
-    Ok(TokenInput {
-        service: Service::parse(service)?,
-        hostname,
-        port: whole(port, ErrorCode::InvalidPort, "port")?,
-        username,
-        region,
-        expires_in: whole(expires_in, ErrorCode::InvalidExpiresIn, "expiresIn")?,
-        admin,
-        serverless,
-    })
+/// Packing is the JS layer's job, so a bad one is a bug, not the user's input.
+const BAD_PACKING: Error = Error::new(ErrorCode::InvalidInput, None, "malformed input from the JavaScript layer");
+const ABSENT: u32 = u32::MAX;
+
+impl<'a> Fields<'a> {
+    /// The fields packed in `input`.
+    pub fn new(input: &'a [u8]) -> Self {
+        Self { rest: input }
+    }
+
+    /// The next string, `None` if packed as absent.
+    pub fn optional(&mut self) -> Result<Option<&'a str>, Error> {
+        let (len, rest) = self.rest.split_first_chunk::<4>().ok_or(BAD_PACKING)?;
+        let len = u32::from_le_bytes(*len);
+        if len == ABSENT {
+            self.rest = rest;
+            return Ok(None);
+        }
+        let (text, rest) = rest.split_at_checked(len as usize).ok_or(BAD_PACKING)?;
+        self.rest = rest;
+        core::str::from_utf8(text).map(Some).map_err(|_| BAD_PACKING)
+    }
+
+    /// The next string, which must be present.
+    pub fn text(&mut self) -> Result<&'a str, Error> {
+        self.optional()?.ok_or(BAD_PACKING)
+    }
+
+    /// Whether every field has been read.
+    pub fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
 }
 
-/// Signs one token, the key derived afresh: no cache keeps a secret past
-/// the call. (A cache keyed by the whole identity would hash the session
-/// token per call: with an 880-character one that is ~19 SHA-256
-/// compressions, more than the 16 a derivation costs; without one it would
-/// save 16 of 28. `TokenSigner` is the fast path: 12 per token.)
-#[wasm_bindgen(js_name = signToken)]
-#[allow(clippy::too_many_arguments)]
-pub fn sign_token(
-    service: &str,
-    hostname: &str,
-    port: Option<f64>,
-    username: Option<String>,
-    region: &str,
-    access_key_id: &str,
-    secret_access_key: &str,
-    session_token: Option<String>,
-    expires_in: Option<f64>,
-    admin: Option<bool>,
-    serverless: Option<bool>,
-    now_ms: f64,
-) -> JsResult<String> {
-    let input = input(service, hostname, port, username.as_deref(), region, expires_in, admin, serverless).map_err(thrown)?;
-    // Input errors before credential and time errors, as `TokenSigner` reports them.
-    input.validate().map_err(thrown)?;
-    let credentials = Credentials::new(access_key_id, secret_access_key, session_token.as_deref()).map_err(thrown)?;
-    let now_ms = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?.epoch_millis();
-    crate::sign_token(&input, &credentials, now_ms).map_err(thrown)
+/// Appends `text` packed as [`Fields`] reads it.
+pub fn pack(out: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        None => out.extend_from_slice(&ABSENT.to_le_bytes()),
+        Some(text) => {
+            out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+}
+
+/// A JS number that must be a whole number (when given).
+fn whole(value: f64, given: bool, code: ErrorCode, field: &'static str) -> Result<Option<i64>, Error> {
+    match given {
+        false => Ok(None),
+        // Within ±9e15 (exact in f64, so NaN and infinities fail) and
+        // unchanged by truncation (`fract` is std-only).
+        true if value > -9.0e15 && value < 9.0e15 && value as i64 as f64 == value => Ok(Some(value as i64)),
+        true => Err(Error::input(code, field, "must be a whole number")),
+    }
+}
+
+fn flag(flags: u32, given: u32, value: u32) -> Option<bool> {
+    (flags & given != 0).then_some(flags & value != 0)
+}
+
+/// The token input and credentials from the packed strings (service,
+/// hostname, username?, region, access key id, secret, session token?) and
+/// the number arguments, with the input's parameters checked first: input
+/// errors come before credential errors, as in every entry.
+fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> Result<(TokenInput<'a>, TokenParams, Credentials), Error> {
+    let mut fields = Fields::new(input);
+    let service = fields.text()?;
+    let hostname = fields.text()?;
+    let username = fields.optional()?;
+    let region = fields.text()?;
+    let (access_key_id, secret, session_token) = (fields.text()?, fields.text()?, fields.optional()?);
+    if !fields.is_empty() {
+        return Err(BAD_PACKING);
+    }
+    let input = TokenInput {
+        service: Service::parse(service)?,
+        hostname,
+        port: whole(port, flags & PORT_GIVEN != 0, ErrorCode::InvalidPort, "port")?,
+        username,
+        region,
+        expires_in: whole(expires_in, flags & EXPIRES_GIVEN != 0, ErrorCode::InvalidExpiresIn, "expiresIn")?,
+        admin: flag(flags, ADMIN_GIVEN, ADMIN),
+        serverless: flag(flags, SERVERLESS_GIVEN, SERVERLESS),
+    };
+    let params = input.validate()?;
+    Ok((input, params, Credentials::new(access_key_id, secret, session_token)?))
+}
+
+/// A JS time (epoch milliseconds) as the core takes it.
+fn epoch_millis(now_ms: f64) -> Result<i64, Error> {
+    Ok(SigningTime::from_epoch_millis_f64(now_ms)?.epoch_millis())
+}
+
+/// `signToken`: the packed token input (see [`token_parts`]) signed at
+/// `now_ms`, the key derived afresh: no cache keeps a secret past the call.
+/// (A cache keyed by the whole identity would hash the session token per
+/// call: with an 880-character one that is ~19 SHA-256 compressions, more
+/// than the 16 a derivation costs; without one it would save 16 of 28.
+/// `TokenSigner` is the fast path: 12 per token.)
+pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: f64) -> Result<Vec<u8>, Error> {
+    let (input, _, credentials) = token_parts(input, port, expires_in, flags)?;
+    Ok(crate::sign_token(&input, &credentials, epoch_millis(now_ms)?)?.into_bytes())
 }
 
 /// Static parts validated once; only the time crosses per token.
-#[wasm_bindgen]
 #[derive(Debug)]
 pub struct TokenSigner {
     signer: Signer,
     params: TokenParams,
 }
 
-#[wasm_bindgen]
 impl TokenSigner {
     /// Validates everything but the time.
-    #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        service: &str,
-        hostname: &str,
-        port: Option<f64>,
-        username: Option<String>,
-        region: &str,
-        access_key_id: &str,
-        secret_access_key: &str,
-        session_token: Option<String>,
-        expires_in: Option<f64>,
-        admin: Option<bool>,
-        serverless: Option<bool>,
-    ) -> JsResult<TokenSigner> {
-        let params = input(service, hostname, port, username.as_deref(), region, expires_in, admin, serverless)
-            .and_then(|input| input.validate())
-            .map_err(thrown)?;
-        let credentials = Credentials::new(access_key_id, secret_access_key, session_token.as_deref()).map_err(thrown)?;
+    pub fn new(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<Self, Error> {
+        let (_, params, credentials) = token_parts(input, port, expires_in, flags)?;
         Ok(Self { signer: Signer::new(credentials), params })
     }
 
     /// Signs at `now_ms` (epoch milliseconds).
-    pub fn sign(&self, now_ms: f64) -> JsResult<String> {
-        let now_ms = SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?.epoch_millis();
-        self.signer.sign_params(&self.params, now_ms).map_err(thrown)
+    pub fn sign(&self, now_ms: f64) -> Result<Vec<u8>, Error> {
+        Ok(self.signer.sign_params(&self.params, epoch_millis(now_ms)?)?.into_bytes())
     }
 }
 
-/// The keyed digest of a whole identity, as 64 hex digits (see
-/// `identity.rs`): what the JS token caches key by, never the secret. `key`
-/// is the caller's random per-process key (the JS layer passes 64 hex
-/// digits); an empty `session_token` means none (the signer refuses an
-/// empty one anyway). Plain strings in and out keep the boundary small.
-#[wasm_bindgen(js_name = identityDigest)]
-pub fn identity_digest(key: &str, access_key_id: &str, secret_access_key: &str, session_token: &str) -> String {
-    let session = Some(session_token).filter(|t| !t.is_empty());
-    let hex = crate::identity_digest_hex(key.as_bytes(), access_key_id, secret_access_key, session);
-    hex.iter().map(|&digit| char::from(digit)).collect()
+/// `identityDigest`: the keyed digest of a whole identity as 64 hex digits
+/// (see `identity.rs`), what the JS token caches key by, never the secret.
+/// Packed: the caller's random per-process key (JS passes 64 hex digits),
+/// access key id, secret, session token?.
+pub fn identity_digest(input: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut fields = Fields::new(input);
+    let (key, access_key_id, secret) = (fields.text()?, fields.text()?, fields.text()?);
+    let session = fields.optional()?;
+    Ok(crate::identity_digest_hex(key.as_bytes(), access_key_id, secret, session).to_vec())
 }
 
-/// Token fields, in the order `js/src/signing.ts` reads them: service, action,
-/// hostname, port ("" if none), username ("" if none), region, access key
-/// id, signed-at ms, expires-in s, session token "1"/"0", serverless "1"/"0".
-#[wasm_bindgen(js_name = inspectToken)]
-pub fn inspect_token(token: &str) -> JsResult<Vec<String>> {
-    let info = crate::inspect(token).map_err(thrown)?;
-    let flag = |b: bool| String::from(if b { "1" } else { "0" });
+/// `endpointRegion`: the region an RDS, RDS Proxy, Aurora or DSQL endpoint
+/// names, empty when the host names none (so JS can report a given region
+/// unlike it).
+pub fn endpoint_region(input: &[u8]) -> Result<Vec<u8>, Error> {
+    let hostname = Fields::new(input).text()?;
+    Ok(crate::endpoint_region(hostname).unwrap_or_default().as_bytes().to_vec())
+}
+
+/// The signing module's exports.
+#[cfg(not(feature = "inspect-module"))]
+pub mod sign_exports {
+    use super::*;
+    use alloc::boxed::Box;
+
+    /// [`sign_token`] over the buffer.
+    #[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
+    #[export_name = "signToken"]
+    pub extern "C" fn sign_token_export(len: u32, port: f64, expires_in: f64, flags: u32, now_ms: f64) -> i32 {
+        respond(len, &mut |input| sign_token(input, port, expires_in, flags, now_ms))
+    }
+
+    /// [`identity_digest`] over the buffer.
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "identityDigest"]
+    pub extern "C" fn identity_digest_export(len: u32) -> i32 {
+        respond(len, &mut identity_digest)
+    }
+
+    /// [`endpoint_region`] over the buffer.
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "endpointRegion"]
+    pub extern "C" fn endpoint_region_export(len: u32) -> i32 {
+        respond(len, &mut endpoint_region)
+    }
+
+    /// Live `TokenSigner`s; JS holds the index + 1 and frees it when its
+    /// object is collected. A signer is taken out while it signs (a trap
+    /// loses that one signer, never the table).
+    static SIGNERS: spin::Mutex<Vec<Option<Box<TokenSigner>>>> = spin::Mutex::new(Vec::new());
+
+    const FREED: Error = Error::new(ErrorCode::InvalidInput, None, "this TokenSigner was freed");
+
+    /// A new signer's handle (> 0), or minus the error text's length.
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "signerNew"]
+    pub extern "C" fn signer_new(len: u32, port: f64, expires_in: f64, flags: u32) -> i32 {
+        let mut handle = 0;
+        let answer = respond(len, &mut |input| {
+            let signer = Box::new(TokenSigner::new(input, port, expires_in, flags)?);
+            let mut signers = SIGNERS.lock();
+            let slot = match signers.iter().position(Option::is_none) {
+                Some(free) => free,
+                None => {
+                    signers.push(None);
+                    signers.len() - 1
+                }
+            };
+            signers[slot] = Some(signer);
+            handle = slot as i32 + 1;
+            Ok(Vec::new())
+        });
+        if answer < 0 {
+            answer
+        } else {
+            handle
+        }
+    }
+
+    /// Signs with a live signer at `now_ms`.
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "signerSign"]
+    pub extern "C" fn signer_sign(handle: u32, now_ms: f64) -> i32 {
+        let slot = (handle as usize).wrapping_sub(1);
+        let mut taken = SIGNERS.lock().get_mut(slot).and_then(Option::take);
+        respond(0, &mut |_| {
+            let signer = taken.take().ok_or(FREED)?;
+            let token = signer.sign(now_ms);
+            if let Some(place) = SIGNERS.lock().get_mut(slot) {
+                *place = Some(signer);
+            }
+            token
+        })
+    }
+
+    /// Drops a signer (JS calls it when the object is collected).
+    #[allow(unsafe_code)] // export_name: as above.
+    #[export_name = "signerFree"]
+    pub extern "C" fn signer_free(handle: u32) {
+        if let Some(place) = SIGNERS.lock().get_mut((handle as usize).wrapping_sub(1)) {
+            *place = None;
+        }
+    }
+}
+
+/// `inspectToken`: the token's fields, packed (see [`pack`]): service,
+/// action, hostname, port ("" if none), username (absent if none), region,
+/// access key id, signed-at ms, expires-in s, session token "1"/"0",
+/// serverless "1"/"0".
+pub fn inspect_token(input: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut fields = Fields::new(input);
+    let token = fields.text()?;
+    let info = crate::inspect(token)?;
     let decimal = |n: u64| {
         let mut text = String::with_capacity(20);
         push_decimal(&mut text, n);
         text
     };
-    Ok(vec![
-        info.service.as_str().into(),
-        info.action,
-        info.hostname,
-        info.port.map(|p| decimal(u64::from(p))).unwrap_or_default(),
-        info.username.unwrap_or_default(),
-        info.region,
-        info.access_key_id,
-        decimal(info.signed_at.epoch_millis().unsigned_abs()),
-        decimal(u64::from(info.expires_in)),
-        flag(info.has_session_token),
-        flag(info.serverless),
-    ])
+    let flag = |b: bool| if b { "1" } else { "0" };
+    let port = info.port.map(|p| decimal(u64::from(p))).unwrap_or_default();
+    let signed_at = decimal(info.signed_at.epoch_millis().unsigned_abs());
+    let expires_in = decimal(u64::from(info.expires_in));
+    let mut out = Vec::with_capacity(token.len());
+    for text in [
+        Some(info.service.as_str()),
+        Some(&info.action),
+        Some(&info.hostname),
+        Some(&port),
+        info.username.as_deref(),
+        Some(&info.region),
+        Some(&info.access_key_id),
+        Some(&signed_at),
+        Some(&expires_in),
+        Some(flag(info.has_session_token)),
+        Some(flag(info.serverless)),
+    ] {
+        pack(&mut out, text);
+    }
+    Ok(out)
 }
 
-/// Verifies a token; throws the failure. `keys` alternates access key id and
-/// secret; `any_secret`, when given, is used for every access key id.
-#[wasm_bindgen(js_name = verifyToken)]
-#[allow(clippy::too_many_arguments)]
-pub fn verify_token(
-    token: &str,
-    keys: Vec<String>,
-    any_secret: Option<String>,
-    now_ms: f64,
-    username: Option<String>,
-    hostname: Option<String>,
-    port: Option<f64>,
-    skew_seconds: f64,
-) -> JsResult<()> {
-    SigningTime::from_epoch_millis_f64(now_ms).map_err(thrown)?;
-    let port = expected_port(port).map_err(thrown)?;
-    let skew_seconds = whole(Some(skew_seconds), ErrorCode::InvalidInput, "skewSeconds")
+/// `verifyToken`: packed token, any-secret?, username?, hostname?, then
+/// access key id and secret pairs; empty output when the token passes.
+pub fn verify_token(input: &[u8], now_ms: f64, port: f64, skew_seconds: f64, flags: u32) -> Result<Vec<u8>, Error> {
+    let mut fields = Fields::new(input);
+    let token = fields.text()?;
+    let any_secret = fields.optional()?;
+    let username = fields.optional()?;
+    let hostname = fields.optional()?;
+    let mut keys = Vec::new();
+    while !fields.is_empty() {
+        keys.push((fields.text()?, fields.text()?));
+    }
+    SigningTime::from_epoch_millis_f64(now_ms)?;
+    let port = expected_port(port, flags & PORT_GIVEN != 0)?;
+    let skew_seconds = whole(skew_seconds, true, ErrorCode::InvalidInput, "skewSeconds")
         .ok()
         .flatten()
         .and_then(|s| u32::try_from(s).ok())
-        .ok_or_else(|| thrown(Error::input(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds")))?;
-    let expect = Expectations { username: username.as_deref(), hostname: hostname.as_deref(), port, skew_seconds };
-    let secret_for = |akid: &str| {
-        any_secret.as_deref().or_else(|| keys.chunks_exact(2).find(|pair| pair[0] == akid).map(|pair| pair[1].as_str()))
-    };
+        .ok_or(Error::input(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds"))?;
+    let expect = Expectations { username, hostname, port, skew_seconds };
+    let secret_for = |akid: &str| any_secret.or_else(|| keys.iter().find(|(id, _)| *id == akid).map(|(_, secret)| *secret));
     // Checked finite and in range above; `as` truncates to whole milliseconds.
-    crate::verify(token, secret_for, now_ms as i64, &expect).map(|_| ()).map_err(thrown)
+    crate::verify(token, secret_for, now_ms as i64, &expect).map(|_| Vec::new())
 }
 
-/// The region an RDS, RDS Proxy, Aurora or DSQL endpoint names, `""` when
-/// the host names none (so JS can report a given region unlike it).
-#[wasm_bindgen(js_name = endpointRegion)]
-pub fn endpoint_region(hostname: &str) -> String {
-    crate::endpoint_region(hostname).unwrap_or_default().into()
+fn expected_port(port: f64, given: bool) -> Result<Option<u16>, Error> {
+    let bad = Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
+    match whole(port, given, ErrorCode::InvalidPort, "port")? {
+        None => Ok(None),
+        Some(p) => u16::try_from(p).ok().filter(|&p| p != 0).map(Some).ok_or(bad),
+    }
 }
 
-/// The kind table: one line per kind in `Service::ALL` order, ten
-/// tab-separated fields: name, signing service, action, admin action (""
-/// if none), user parameter ("" if none), port required "1"/"0", region
+/// `kindTable`: the kind table, one line per kind in `Service::ALL` order,
+/// ten tab-separated fields: name, signing service, action, admin action
+/// ("" if none), user parameter ("" if none), port required "1"/"0", region
 /// from hostname "1"/"0", serverless applies "1"/"0", names lower-cased
 /// "1"/"0", maximum lifetime in seconds. For JS to read kind facts from the
 /// core. (One string: far smaller in the wasm than an array of strings.)
-#[wasm_bindgen(js_name = kindTable)]
-pub fn kind_table() -> String {
+pub fn kind_table() -> Vec<u8> {
     let flag = |b: bool| if b { "1" } else { "0" };
     let mut out = String::with_capacity(256);
     for kind in Service::ALL {
@@ -248,24 +454,36 @@ pub fn kind_table() -> String {
         push_decimal(&mut out, u64::from(kind.max_expires_in()));
         out.push('\n');
     }
-    out
+    out.into_bytes()
 }
 
-/// Every error code the package uses (`ErrorCode::ALL`), one per line, for JS's list.
-#[wasm_bindgen(js_name = errorCodes)]
-pub fn error_codes() -> String {
-    let mut out = String::with_capacity(512);
+/// `errorCodes`: every error code the package uses (`ErrorCode::ALL`), one
+/// per line, for JS's list.
+pub fn error_codes() -> Vec<u8> {
+    let mut out = Vec::with_capacity(512);
     for code in ErrorCode::ALL {
-        out.push_str(code.as_str());
-        out.push('\n');
+        out.extend_from_slice(code.as_str().as_bytes());
+        out.push(b'\n');
     }
     out
 }
 
-fn expected_port(port: Option<f64>) -> Result<Option<u16>, Error> {
-    let bad = Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
-    match whole(port, ErrorCode::InvalidPort, "port")? {
-        None => Ok(None),
-        Some(p) => u16::try_from(p).ok().filter(|&p| p != 0).map(Some).ok_or(bad),
+/// The inspect module's exports.
+#[cfg(feature = "inspect-module")]
+pub mod inspect_exports {
+    use super::*;
+
+    #[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
+    /// [`inspect_token`] over the buffer.
+    #[export_name = "inspectToken"]
+    pub extern "C" fn inspect_token_export(len: u32) -> i32 {
+        respond(len, &mut inspect_token)
+    }
+
+    #[allow(unsafe_code)] // export_name: as above.
+    /// [`verify_token`] over the buffer.
+    #[export_name = "verifyToken"]
+    pub extern "C" fn verify_token_export(len: u32, now_ms: f64, port: f64, skew_seconds: f64, flags: u32) -> i32 {
+        respond(len, &mut |input| verify_token(input, now_ms, port, skew_seconds, flags))
     }
 }

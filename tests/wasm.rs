@@ -1,12 +1,60 @@
 //! The wasm boundary itself, run by `wasm-pack test --node` and
-//! `wasm-pack test --headless --chrome`: every golden case through the flat
-//! exports, and the error codes they throw.
+//! `wasm-pack test --headless --chrome`: every golden case through the
+//! packed-buffer functions the exports call, and the error codes they give.
 #![cfg(target_arch = "wasm32")]
 
-use rds_iam_edge::wasm::{endpoint_region, error_codes, identity_digest, inspect_token, kind_table, sign_token, verify_token, TokenSigner};
+use rds_iam_edge::wasm::{
+    endpoint_region, error_codes, identity_digest, inspect_token, kind_table, pack, sign_token, verify_token, Fields, TokenSigner,
+};
+use rds_iam_edge::Error;
 use serde::Deserialize;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
+
+// The `flags` bits of src/wasm.rs.
+const PORT: u32 = 1;
+const EXPIRES: u32 = 2;
+const ADMIN_GIVEN: u32 = 4;
+const ADMIN: u32 = 8;
+const SERVERLESS_GIVEN: u32 = 16;
+const SERVERLESS: u32 = 32;
+
+/// One call's packed strings and number arguments, as js/src/wasm.ts makes them.
+struct Packed {
+    strings: Vec<u8>,
+    port: f64,
+    expires_in: f64,
+    flags: u32,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn packed(
+    service: &str,
+    host: &str,
+    port: Option<f64>,
+    user: Option<&str>,
+    region: &str,
+    akid: &str,
+    secret: &str,
+    session: Option<&str>,
+    expires_in: Option<f64>,
+    admin: Option<bool>,
+    serverless: Option<bool>,
+) -> Packed {
+    let mut strings = Vec::new();
+    for text in [Some(service), Some(host), user, Some(region), Some(akid), Some(secret), session] {
+        pack(&mut strings, text);
+    }
+    let mut flags = 0;
+    flags |= if port.is_some() { PORT } else { 0 };
+    flags |= if expires_in.is_some() { EXPIRES } else { 0 };
+    flags |= admin.map_or(0, |a| ADMIN_GIVEN | if a { ADMIN } else { 0 });
+    flags |= serverless.map_or(0, |s| SERVERLESS_GIVEN | if s { SERVERLESS } else { 0 });
+    Packed { strings, port: port.unwrap_or(0.0), expires_in: expires_in.unwrap_or(0.0), flags }
+}
+
+fn text(bytes: Result<Vec<u8>, Error>) -> Result<String, String> {
+    bytes.map(|b| String::from_utf8(b).expect("utf-8")).map_err(|e| e.to_string())
+}
 
 #[derive(Deserialize)]
 struct Case {
@@ -54,67 +102,78 @@ impl Case {
         (self.kind == "elasticache").then(|| self.serverless == Some(true))
     }
 
-    fn sign(&self) -> Result<String, JsValue> {
-        sign_token(
+    fn packed(&self) -> Packed {
+        packed(
             &self.kind,
             &self.host,
             self.port.map(f64::from),
-            self.user.clone(),
+            self.user.as_deref(),
             &self.region,
             &self.access_key_id,
             &self.secret_access_key,
-            self.session_token.clone(),
+            self.session_token.as_deref(),
             Some(self.expires_in),
             self.admin(),
             self.serverless(),
-            self.epoch_ms,
         )
     }
 
-    fn signer(&self) -> Result<TokenSigner, JsValue> {
-        TokenSigner::new(
-            &self.kind,
-            &self.host,
-            self.port.map(f64::from),
-            self.user.clone(),
-            &self.region,
-            &self.access_key_id,
-            &self.secret_access_key,
-            self.session_token.clone(),
-            Some(self.expires_in),
-            self.admin(),
-            self.serverless(),
-        )
+    fn sign(&self) -> Result<String, String> {
+        let p = self.packed();
+        text(sign_token(&p.strings, p.port, p.expires_in, p.flags, self.epoch_ms))
+    }
+
+    fn signer(&self) -> Result<TokenSigner, Error> {
+        let p = self.packed();
+        TokenSigner::new(&p.strings, p.port, p.expires_in, p.flags)
     }
 }
 
-/// The code a flat export threw (`CODE\tfield\treason`).
-fn code(result: Result<impl Sized, JsValue>) -> String {
+/// The code and field of a failure (`CODE/field`), or `OK`.
+fn code(result: Result<impl Sized, Error>) -> String {
     match result {
         Ok(_) => "OK".into(),
-        Err(thrown) => {
-            let text = thrown.as_string().expect("errors are strings");
-            let mut parts = text.split('\t');
-            let code = parts.next().unwrap_or_default().to_owned();
-            let field = parts.next().unwrap_or_default();
-            format!("{code}/{field}")
-        }
+        Err(e) => format!("{}/{}", e.code().as_str(), e.field().unwrap_or_default()),
     }
+}
+
+fn verify(token: &str, keys: &[(&str, &str)], now: f64, user: Option<&str>, host: Option<&str>, port: Option<f64>) -> String {
+    let mut strings = Vec::new();
+    for text in [Some(token), None, user, host] {
+        pack(&mut strings, text);
+    }
+    for (id, secret) in keys {
+        pack(&mut strings, Some(id));
+        pack(&mut strings, Some(secret));
+    }
+    code(verify_token(&strings, now, port.unwrap_or(0.0), 300.0, if port.is_some() { PORT } else { 0 }))
+}
+
+fn inspect(token: &str) -> Result<Vec<Option<String>>, Error> {
+    let mut input = Vec::new();
+    pack(&mut input, Some(token));
+    let out = inspect_token(&input)?;
+    let mut fields = Fields::new(&out);
+    let mut all = Vec::new();
+    while !fields.is_empty() {
+        all.push(fields.optional()?.map(str::to_owned));
+    }
+    Ok(all)
 }
 
 #[wasm_bindgen_test]
 fn sign_token_matches_every_golden_case() {
     for case in signable_cases() {
-        assert_eq!(case.sign().map_err(|e| e.as_string()), Ok(case.expected_token.clone()), "{}", case.id);
+        assert_eq!(case.sign(), Ok(case.expected_token.clone()), "{}", case.id);
     }
 }
 
 #[wasm_bindgen_test]
 fn token_signer_matches_every_golden_case() {
     for case in signable_cases() {
-        let signer = case.signer().unwrap_or_else(|e| panic!("{}: {:?}", case.id, e.as_string()));
+        let signer = case.signer().unwrap_or_else(|e| panic!("{}: {e}", case.id));
         for _ in 0..2 {
-            assert_eq!(signer.sign(case.epoch_ms).map_err(|e| e.as_string()), Ok(case.expected_token.clone()), "{}", case.id);
+            assert_eq!(text(signer.sign(case.epoch_ms)), Ok(case.expected_token.clone()), "{}", case.id);
         }
     }
 }
@@ -122,22 +181,26 @@ fn token_signer_matches_every_golden_case() {
 #[wasm_bindgen_test]
 fn inspect_and_verify_every_golden_case() {
     for case in cases() {
-        let fields = inspect_token(&case.expected_token).unwrap_or_else(|e| panic!("{}: {:?}", case.id, e.as_string()));
-        assert_eq!(fields[0], case.kind, "{}", case.id);
-        assert_eq!(fields[2], case.host, "{}", case.id);
-        assert_eq!(fields[6], case.access_key_id, "{}", case.id);
-        let keys = vec![case.access_key_id.clone(), case.secret_access_key.clone()];
+        let fields = inspect(&case.expected_token).unwrap_or_else(|e| panic!("{}: {e}", case.id));
+        assert_eq!(fields.len(), 11, "{}", case.id);
+        assert_eq!(fields[0].as_deref(), Some(case.kind.as_str()), "{}", case.id);
+        assert_eq!(fields[2].as_deref(), Some(case.host.as_str()), "{}", case.id);
+        assert_eq!(fields[4], case.user.clone().filter(|_| case.kind != "dsql"), "{}", case.id);
+        assert_eq!(fields[6].as_deref(), Some(case.access_key_id.as_str()), "{}", case.id);
+        let keys = [(case.access_key_id.as_str(), case.secret_access_key.as_str())];
         let now = case.epoch_ms + 1000.0;
-        assert_eq!(code(verify_token(&case.expected_token, keys.clone(), None, now, case.user.clone(), Some(case.host.clone()), case.port.map(f64::from), 300.0)), "OK", "{}", case.id);
+        let port = case.port.map(f64::from);
+        assert_eq!(verify(&case.expected_token, &keys, now, case.user.as_deref(), Some(&case.host), port), "OK", "{}", case.id);
         let expired = now + case.expires_in * 1000.0;
-        assert_eq!(code(verify_token(&case.expected_token, keys, None, expired, None, None, None, 300.0)), "EXPIRED/", "{}", case.id);
+        assert_eq!(verify(&case.expected_token, &keys, expired, None, None, None), "EXPIRED/", "{}", case.id);
     }
 }
 
 #[wasm_bindgen_test]
-fn bad_inputs_throw_their_code_and_field() {
+fn bad_inputs_give_their_code_and_field() {
     let sign = |service: &str, host: &str, port: Option<f64>, user: Option<&str>, region: &str, akid: &str, expires: Option<f64>, admin: Option<bool>, now: f64| {
-        code(sign_token(service, host, port, user.map(str::to_owned), region, akid, "secret", None, expires, admin, None, now))
+        let p = packed(service, host, port, user, region, akid, "secret", None, expires, admin, None);
+        code(sign_token(&p.strings, p.port, p.expires_in, p.flags, now))
     };
     let ok = |port| sign("rds", "db.example.com", port, Some("u"), "us-east-1", "AKID", None, None, 0.0);
     assert_eq!(ok(Some(5432.0)), "OK");
@@ -152,8 +215,13 @@ fn bad_inputs_throw_their_code_and_field() {
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east1", "AKID", None, None, 0.0), "INVALID_REGION/region");
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "REGION_UNAVAILABLE/region");
     assert_eq!(sign("rds", "db.abc.eu-west-1.rds.amazonaws.com", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "OK");
-    assert_eq!(endpoint_region("db.abc.eu-west-1.rds.amazonaws.com"), "eu-west-1");
-    assert_eq!(endpoint_region("db.example.com"), "");
+    let region = |host: &str| {
+        let mut input = Vec::new();
+        pack(&mut input, Some(host));
+        text(endpoint_region(&input))
+    };
+    assert_eq!(region("db.abc.eu-west-1.rds.amazonaws.com"), Ok("eu-west-1".into()));
+    assert_eq!(region("db.example.com"), Ok(String::new()));
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "", None, None, 0.0), "INVALID_CREDENTIALS/credentials.accessKeyId");
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", Some(901.0), None, 0.0), "INVALID_EXPIRES_IN/expiresIn");
     assert_eq!(sign("dsql", "h", None, None, "us-east-1", "AKID", Some(604_801.0), None, 0.0), "INVALID_EXPIRES_IN/expiresIn");
@@ -162,30 +230,51 @@ fn bad_inputs_throw_their_code_and_field() {
     for now in [-1.0, f64::NAN, f64::INFINITY, 1e300] {
         assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", None, None, now), "INVALID_TIME/now");
     }
-    assert_eq!(code(inspect_token("not a token")), "INVALID_TOKEN/token");
+    assert_eq!(code(inspect("not a token")), "INVALID_TOKEN/token");
+}
+
+#[wasm_bindgen_test]
+fn malformed_packing_is_refused_not_misread() {
+    let p = packed("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", "s", None, None, None, None);
+    for cut in [0, 3, 5, p.strings.len() - 1] {
+        assert_eq!(code(sign_token(&p.strings[..cut], 1.0, 0.0, PORT, 0.0)), "INVALID_INPUT/", "cut at {cut}");
+    }
+    let mut extra = p.strings.clone();
+    pack(&mut extra, Some("more"));
+    assert_eq!(code(sign_token(&extra, 1.0, 0.0, PORT, 0.0)), "INVALID_INPUT/");
+    let mut not_utf8 = Vec::new();
+    not_utf8.extend_from_slice(&2u32.to_le_bytes());
+    not_utf8.extend_from_slice(&[0xff, 0xfe]);
+    assert_eq!(code(inspect_token(&not_utf8)), "INVALID_INPUT/");
 }
 
 #[wasm_bindgen_test]
 fn the_kind_table_and_error_codes_cross_the_boundary() {
     assert_eq!(
-        kind_table(),
+        String::from_utf8(kind_table()).expect("utf-8"),
         "rds\trds-db\tconnect\t\tDBUser\t1\t1\t0\t0\t900\n\
          dsql\tdsql\tDbConnect\tDbConnectAdmin\t\t0\t1\t0\t0\t604800\n\
          elasticache\telasticache\tconnect\t\tUser\t0\t0\t1\t1\t900\n\
          memorydb\tmemorydb\tconnect\t\tUser\t0\t0\t0\t0\t900\n"
     );
-    let codes = error_codes();
+    let codes = String::from_utf8(error_codes()).expect("utf-8");
     assert_eq!(codes.lines().count(), 24);
     assert!(codes.lines().any(|c| c == "REGION_UNAVAILABLE") && codes.lines().any(|c| c == "INTERNAL_ERROR"));
 }
 
 #[wasm_bindgen_test]
 fn identity_digest_is_the_cores_and_tells_identities_apart() {
+    let digest = |key: &str, secret: &str, session: Option<&str>| {
+        let mut input = Vec::new();
+        for text in [Some(key), Some("AKIDEXAMPLE"), Some(secret), session] {
+            pack(&mut input, text);
+        }
+        text(identity_digest(&input)).expect("a digest")
+    };
     let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-    let digest = identity_digest(key, "AKIDEXAMPLE", "secret", "");
     let native = rds_iam_edge::identity_digest_hex(key.as_bytes(), "AKIDEXAMPLE", "secret", None);
-    assert_eq!(digest.as_bytes(), native.as_slice());
-    assert_ne!(digest, identity_digest(key, "AKIDEXAMPLE", "secreT", ""));
-    assert_ne!(digest, identity_digest(key, "AKIDEXAMPLE", "secret", "session"));
-    assert_ne!(digest, identity_digest("another key of at least 32 bytes!", "AKIDEXAMPLE", "secret", ""));
+    assert_eq!(digest(key, "secret", None).as_bytes(), native.as_slice());
+    assert_ne!(digest(key, "secret", None), digest(key, "secreT", None));
+    assert_ne!(digest(key, "secret", None), digest(key, "secret", Some("session")));
+    assert_ne!(digest(key, "secret", None), digest("another key of at least 32 bytes!", "secret", None));
 }

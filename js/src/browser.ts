@@ -1,11 +1,8 @@
-// Browsers: the .wasm beside the glue is fetched and instantiated once at
-// import (top-level await), so signing is sync afterwards.
-import init, * as wasm from "#wasm/web";
-import { bindWasm } from "./signing.js";
-
-await init({ module_or_path: new URL("../wasm/web/rds_iam_edge_bg.wasm", import.meta.url) });
-
+// Browsers: both wasm modules travel inside this file and are compiled
+// synchronously on first use (no top-level await, no fetch, no loader
+// configuration in any bundler). `initSync(module)` swaps in a module
+// compiled elsewhere, e.g. under a CSP without 'wasm-unsafe-eval'.
 export * from "./api.js";
-export { initSync } from "#wasm/web";
-bindWasm(wasm);
-export { signToken, TokenSigner, inspectToken, verifyToken } from "./signing.js";
+export { signToken, TokenSigner } from "./signing.js";
+export { inspectToken, verifyToken } from "./inspect.js";
+export { initSync } from "./wasm.js";

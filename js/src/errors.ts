@@ -9,7 +9,16 @@ export { ERROR_CODES };
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+// Node's ESM and CommonJS builds are separate copies of this class; the
+// brand lets `instanceof` hold across them (an error from a CommonJS
+// dependency is an RdsIamError to ESM code too).
+const BRAND = Symbol.for("rds-iam-edge.RdsIamError");
+
 export class RdsIamError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+
   override readonly name = "RdsIamError";
   readonly code: ErrorCode;
   readonly field: string | undefined;
@@ -21,10 +30,9 @@ export class RdsIamError extends Error {
     this.code = code;
     this.field = field;
     this.reason = reason;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
-
-const KNOWN = new Set<string>(ERROR_CODES);
 
 /** A bug of ours (a wasm trap, a code we do not know): never dressed as the caller's mistake. */
 export function internalError(thrown: unknown): RdsIamError {
@@ -33,11 +41,13 @@ export function internalError(thrown: unknown): RdsIamError {
   return new RdsIamError("INTERNAL_ERROR", `unexpected failure in the signer (${typeof name === "string" ? name : typeof thrown})`);
 }
 
-/** Turns what the wasm boundary throws (`CODE\tfield\treason`) into an RdsIamError. */
+/** Turns what the wasm boundary throws (`index\tfield\treason`, the code as
+ * its index in the core's list, which ERROR_CODES is generated from) into an RdsIamError. */
 export function fromWasm(thrown: unknown): RdsIamError {
   if (typeof thrown === "string") {
-    const [code, field, reason] = thrown.split("\t");
-    if (KNOWN.has(code!) && reason !== undefined) return new RdsIamError(code as ErrorCode, reason, field || undefined);
+    const [index, field, reason] = thrown.split("\t");
+    const code = /^[0-9]{1,2}$/.test(index!) ? ERROR_CODES[Number(index)] : undefined;
+    if (code !== undefined && reason !== undefined) return new RdsIamError(code, reason, field || undefined);
   }
   return internalError(thrown);
 }

@@ -1,7 +1,5 @@
-// Node (CommonJS build; the ESM entry re-exports it so a process holds one
-// wasm instance): wasm-pack's nodejs glue loads the .wasm synchronously.
-import * as wasm from "#wasm/nodejs";
-import { bindWasm } from "./signing.js";
+// Node, Lambda, Bun, Deno: built twice (ESM and CommonJS), each carrying
+// the wasm inside its JS (see wasm.ts), so a bundle needs no file beside it.
 import { setDefaultCredentials, type CredentialProvider } from "./credentials.js";
 import { setProcessEnv } from "./env.js";
 import { setProfileRegion } from "./region.js";
@@ -11,8 +9,8 @@ import { profileRegion } from "./node/shared-file.js";
 declare const process: { env: Record<string, string | undefined> };
 
 export * from "./api.js";
-bindWasm(wasm);
-export { signToken, TokenSigner, inspectToken, verifyToken } from "./signing.js";
+export { signToken, TokenSigner } from "./signing.js";
+export { inspectToken, verifyToken } from "./inspect.js";
 
 // Only this entry knows process.env and the shared files: region resolution
 // and the credential sources read them. Nothing under ./node/ is reachable

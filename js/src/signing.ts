@@ -1,8 +1,10 @@
-// The signing API every entry exports, built over one wasm instance.
+// The signing API every entry exports, over the signing module; and the
+// inspect and verify functions inspect.ts binds to the inspect module.
 
 import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
 import { checkNotExpired, expirationOf, flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
-import type { Wasm, WasmTokenSigner } from "./wasm.js";
+import { signingWasm } from "./wasm.js";
+import type { InspectWasm, WasmTokenSigner } from "./wasm-types.js";
 
 export type TokenInfo = {
   service: Service;
@@ -67,21 +69,9 @@ function optionalText(value: unknown, field: string): string | undefined {
   return value;
 }
 
-let wasm: Wasm | undefined;
-
-/** Called once by each entry with its wasm instance's exports. */
-export function bindWasm(exports: Wasm): void {
-  wasm = exports;
-}
-
-function bound(): Wasm {
-  if (!wasm) throw new RdsIamError("INVALID_INPUT", "the wasm module is not initialised; call initSync() first");
-  return wasm;
-}
-
 /** The region an RDS, RDS Proxy, Aurora or DSQL endpoint names (the core decides), if any. */
 export function endpointRegion(hostname: string): string | undefined {
-  return call(() => bound().endpointRegion(hostname)) || undefined;
+  return call(() => signingWasm().endpointRegion(hostname)) || undefined;
 }
 
 /** Signs one database auth token (sync). */
@@ -90,7 +80,7 @@ export function signToken(input: TokenInput): string {
     const flat = flatten(input, true);
     const now = toMillis((input as { now?: unknown }).now);
     checkNotExpired(expirationOf(input), now);
-    return bound().signToken(...flat, now);
+    return signingWasm().signToken(...flat, now);
   });
 }
 
@@ -100,7 +90,7 @@ export class TokenSigner {
   readonly #expiration: number | undefined;
 
   constructor(input: Omit<TokenInput, "now">) {
-    this.#inner = call(() => new (bound().TokenSigner)(...flatten(input, false)));
+    this.#inner = call(() => new (signingWasm().TokenSigner)(...flatten(input, false)));
     this.#expiration = call(() => expirationOf(input));
   }
 
@@ -115,17 +105,19 @@ export class TokenSigner {
 
 /** The core's keyed digest of a whole identity (what token caches key by; never the secret). */
 export function identityDigest(key: string, accessKeyId: string, secretAccessKey: string, sessionToken?: string): string {
-  return call(() => bound().identityDigest(key, accessKeyId, secretAccessKey, sessionToken ?? ""));
+  return call(() => signingWasm().identityDigest(key, accessKeyId, secretAccessKey, sessionToken ?? ""));
 }
 
-/** Parses a token into its fields (never the signature or session token). */
-export function inspectToken(token: string): TokenInfo {
+/** Parses a token into its fields (never the signature or session token).
+ * The inspect module is passed in: only inspect.ts loads it, so that what
+ * only signs never reaches it. */
+export function inspectTokenWith(wasm: InspectWasm, token: string): TokenInfo {
   return call(() => {
     if (!tokenText(token)) {
       throw new RdsIamError("INVALID_TOKEN", tooLong(token) ? "is longer than 64 KiB" : "must be a token string", "token");
     }
     const [service, action, hostname, port, username, region, accessKeyId, signedAt, expiresIn, session, serverless] =
-      bound().inspectToken(token) as [Service, string, string, string, string, string, string, string, string, string, string];
+      wasm.inspectToken(token) as [Service, string, string, string, string, string, string, string, string, string, string];
     return {
       service,
       signingService: SIGNING_SERVICE[service],
@@ -145,7 +137,7 @@ export function inspectToken(token: string): TokenInfo {
 }
 
 /** Checks a token as the database would; says why it fails. */
-export function verifyToken(token: string, options: VerifyOptions = {}): VerifyResult {
+export function verifyTokenWith(wasm: InspectWasm, token: string, options: VerifyOptions = {}): VerifyResult {
   const args = call(() => {
     if (typeof options !== "object" || options === null) throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
     for (const key of Object.keys(options)) {
@@ -179,7 +171,7 @@ export function verifyToken(token: string, options: VerifyOptions = {}): VerifyR
     return { ok: false, code: "INVALID_TOKEN", reason: tooLong(token) ? "is longer than 64 KiB" : "must be a token string" };
   }
   try {
-    bound().verifyToken(token, ...args);
+    wasm.verifyToken(token, ...args);
     return { ok: true };
   } catch (thrown) {
     const error = fromWasm(thrown);

@@ -1,27 +1,149 @@
-// The flat exports of the wasm module (src/wasm.rs), as every entry passes them in.
+// The JavaScript side of src/wasm.rs, and the signing module. Each module is
+// instantiated on first use (nothing runs at import), from what the build
+// put behind `#wasm/sign` (here) and `#wasm/inspect` (wasm-inspect.ts):
+// bytes inside the JS for Node and browsers, the precompiled module
+// wrangler provides for Workers.
+//
+// A call packs its strings into the module's one shared buffer (a 4-byte
+// little-endian length, then UTF-8; length 0xFFFFFFFF for absent), passes
+// numbers as arguments, and reads the answer back from the same buffer: n >= 0
+// bytes of output, or -n bytes of error text that it throws as a string
+// (`code\tfield\treason`, the code as its index in the core's list, which
+// errors.ts turns into an RdsIamError).
+import loadSign from "#wasm/sign";
 import type { Flat } from "./normalize.js";
+import type { InspectWasm, SigningWasm, WasmTokenSigner } from "./wasm-types.js";
 
-export interface WasmTokenSigner {
-  sign(nowMs: number): string;
-  free(): void;
+export type { InspectWasm, SigningWasm, WasmTokenSigner };
+
+type Exports = {
+  memory: WebAssembly.Memory;
+  io(len: number): number;
+  [name: string]: unknown;
+};
+type Call = (...args: number[]) => number;
+
+// The `flags` bits of src/wasm.rs.
+export const PORT_GIVEN = 1;
+const EXPIRES_GIVEN = 2;
+const ADMIN_GIVEN = 4;
+const ADMIN = 8;
+const SERVERLESS_GIVEN = 16;
+const SERVERLESS = 32;
+export const ABSENT = 0xffffffff;
+
+const encoder = new TextEncoder();
+export const decoder = new TextDecoder();
+
+/** One instance's buffer traffic. */
+export class Io {
+  readonly #exports: Exports;
+  #view = new Uint8Array(0);
+
+  constructor(module: WebAssembly.Module) {
+    this.#exports = new WebAssembly.Instance(module, {}).exports as Exports;
+  }
+
+  #bytes(): Uint8Array {
+    // Memory growth detaches the old view.
+    if (this.#view.buffer !== this.#exports.memory.buffer) this.#view = new Uint8Array(this.#exports.memory.buffer);
+    return this.#view;
+  }
+
+  /** Packs `texts` into the buffer; returns their packed length. */
+  pack(texts: ReadonlyArray<string | undefined>): number {
+    let room = 0;
+    for (const text of texts) room += 4 + (text === undefined ? 0 : text.length * 3);
+    const start = this.#exports.io(room);
+    const bytes = this.#bytes();
+    let at = start;
+    for (const text of texts) {
+      let len = ABSENT;
+      if (text !== undefined) len = encoder.encodeInto(text, bytes.subarray(at + 4, at + 4 + text.length * 3)).written;
+      bytes[at] = len;
+      bytes[at + 1] = len >>> 8;
+      bytes[at + 2] = len >>> 16;
+      bytes[at + 3] = len >>> 24;
+      at += 4 + (text === undefined ? 0 : len);
+    }
+    return at - start;
+  }
+
+  /** Calls an export; returns its output bytes or throws its error text. */
+  call(name: string, ...args: number[]): Uint8Array {
+    return this.read((this.#exports[name] as Call)(...args));
+  }
+
+  /** The output an export's answer `n` left in the buffer; throws error text. */
+  read(answer: number): Uint8Array {
+    const start = this.#exports.io(0);
+    const bytes = this.#bytes().subarray(start, start + Math.abs(answer));
+    if (answer < 0) throw decoder.decode(bytes);
+    return bytes;
+  }
+
+  text(name: string, ...args: number[]): string {
+    return decoder.decode(this.call(name, ...args));
+  }
+
+  /** A function of the module itself, for handles it gives out. */
+  raw(name: string): Call {
+    return this.#exports[name] as Call;
+  }
+
 }
 
-export interface Wasm {
-  signToken(...args: [...Flat, nowMs: number]): string;
-  TokenSigner: new (...args: Flat) => WasmTokenSigner;
-  inspectToken(token: string): string[];
-  /** The region an RDS, RDS Proxy, Aurora or DSQL endpoint names; "" for any other host. */
-  endpointRegion(hostname: string): string;
-  /** HMAC-SHA256 of the whole identity under `key` (random hex text), as 64 hex digits; "" session token = none (src/identity.rs). */
-  identityDigest(key: string, accessKeyId: string, secretAccessKey: string, sessionToken: string): string;
-  verifyToken(
-    token: string,
-    keys: string[],
-    anySecret: string | undefined,
-    nowMs: number,
-    username: string | undefined,
-    hostname: string | undefined,
-    port: number | undefined,
-    skewSeconds: number,
-  ): void;
+/** Strings and number arguments of a token input (src/wasm.rs `token_parts`). */
+function tokenArgs(io: Io, flat: Flat): number[] {
+  const [service, hostname, port, username, region, accessKeyId, secret, sessionToken, expiresIn, admin, serverless] = flat;
+  const len = io.pack([service, hostname, username, region, accessKeyId, secret, sessionToken]);
+  const flags =
+    (port === undefined ? 0 : PORT_GIVEN) |
+    (expiresIn === undefined ? 0 : EXPIRES_GIVEN) |
+    (admin === undefined ? 0 : ADMIN_GIVEN | (admin ? ADMIN : 0)) |
+    (serverless === undefined ? 0 : SERVERLESS_GIVEN | (serverless ? SERVERLESS : 0));
+  return [len, port ?? 0, expiresIn ?? 0, flags];
+}
+
+function signingExports(io: Io): SigningWasm {
+  const free = io.raw("signerFree");
+  // Frees a signer's wasm side when its JS object is collected.
+  const registry =
+    typeof FinalizationRegistry === "function" ? new FinalizationRegistry<number>((handle) => free(handle)) : undefined;
+  class TokenSigner implements WasmTokenSigner {
+    readonly #handle: number;
+    constructor(...flat: Flat) {
+      const handle = io.raw("signerNew")(...tokenArgs(io, flat));
+      if (handle < 0) io.read(handle);
+      this.#handle = handle;
+      registry?.register(this, handle, this);
+    }
+    sign(nowMs: number): string {
+      return io.text("signerSign", this.#handle, nowMs);
+    }
+  }
+  return {
+    signToken: (...args) => io.text("signToken", ...tokenArgs(io, args.slice(0, 11) as unknown as Flat), args[11]),
+    TokenSigner,
+    endpointRegion: (hostname) => io.text("endpointRegion", io.pack([hostname])),
+    identityDigest: (key, accessKeyId, secretAccessKey, sessionToken) =>
+      io.text("identityDigest", io.pack([key, accessKeyId, secretAccessKey, sessionToken || undefined])),
+  };
+}
+
+let signing: SigningWasm | undefined;
+
+/** The signing module's functions, instantiated on first use. */
+export function signingWasm(): SigningWasm {
+  return (signing ??= signingExports(new Io(loadSign())));
+}
+
+/**
+ * For custom setups: sign with this compiled signing module (`sign.wasm`
+ * from the package's `wasm/` folder) or its bytes instead of the built-in
+ * one. Signers made before keep theirs.
+ */
+export function initSync(module: WebAssembly.Module | BufferSource | { module: WebAssembly.Module | BufferSource }): void {
+  const given = module instanceof WebAssembly.Module || ArrayBuffer.isView(module) || module instanceof ArrayBuffer ? module : module.module;
+  signing = signingExports(new Io(given instanceof WebAssembly.Module ? given : new WebAssembly.Module(given)));
 }

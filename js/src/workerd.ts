@@ -1,13 +1,8 @@
-// Cloudflare Workers: compiling wasm from bytes is forbidden at run time, so
-// the bundler's `*.wasm` rule hands us a precompiled WebAssembly.Module,
-// instantiated synchronously once per isolate. Named imports only, so the
-// bundler drops the glue's async loader (its `fetch` of the .wasm).
-import wasmModule from "#wasm/web-module";
-import { initSync, signToken, TokenSigner, inspectToken, verifyToken, endpointRegion, identityDigest } from "#wasm/web";
-import { bindWasm } from "./signing.js";
-
-initSync({ module: wasmModule });
-
+// Cloudflare Workers: compiling wasm from bytes is forbidden at run time,
+// so js/build.mjs points the wasm modules at `.wasm` imports, which the
+// Workers bundler turns into precompiled WebAssembly.Modules, instantiated
+// synchronously on first use. inspectToken and verifyToken come from
+// `rds-iam-edge/inspect`, so that only Workers that use them upload the
+// inspect module.
 export * from "./api.js";
-bindWasm({ signToken, TokenSigner, inspectToken, verifyToken, endpointRegion, identityDigest });
-export { signToken, TokenSigner, inspectToken, verifyToken } from "./signing.js";
+export { signToken, TokenSigner } from "./signing.js";

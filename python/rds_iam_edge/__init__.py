@@ -7,7 +7,8 @@ from importlib import metadata as _metadata
 
 from ._credentials import Identity
 from ._errors import ERROR_CODES, RdsIamError, RdsIamWarning
-from ._provider import TokenProvider, login_refused_error
+from ._provider import TokenProvider
+from ._refused import login_refused_error
 from ._signing import TokenInfo, TokenSigner, Verification, inspect_token, sign_token, verify_token
 
 __all__ = [

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import re
 import threading
 import time
 import warnings
@@ -20,16 +19,11 @@ from . import _core
 from ._credentials import CredentialsOption, CredentialSource, Identity
 from ._errors import RdsIamError, RdsIamWarning
 from ._input import DEFAULTS, token_fields
+from ._refused import REFUSAL_WINDOW, login_refused_error
 from ._region import endpoint_region, resolve_region
 
-#: PostgreSQL SQLSTATEs for a refused login (invalid_password, invalid_authorization_specification).
-POSTGRES_REFUSED = frozenset({"28P01", "28000"})
-#: MySQL / MariaDB ER_ACCESS_DENIED_ERROR.
-MYSQL_REFUSED = 1045
 # The longest wait allowed for another caller (and within threading's limit).
 _MAX_TIMEOUT = 86_400.0
-# A refused login forces a fresh token at most once per this many seconds.
-_REFUSAL_WINDOW = 10.0
 
 
 def _seconds(value: object, field: str, default: float) -> float:
@@ -58,31 +52,6 @@ class _Entry:
 
     def __repr__(self) -> str:
         return f"<token entry access_key_id={self.identity.access_key_id!r} usable_until={self.usable_until}>"
-
-
-# libpq reports a refused login without a SQLSTATE (psycopg2, psycopg 3):
-# only the server's message says it (RDS checks IAM tokens through PAM).
-_LIBPQ_REFUSED = re.compile(r"FATAL:\s+(?:password|PAM) authentication failed for user")
-
-
-def login_refused_error(error: object) -> bool:
-    """Whether a driver's exception is the server refusing a login
-    (PostgreSQL 28P01 / 28000, MySQL / MariaDB 1045), however wrapped."""
-    seen = 0
-    while error is not None and seen < 5:
-        seen += 1
-        for attr in ("pgcode", "sqlstate"):  # psycopg2, psycopg 3 / asyncpg
-            if getattr(error, attr, None) in POSTGRES_REFUSED:
-                return True
-        if type(error).__module__.startswith(("psycopg", "sqlalchemy")) and _LIBPQ_REFUSED.search(str(error)[:2000]):
-            return True
-        args: Any = getattr(error, "args", ())
-        if args and args[0] == MYSQL_REFUSED:  # PyMySQL, mysqlclient
-            return True
-        if isinstance(args[0] if args else None, dict) and args[0].get("C") in POSTGRES_REFUSED:  # pg8000
-            return True
-        error = getattr(error, "orig", None) or getattr(error, "__cause__", None)
-    return False
 
 
 class TokenProvider:
@@ -371,7 +340,7 @@ class TokenProvider:
         if token is not None and (current is None or current.token != token):
             return False  # a token already replaced says nothing about the current one
         now = self._now()
-        if abs(now - self._refused_at) < _REFUSAL_WINDOW:
+        if abs(now - self._refused_at) < REFUSAL_WINDOW:
             return False
         self._refused_at = now
         self._counts["forced_refreshes"] += 1

@@ -17,7 +17,8 @@ from typing import Any, Callable, Union
 from ._credentials import CredentialsOption, CredentialSource
 from ._errors import RdsIamError
 from ._input import DEFAULTS
-from ._provider import TokenProvider, login_refused_error
+from ._provider import TokenProvider
+from ._refused import login_refused_error
 
 __all__ = ["RDSIAMAuth"]
 

@@ -36,7 +36,7 @@ const problems = []; // console errors (CSP violations land here) and page error
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: run scripts/setup.sh (Debian's chromium) or set CHROMIUM_PATH`);
-  for (const built of ["pkg/dist/browser.mjs", "pkg/wasm/web/rds_iam_edge_bg.wasm", "pkg/dist/cli.cjs"]) {
+  for (const built of ["pkg/dist/browser.mjs", "pkg/dist/cli.cjs"]) {
     assert.ok(existsSync(join(ROOT, built)), `${built} is missing: run make build`);
   }
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -89,9 +89,9 @@ function cliInspect(token, now) {
 }
 
 describe("inspector page", { timeout: 120_000 }, () => {
-  test("loads the package's browser build and its wasm from the local server", async () => {
+  test("loads the package's browser build (the wasm inside it) from the local server", async () => {
     assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), "true");
-    for (const path of ["/examples/inspector/inspector.mjs", "/pkg/dist/browser.mjs", "/pkg/wasm/web/rds_iam_edge.js", "/pkg/wasm/web/rds_iam_edge_bg.wasm"]) {
+    for (const path of ["/examples/inspector/inspector.mjs", "/pkg/dist/browser.mjs"]) {
       assert.ok(server.requests.includes(path), `the page did not load ${path}`);
     }
     assert.deepEqual(await status(), { state: "empty", text: "Waiting for a token." });
@@ -242,8 +242,6 @@ describe("inspector page", { timeout: 120_000 }, () => {
       "/examples/inspector/inspector.css",
       "/examples/inspector/inspector.mjs",
       "/pkg/dist/browser.mjs",
-      "/pkg/wasm/web/rds_iam_edge.js",
-      "/pkg/wasm/web/rds_iam_edge_bg.wasm",
     ]);
     assert.deepEqual(server.requests.filter((path) => !allowed.has(path)), []);
     assert.deepEqual(problems, []);

@@ -82,8 +82,10 @@ function describeValue(value) {
 }
 
 describe("RdsIamError", () => {
-  test("class shape: Error subclass, name, code, field; one class for require and import", () => {
-    assert.equal(RdsIamError, esm.RdsIamError);
+  test("class shape: Error subclass, name, code, field; instanceof holds across the require and import builds", () => {
+    assert.ok(new esm.RdsIamError("EXPIRED", "x") instanceof RdsIamError);
+    assert.ok(new RdsIamError("EXPIRED", "x") instanceof esm.RdsIamError);
+    assert.ok(!(new Error("INVALID_PORT") instanceof RdsIamError));
     const e = new RdsIamError("INVALID_PORT", "must be an integer from 1 to 65535", "port");
     assert.ok(e instanceof Error);
     assert.equal(e.name, "RdsIamError");

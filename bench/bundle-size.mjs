@@ -2,12 +2,12 @@
 // esbuild bundles (minified, platform node) of the same program with
 // rds-iam-edge (pgPool + defaultCredentials(): the SDK-free chain) and with
 // @aws-sdk/rds-signer (its Signer pulls in the SDK's Node credential
-// chain), next to pg alone. Sizes are gzip -9; rds-iam-edge's .wasm, which
-// the bundle reads from beside itself at run time, is counted in. Each
+// chain), next to pg alone. Sizes are gzip -9; rds-iam-edge's wasm travels
+// inside its JS (base64), so the bundle is the whole cost. Each
 // bundle is run once (environment credentials, no network) to prove it
-// signs. `node scripts/bundle-size.mjs [--json]` after `make build`.
+// signs. `node bench/bundle-size.mjs [--json]` after `make build`.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -41,7 +41,6 @@ try {
   // A consumer project: rds-iam-edge by name (its exports map picks the Node entry), the rest from this repo.
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(join(ROOT, "pkg"), join(dir, "node_modules", "rds-iam-edge"), "dir");
-  const wasm = readFileSync(join(ROOT, "pkg/wasm/nodejs/rds_iam_edge_bg.wasm"));
   const results = {};
   for (const [name, source] of Object.entries(PROGRAMS)) {
     const slug = name.replace(/[^a-z0-9]+/gi, "-");
@@ -54,7 +53,7 @@ try {
       bundle: true,
       minify: true,
       platform: "node",
-      format: "cjs", // as Lambda and most Node services run bundles; the wasm glue finds its .wasm by __dirname
+      format: "cjs", // as Lambda and most Node services run bundles
       target: "node18",
       nodePaths: [join(ROOT, "node_modules")],
       external: ["pg-native"],
@@ -62,15 +61,13 @@ try {
       logLevel: "error",
     });
     const js = readFileSync(outfile);
-    const usesWasm = name.includes("rds-iam-edge");
-    if (usesWasm) copyFileSync(join(ROOT, "pkg/wasm/nodejs/rds_iam_edge_bg.wasm"), join(dir, "out", slug, "rds_iam_edge_bg.wasm"));
     const env = { ...process.env, AWS_ACCESS_KEY_ID: "AKIDBUNDLESIZE000001", AWS_SECRET_ACCESS_KEY: "secret", AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" };
     const run = spawnSync(process.execPath, [outfile], { env, encoding: "utf8" });
     const printed = `${run.stdout}`.trim();
     if (run.status !== 0) throw new Error(`${name}: the bundle failed: ${`${run.stderr}`.split("\n").filter((l) => /Error/.test(l)).slice(0, 3).join(" | ").slice(0, 400)}`);
     if (printed !== "string") throw new Error(`${name}: the bundle did not produce a password (${printed})`);
-    results[name] = { js: js.length, jsGzip: gzip(js), wasmGzip: usesWasm ? gzip(wasm) : 0 };
-    results[name].totalGzip = results[name].jsGzip + results[name].wasmGzip;
+    results[name] = { js: js.length, jsGzip: gzip(js) };
+    results[name].totalGzip = results[name].jsGzip;
   }
   const base = results["pg alone"].totalGzip;
   for (const r of Object.values(results)) r.overPgGzip = r.totalGzip - base;
@@ -78,10 +75,9 @@ try {
   if (process.argv.includes("--json")) {
     console.log(JSON.stringify(results, null, 2));
   } else {
-    console.log("esbuild --bundle --minify --platform=node, gzip -9 (rds-iam-edge: bundle + its .wasm)\n");
+    console.log("esbuild --bundle --minify --platform=node, gzip -9 (rds-iam-edge's wasm is inside its JS)\n");
     for (const [name, r] of Object.entries(results)) {
-      const wasmPart = r.wasmGzip ? ` + wasm ${kb(r.wasmGzip)}` : "";
-      console.log(`${name.padEnd(26)} ${kb(r.totalGzip).padStart(9)}  (js ${kb(r.jsGzip)}${wasmPart}; ${kb(r.overPgGzip)} over pg alone)`);
+      console.log(`${name.padEnd(26)} ${kb(r.totalGzip).padStart(9)}  (${kb(r.overPgGzip)} over pg alone)`);
     }
   }
 } finally {

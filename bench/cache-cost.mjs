@@ -2,7 +2,7 @@
 // (async and sync), a miss that signs (credentials known), a miss that
 // also fetches credentials and builds a new signer, and, for comparison,
 // @aws-sdk/rds-signer's getAuthToken (which signs on every call).
-// Run after `make build`: node scripts/cache-cost.mjs
+// Run after `make build`: node bench/cache-cost.mjs
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 

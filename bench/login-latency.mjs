@@ -1,6 +1,6 @@
 // Login latency with the IAM check vs a plain password on the same servers
 // (median of 50 logins each). Run with the servers up:
-//   RDS_IAM_E2E_SERVERS=$(bash e2e/servers.sh up) node e2e/latency.mjs; bash e2e/servers.sh down
+//   RDS_IAM_E2E_SERVERS=$(bash e2e/servers.sh up) node bench/login-latency.mjs; bash e2e/servers.sh down
 import pg from "pg";
 import { ca, hostname, keys, servers, token } from "../tests/e2e/helpers.mjs";
 
