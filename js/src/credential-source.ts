@@ -98,7 +98,7 @@ export function providerError(thrown: unknown): RdsIamError {
 
 /** CREDENTIALS_EXPIRED saying which source and when (never a value but the time). */
 export function expiredError(label: string, expiry: number, now: number, marginMs: number): RdsIamError {
-  const at = new Date(expiry).toISOString();
+  const at = Number.isFinite(expiry) && Math.abs(expiry) <= 8.64e15 ? new Date(expiry).toISOString() : "an unknown time";
   const reason =
     expiry <= now
       ? `the credentials from ${label} expired at ${at}`

@@ -241,7 +241,13 @@ export class ProviderCore {
       const signedAt = Math.floor(now / 1000) * 1000;
       const expiresAt = signedAt + s.expiresInMs;
       const usableUntil = Math.min(expiresAt, expiryOf(identity)) - s.marginMs;
-      if (usableUntil <= now) throw expiredError(this.#source.label, expiryOf(identity), now, s.marginMs);
+      if (usableUntil <= now) {
+        // The credentials end too soon, or (credentials or not) the token's own
+        // life is no longer than the margin once the signing time is rounded
+        // down to the second (expiresIn 61, safetyMarginSeconds 60.5).
+        if (expiryOf(identity) - s.marginMs <= now) throw expiredError(this.#source.label, expiryOf(identity), now, s.marginMs);
+        throw new RdsIamError("INVALID_EXPIRES_IN", "leaves no usable time after safetyMarginSeconds (signing times are whole seconds)", "expiresIn");
+      }
       // signToken, not a kept TokenSigner: a miss is rare (once per token
       // life), and no wasm-side object outlives the call.
       const token = signToken({ ...s.input, credentials: identity, now });

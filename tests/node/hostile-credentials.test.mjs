@@ -257,3 +257,12 @@ describe("a shared cache serves each provider by its own limits", () => {
     assert.equal(ending.sync(), undefined);
   });
 });
+
+describe("a token life the margin eats", () => {
+  test("expiresIn barely over the margin, signed late in a second: INVALID_EXPIRES_IN, not a RangeError", async () => {
+    const c = manualClock(Date.UTC(2026, 0, 1) + 999);
+    const p = authTokenProvider(rds({ credentials: { accessKeyId: AKID, secretAccessKey: SECRET }, expiresIn: 61, safetyMarginSeconds: 60.9, clock: c.clock, cache: new TokenCache() }));
+    await assert.rejects(p(), isError("INVALID_EXPIRES_IN", "expiresIn"));
+    assert.equal(p.stats().failures.INVALID_EXPIRES_IN, 1);
+  });
+});
