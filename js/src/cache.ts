@@ -9,6 +9,7 @@
 
 import { RdsIamError } from "./errors.js";
 import { redactedClass } from "./redact.js";
+import { readingOptions } from "./read-options.js";
 import { CredentialSource } from "./credential-source.js";
 import type { CredentialsOption } from "./credentials.js";
 
@@ -68,13 +69,15 @@ export class TokenCache {
   }
 
   constructor(options: TokenCacheOptions = {}) {
-    if (typeof options !== "object" || options === null) throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
-    for (const key of Object.keys(options)) {
-      if (key !== "maxEntries") throw new RdsIamError("INVALID_INPUT", "is not a cache option", key);
-    }
-    const max = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
-    if (!Number.isSafeInteger(max) || max < 1) throw new RdsIamError("INVALID_INPUT", "must be a positive integer", "maxEntries");
-    this.#max = max;
+    this.#max = readingOptions("options", () => {
+      if (typeof options !== "object" || options === null) throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
+      for (const key of Object.keys(options)) {
+        if (key !== "maxEntries") throw new RdsIamError("INVALID_INPUT", "is not a cache option", key);
+      }
+      const max = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+      if (!Number.isSafeInteger(max) || max < 1) throw new RdsIamError("INVALID_INPUT", "must be a positive integer", "maxEntries");
+      return max;
+    });
   }
 
   get maxEntries(): number {

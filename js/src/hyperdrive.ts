@@ -11,6 +11,7 @@ import { RdsIamError } from "./errors.js";
 import { deadline, startTimer, timeoutOption } from "./deadline.js";
 import { checked, expiredError, expiryOf, providerError } from "./credential-source.js";
 import { errorKind, scrubbed } from "./redact.js";
+import { readingOptions } from "./read-options.js";
 import { object, toMillis, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
 
@@ -238,7 +239,7 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
  * fails at once (the next scheduled run tries again).
  */
 export async function rotateHyperdrivePassword(input: RotateHyperdriveOptions): Promise<RotateHyperdriveResult> {
-  const o = options(input);
+  const o = readingOptions("options", () => options(input));
   const credentials = await resolveCredentials(o.credentials, o.timeoutMs);
   const now = toMillis(o.token.now);
   const expiration = expiryOf(credentials);

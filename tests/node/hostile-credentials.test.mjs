@@ -266,3 +266,35 @@ describe("a token life the margin eats", () => {
     assert.equal(p.stats().failures.INVALID_EXPIRES_IN, 1);
   });
 });
+
+describe("an options object that throws when read", () => {
+  // Every trap throws an Error whose text is the secret.
+  const hostile = () => {
+    const trap = () => {
+      throw new Error(SECRET);
+    };
+    return new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap });
+  };
+  const entries = [
+    ["authTokenProvider", () => authTokenProvider(hostile())],
+    ["new TokenCache", () => new TokenCache(hostile())],
+    ["fromContainer", () => cjs.fromContainer(hostile())],
+    ["fromInstanceMetadata", () => cjs.fromInstanceMetadata(hostile())],
+    ["fromWebIdentity", () => cjs.fromWebIdentity(hostile())],
+    ["fromSharedFile", () => cjs.fromSharedFile(hostile())],
+    ["defaultCredentials", () => cjs.defaultCredentials(hostile())],
+    ["rotateHyperdrivePassword", () => rotateHyperdrivePassword(hostile())],
+  ];
+  for (const [name, call] of entries) {
+    test(`${name}: INVALID_INPUT (options), nothing of what the trap threw`, async () => {
+      let error;
+      try {
+        await call();
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(isError("INVALID_INPUT", "options")(error), `${name}: ${error?.constructor?.name} ${error?.message}`);
+      assertClean(assert, everything(error, []));
+    });
+  }
+});
