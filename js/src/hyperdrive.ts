@@ -136,8 +136,13 @@ function describe(body: string, secrets: string[]): string {
   return excerpt ? ` (${excerpt})` : "";
 }
 
-/** The answer's text, refusing more than MAX_ANSWER_BYTES (read as a stream: a flood is cut off, not buffered). */
-async function answerText(response: Response): Promise<string> {
+/**
+ * The answer's text, refusing more than MAX_ANSWER_BYTES (read as a stream:
+ * a flood is cut off, not buffered). When `signal` aborts (the deadline) the
+ * stream is cancelled: a custom fetch that ignores the signal must not keep
+ * a body that drips without end being read after we gave up.
+ */
+async function answerText(response: Response, signal: AbortSignal): Promise<string> {
   const tooLong = () => new RdsIamError("HTTP_ERROR", `the Cloudflare API answered with more than ${MAX_ANSWER_BYTES} bytes`);
   const declared = Number(response.headers?.get?.("content-length") ?? NaN);
   if (declared > MAX_ANSWER_BYTES) {
@@ -152,6 +157,9 @@ async function answerText(response: Response): Promise<string> {
     if (new TextEncoder().encode(text).length > MAX_ANSWER_BYTES) throw tooLong();
     return text;
   }
+  const stop = () => void reader.cancel().catch(() => {});
+  if (signal.aborted) stop();
+  signal.addEventListener("abort", stop, { once: true });
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -210,7 +218,7 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
     }
     let text: string;
     try {
-      text = await answerText(response);
+      text = await answerText(response, controller.signal);
     } catch (thrown) {
       if (thrown instanceof RdsIamError) return { ok: false, retry: false, error: thrown };
       return { ok: false, retry: true, error: new RdsIamError("HTTP_ERROR", "the connection to the Cloudflare API broke while reading its answer") };

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { inspect } from "node:util";
 import { describe, test } from "node:test";
 
-import { AKID, CREDS, SECRET, SESSION, assertClean, cjs, manualClock, rds } from "./wrapper-support.mjs";
+import { AKID, CREDS, SECRET, SESSION, assertClean, cjs, manualClock, rds, settle } from "./wrapper-support.mjs";
 
 const { authTokenProvider, inspectToken, verifyToken, TokenCache, RdsIamError, Signer, rotateHyperdrivePassword } = cjs;
 
@@ -216,6 +216,28 @@ describe("rotateHyperdrivePassword checks credentials as the cache does", () => 
       isError("CREDENTIALS_EXPIRED"),
     );
     assert.equal(patches.length, 0);
+  });
+
+  test("a custom fetch that ignores the abort signal, its body dripping without end: the body is cancelled at the deadline", async () => {
+    let cancelled = false;
+    let timer;
+    const drip = new ReadableStream({
+      pull: (controller) =>
+        new Promise((resolve) => {
+          timer = setTimeout(() => {
+            if (!cancelled) controller.enqueue(new Uint8Array([0x20]));
+            resolve();
+          }, 5);
+        }),
+      cancel: () => {
+        cancelled = true;
+        clearTimeout(timer);
+      },
+    });
+    const ignoring = async () => new Response(drip, { status: 500 });
+    await assert.rejects(rotateHyperdrivePassword({ ...base, credentials: CREDS, fetch: ignoring, timeoutMs: 50 }), isError("TIMEOUT"));
+    await settle();
+    assert.ok(cancelled, "the body is no longer read once the deadline passed");
   });
 
   test("a provider or fetch failing with a secret for a name: the kind is withheld", async () => {
