@@ -56,6 +56,11 @@ export function checked(value: unknown, field: string): CredentialIdentity {
   if (sessionToken !== undefined && sessionToken !== null && typeof sessionToken !== "string") {
     throw new RdsIamError("INVALID_CREDENTIALS", "must be a string", `${field}.sessionToken`);
   }
+  if (sessionToken === "") {
+    // As the signer says. Kept from the cache too: the core digests "" as no session token, which would
+    // hand this identity the token of the same keys without one, or an error, by what the cache holds.
+    throw new RdsIamError("INVALID_CREDENTIALS", "must not be empty; omit it instead", `${field}.sessionToken`);
+  }
   let expiration: Date | undefined;
   if (e !== undefined && e !== null) {
     // Also Dates from another realm (vm contexts, iframes); never a string or number (which time zone, which unit?).

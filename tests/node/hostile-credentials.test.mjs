@@ -320,3 +320,16 @@ describe("an options object that throws when read", () => {
     });
   }
 });
+
+describe("an empty session token", () => {
+  test("is INVALID_CREDENTIALS whatever the cache holds (the core digests it as none)", async () => {
+    const cache = new TokenCache();
+    const none = authTokenProvider(rds({ credentials: { accessKeyId: AKID, secretAccessKey: SECRET }, cache }));
+    await none();
+    const empty = { accessKeyId: AKID, secretAccessKey: SECRET, sessionToken: "" };
+    assert.throws(() => authTokenProvider(rds({ credentials: { ...empty }, cache })), isError("INVALID_CREDENTIALS", "credentials.sessionToken"));
+    const fetched = authTokenProvider(rds({ credentials: async () => ({ ...empty }), cache }));
+    await assert.rejects(fetched(), isError("INVALID_CREDENTIALS", "credentials.sessionToken"));
+    assert.equal(fetched.sync(), undefined);
+  });
+});
