@@ -127,5 +127,9 @@ export function runtimeDefaultCredentials(profile?: string): CredentialsOption {
       "credentials",
     );
   }
-  return defaultSource(profile);
+  // The profile is fixed when the provider is made, as its region is: the
+  // chain of "whatever AWS_PROFILE says" is shared by every provider, and
+  // keeps the identity it found, so a provider made after AWS_PROFILE
+  // changed would sign with the earlier profile's keys.
+  return defaultSource(profile ?? envString(processEnv(), "AWS_PROFILE"));
 }

@@ -5,6 +5,9 @@
 // process exit while its credential provider never answers.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import { describe, test } from "node:test";
 
@@ -331,5 +334,33 @@ describe("an empty session token", () => {
     const fetched = authTokenProvider(rds({ credentials: async () => ({ ...empty }), cache }));
     await assert.rejects(fetched(), isError("INVALID_CREDENTIALS", "credentials.sessionToken"));
     assert.equal(fetched.sync(), undefined);
+  });
+});
+
+describe("the default chain follows the profile a provider was made under", () => {
+  test("AWS_PROFILE changed between two providers: each signs with its own profile's keys (and a Signer too)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rds-iam-edge-profiles-"));
+    const saved = { ...process.env };
+    try {
+      writeFileSync(join(dir, "credentials"), "[dev]\naws_access_key_id = AKIDDEVPROFILE\naws_secret_access_key = dev-secret\n[prod]\naws_access_key_id = AKIDPRODPROFILE\naws_secret_access_key = prod-secret\n");
+      for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"]) delete process.env[name];
+      process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, "credentials");
+      process.env.AWS_CONFIG_FILE = join(dir, "missing-config");
+      process.env.AWS_EC2_METADATA_DISABLED = "true";
+      const endpoint = { hostname: "db.cluster-abc.us-east-1.rds.amazonaws.com", port: 5432, region: "us-east-1" };
+      process.env.AWS_PROFILE = "dev";
+      const dev = authTokenProvider({ ...endpoint, username: "dev_user" });
+      assert.equal(inspectToken(await dev()).accessKeyId, "AKIDDEVPROFILE");
+      process.env.AWS_PROFILE = "prod";
+      const prod = authTokenProvider({ ...endpoint, username: "prod_user" });
+      assert.equal(inspectToken(await prod()).accessKeyId, "AKIDPRODPROFILE");
+      assert.equal(inspectToken(await new Signer({ ...endpoint, username: "prod_user" }).getAuthToken()).accessKeyId, "AKIDPRODPROFILE");
+      assert.equal(inspectToken(await dev()).accessKeyId, "AKIDDEVPROFILE", "the first keeps its own");
+      await Promise.all([dev.close(), prod.close()]);
+    } finally {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+      Object.assign(process.env, saved);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
