@@ -225,6 +225,8 @@ export class CredentialSource {
     if (this.#users > 0) return;
     this.#abandoned = { error };
     for (const cancel of [...this.#cancels]) cancel(error);
+    // A provider made right after must start its own fetch, not share the abandoned one.
+    this.#inflight = undefined;
   }
 
   async #call(provider: CredentialProvider, force: boolean, need: Need, onCall: () => void): Promise<CredentialIdentity> {

@@ -168,6 +168,22 @@ describe("close() lets the process exit", () => {
     });
   }
 
+  test("a provider made right after the last one closed starts its own fetch, not the abandoned one", async () => {
+    const answers = [];
+    const creds = () => new Promise((resolve) => answers.push(resolve));
+    const cache = new TokenCache();
+    const first = authTokenProvider(rds({ credentials: creds, cache }));
+    first().catch(() => {});
+    await first.close();
+    const next = authTokenProvider(rds({ credentials: creds, cache }));
+    const token = next();
+    await settle();
+    assert.equal(answers.length, 2, "asked again");
+    answers[1]({ ...CREDS });
+    assert.ok(verifies(await token, SECRET, Date.now()));
+    await next.close();
+  });
+
   test("another open provider of the same credential provider keeps the fetch going, and gets its answer", async () => {
     let answer;
     const creds = () => new Promise((resolve) => (answer = resolve));
