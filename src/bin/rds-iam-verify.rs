@@ -174,6 +174,19 @@ fn check(config: &Config, user: &str, token: &str, now_ms: i64) -> Result<(), (&
     }
 }
 
+/// The log file for appending, if it is a regular file or absent: opening a
+/// FIFO for writing blocks until someone reads it, and the login would wait
+/// on that (until PAM's deadline refuses it).
+fn open_log(path: &str) -> Option<std::fs::File> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return None,
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return None,
+        _ => {}
+    }
+    let file = std::fs::OpenOptions::new().create(true).append(true).open(path).ok()?;
+    file.metadata().ok()?.is_file().then_some(file)
+}
+
 /// One line per decision; the token is shown only by its length.
 fn log(log_file: Option<&str>, user: &str, token_len: usize, outcome: Result<(), (&str, &str)>) {
     let user: String = user.chars().filter(|c| !c.is_control()).take(64).collect();
@@ -185,8 +198,7 @@ fn log(log_file: Option<&str>, user: &str, token_len: usize, outcome: Result<(),
     };
     eprintln!("{line}");
     if let Some(path) = log_file {
-        let file = std::fs::OpenOptions::new().create(true).append(true).open(path);
-        if let Ok(mut file) = file {
+        if let Some(mut file) = open_log(path) {
             // One write per line: concurrent checkers append whole lines.
             let _ = file.write_all(format!("{line}\n").as_bytes());
         }
@@ -243,6 +255,20 @@ mod tests {
 
     fn key(id: &str, secret: &str) -> String {
         format!(r#"{{"accessKeyId": "{id}", "secretAccessKey": "{secret}"}}"#)
+    }
+
+    #[test]
+    fn a_fifo_as_log_file_is_skipped_not_waited_on() {
+        let dir = std::env::temp_dir().join(format!("rds-iam-verify-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("log");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        // Without a reader, opening it for writing would block this test forever.
+        assert!(open_log(fifo.to_str().unwrap()).is_none());
+        let file = dir.join("plain.log");
+        assert!(open_log(file.to_str().unwrap()).is_some(), "an absent file is created");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
