@@ -86,7 +86,8 @@ export function errorKind(thrown: unknown): string {
   } catch {
     return "unknown";
   }
-  return typeof name === "string" && /^[A-Za-z_$][\w$]{0,63}$/.test(name) && !OPAQUE.test(name) ? name : "unknown";
+  // Under 32 characters: longer runs look like key material (see OPAQUE).
+  return typeof name === "string" && /^[A-Za-z_$][\w$]{0,30}$/.test(name) ? name : "unknown";
 }
 
 /** `text` with every character outside printable text shown as \uXXXX. */
