@@ -72,8 +72,9 @@ function options(input: unknown): Normalised {
   } catch {
     parsed = undefined;
   }
-  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash) {
-    throw new RdsIamError("INVALID_INPUT", "must be an http(s) URL without query", "apiBaseUrl");
+  // No user:password@ either: fetch refuses such a URL (a TypeError, retried), and it would put a secret in the URL.
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new RdsIamError("INVALID_INPUT", "must be an http(s) URL without query or user:password@", "apiBaseUrl");
   }
   // Called through a wrapper: workerd's fetch throws "Illegal invocation" when `this` is not the global.
   const fetcher = o.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));

@@ -228,6 +228,14 @@ describe("rotateHyperdrivePassword checks credentials as the cache does", () => 
     });
   }
 
+  test("an apiBaseUrl with user:password@: INVALID_INPUT naming it, the password not shown, nothing sent", async () => {
+    patches.length = 0;
+    const error = await rotateHyperdrivePassword({ ...base, credentials: CREDS, fetch, apiBaseUrl: `https://user:${SECRET.slice(0, 30)}@api.example.com` }).catch((e) => e);
+    assert.ok(isError("INVALID_INPUT", "apiBaseUrl")(error), String(error));
+    assertClean(assert, everything(error, []), [SECRET.slice(0, 30)]);
+    assert.equal(patches.length, 0);
+  });
+
   test("expired Date credentials: CREDENTIALS_EXPIRED, nothing sent", async () => {
     patches.length = 0;
     await assert.rejects(
