@@ -7,6 +7,8 @@
 //   node bench/run.mjs --quick    smoke run (seconds; numbers mean nothing):
 //                                 target/bench/results-quick.json, README untouched
 //   --only speed,cold,size,rust   a subset (results.json is then not written)
+//   --render                      measure nothing: rewrite docs/benchmarks.md and
+//                                 the README summary from bench/results.json
 //
 // Benchmarks report; tests never time: nothing here fails on a number.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -470,6 +472,15 @@ const SUMMARY = ["<!-- bench:summary:begin (written by bench/run.mjs) -->", "<!-
 
 // ---------------------------------------------------------------------------
 
+if (args.includes("--render")) {
+  const saved = JSON.parse(readFileSync(join(ROOT, "bench", "results.json"), "utf8"));
+  const docs = writeBetween(join(ROOT, "docs", "benchmarks.md"), ...TABLE, table(saved, saved.derived));
+  const short = summary(saved, saved.derived);
+  const readme = writeBetween(join(ROOT, "README.md"), ...SUMMARY, short) || writeBetween(join(ROOT, "README.md"), ...TABLE, short);
+  log(`rendered bench/results.json into${docs ? " docs/benchmarks.md" : ""}${readme ? " and the README summary" : ""}`);
+  process.exit(0);
+}
+
 const results = { environment: environment(), quick: QUICK };
 const app = join(OUT, "app");
 const started = performance.now();
@@ -510,6 +521,8 @@ if (QUICK || ONLY) {
 } else {
   writeFileSync(join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
   const docs = writeBetween(join(ROOT, "docs", "benchmarks.md"), ...TABLE, text);
-  const readme = writeBetween(join(ROOT, "README.md"), ...SUMMARY, summary(results, results.derived));
+  // The README's summary markers, or else its older table markers.
+  const short = summary(results, results.derived);
+  const readme = writeBetween(join(ROOT, "README.md"), ...SUMMARY, short) || writeBetween(join(ROOT, "README.md"), ...TABLE, short);
   log(`wrote bench/results.json${docs ? ", docs/benchmarks.md" : ""}${readme ? " and the README summary" : ""} in ${results.environment.benchSeconds} s`);
 }

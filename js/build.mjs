@@ -19,49 +19,83 @@ const root = new URL("..", import.meta.url).pathname;
 const dist = `${root}pkg/dist`;
 const src = `${root}js/src`;
 
-const base64 = (name) => readFileSync(`${root}pkg/wasm/${name}.wasm`).toString("base64");
+const WASM_NAMES = ["sign", "inspect"];
 
-/** `#wasm/<name>` as a function returning the compiled module. */
-function wasmModules(inline) {
+/**
+ * `#wasm/<name>`, a function returning the compiled module: for Node and
+ * browsers, a small module of the package's own holding the bytes as base64
+ * (`dist/<name>-wasm.mjs` / `.cjs`, one copy shared by every entry; a
+ * bundler inlines it, and drops the inspect one when nothing inspects);
+ * for Workers, a `.wasm` import (`format` "workerd").
+ */
+function wasmModules(format) {
   return {
     name: "wasm-modules",
     setup(b) {
       b.onResolve({ filter: /^#wasm\// }, ({ path }) => {
         const name = path.slice("#wasm/".length);
-        if (name !== "sign" && name !== "inspect") throw new Error(`unknown wasm module ${path}`);
-        return { path: name, namespace: "wasm" };
+        if (!WASM_NAMES.includes(name)) throw new Error(`unknown wasm module ${path}`);
+        if (format === "workerd") return { path: name, namespace: "wasm" };
+        return { path: `./${name}-wasm.${format === "cjs" ? "cjs" : "mjs"}`, external: true };
       });
-      b.onLoad({ filter: /.*/, namespace: "wasm" }, ({ path }) =>
-        inline
-          ? {
-              contents: `import { wasmFromBase64 } from "./base64.ts";\nexport default () => wasmFromBase64("${base64(path)}");\n`,
-              resolveDir: src,
-              loader: "ts",
-            }
-          : { contents: `import module from "../wasm/${path}.wasm";\nexport default () => module;\n`, loader: "js" },
-      );
+      b.onLoad({ filter: /.*/, namespace: "wasm" }, ({ path }) => ({
+        contents: `import module from "../wasm/${path}.wasm";\nexport default () => module;\n`,
+        loader: "js",
+      }));
       // The Workers `.wasm` imports stay imports, for wrangler to resolve.
       b.onResolve({ filter: /\.wasm$/ }, ({ path }) => ({ path, external: true }));
     },
   };
 }
 
+/** dist/<name>-wasm.mjs and .cjs: the loader of one module, its bytes inline. */
+async function buildWasmCarriers() {
+  for (const name of WASM_NAMES) {
+    const bytes = readFileSync(`${root}pkg/wasm/${name}.wasm`).toString("base64");
+    for (const format of ["esm", "cjs"]) {
+      await build({
+        stdin: {
+          contents: `import { wasmFromBase64 } from "./base64.ts";\nexport default () => wasmFromBase64("${bytes}");\n`,
+          resolveDir: src,
+          loader: "ts",
+        },
+        outfile: `${dist}/${name}-wasm.${format === "esm" ? "mjs" : "cjs"}`,
+        bundle: true,
+        format,
+        platform: "neutral",
+        target: "es2022",
+        legalComments: "none",
+        logLevel: "warning",
+      });
+    }
+  }
+}
+
+/** The CLI requires the package's own CommonJS build instead of carrying a second copy of it (and of both wasm modules). */
+const cliUsesPackage = {
+  name: "cli-uses-package",
+  setup(b) {
+    b.onResolve({ filter: /^\.{1,2}\/node\.js$/ }, () => ({ path: "./node.cjs", external: true }));
+  },
+};
+
 const ENTRIES = [
-  { in: "node", out: "node.mjs", format: "esm", platform: "node", inline: true },
-  { in: "node", out: "node.cjs", format: "cjs", platform: "node", inline: true },
-  { in: "browser", out: "browser.mjs", format: "esm", platform: "browser", inline: true },
-  { in: "workerd", out: "workerd.mjs", format: "esm", platform: "neutral", inline: false },
-  { in: "cli", out: "cli.cjs", format: "cjs", platform: "node", inline: true }, // the bin; keeps its #! line
-  { in: "inspect", out: "inspect.mjs", format: "esm", platform: "node", inline: true },
-  { in: "inspect", out: "inspect.cjs", format: "cjs", platform: "node", inline: true },
-  { in: "inspect", out: "inspect.browser.mjs", format: "esm", platform: "browser", inline: true },
-  { in: "inspect", out: "inspect.workerd.mjs", format: "esm", platform: "neutral", inline: false },
+  { in: "node", out: "node.mjs", format: "esm", platform: "node" },
+  { in: "node", out: "node.cjs", format: "cjs", platform: "node" },
+  { in: "browser", out: "browser.mjs", format: "esm", platform: "browser" },
+  { in: "workerd", out: "workerd.mjs", format: "esm", platform: "neutral", wasm: "workerd" },
+  { in: "cli", out: "cli.cjs", format: "cjs", platform: "node" }, // the bin; keeps its #! line
+  { in: "inspect", out: "inspect.mjs", format: "esm", platform: "node" },
+  { in: "inspect", out: "inspect.cjs", format: "cjs", platform: "node" },
+  { in: "inspect", out: "inspect.browser.mjs", format: "esm", platform: "browser" },
+  { in: "inspect", out: "inspect.workerd.mjs", format: "esm", platform: "neutral", wasm: "workerd" },
 ];
 
 // The error codes, from the core's list (src/error.rs), before anything compiles.
 execFileSync(process.execPath, [`${root}scripts/gen-error-codes.mjs`], { stdio: "inherit" });
 
 rmSync(dist, { recursive: true, force: true });
+await buildWasmCarriers();
 for (const entry of ENTRIES) {
   await build({
     entryPoints: [`${src}/${entry.in}.ts`],
@@ -70,7 +104,7 @@ for (const entry of ENTRIES) {
     format: entry.format,
     platform: entry.platform,
     target: "es2022",
-    plugins: [wasmModules(entry.inline)],
+    plugins: [...(entry.in === "cli" ? [cliUsesPackage] : []), wasmModules(entry.wasm ?? entry.format)],
     legalComments: "none",
     // CommonJS for Node: keep class and function names for util.inspect and
     // stacks. Not for ES modules: the __name() calls it adds keep every
@@ -98,4 +132,4 @@ function walk(dir) {
 }
 
 const version = JSON.parse(readFileSync(`${root}pkg/package.json`, "utf8")).version;
-console.log(`built rds-iam-edge ${version}: ${ENTRIES.map((e) => e.out).join(", ")}, types (.d.ts, .d.cts)`);
+console.log(`built rds-iam-edge ${version}: ${ENTRIES.map((e) => e.out).join(", ")}, sign-wasm and inspect-wasm (.mjs, .cjs), types (.d.ts, .d.cts)`);

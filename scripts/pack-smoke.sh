@@ -39,6 +39,7 @@ REQUIRED=(
   package.json README.md LICENSE-MIT LICENSE-APACHE
   dist/node.cjs dist/node.mjs dist/browser.mjs dist/workerd.mjs
   dist/inspect.cjs dist/inspect.mjs dist/inspect.browser.mjs dist/inspect.workerd.mjs
+  dist/sign-wasm.mjs dist/sign-wasm.cjs dist/inspect-wasm.mjs dist/inspect-wasm.cjs
   dist/types/node.d.ts dist/types/node.d.cts dist/types/workerd.d.ts dist/types/browser.d.ts dist/types/inspect.d.ts
   wasm/sign.wasm wasm/inspect.wasm
 )

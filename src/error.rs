@@ -63,7 +63,9 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// Every code, in the order of the API docs.
+    /// Every code, in the order of the API docs. The order is part of the
+    /// wasm boundary (errors cross as an index into this list, and
+    /// `js/src/error-codes.ts` is generated from it): add codes at the end.
     pub const ALL: [Self; 24] = [
         Self::InvalidInput,
         Self::InvalidService,

@@ -66,8 +66,8 @@ mod token;
 mod validate;
 mod verify;
 
-/// The wasm-bindgen exports (wasm32 only); public so that the
-/// `wasm-bindgen-test` suite can call the boundary itself.
+/// The WebAssembly boundary (wasm32 only): plain exports over one byte
+/// buffer; public so that the `wasm-bindgen-test` suite can call it.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -8,6 +8,7 @@ by default, and one retry with a fresh token when a login is refused."""
 
 from __future__ import annotations
 
+import os
 import ssl
 import threading
 from collections import OrderedDict
@@ -224,8 +225,11 @@ class RDSIAMAuth:
             cparams.setdefault("sslmode", "verify-full" if verify else "require")
             if verify and ca:
                 cparams.setdefault("sslrootcert", ca)
-            # Else libpq's own lookup: PGSSLROOTCERT, then ~/.postgresql/root.crt
-            # (where AWS's RDS bundle goes), or "system" for the OS store.
+            elif verify and _libpq_has_no_root_cert(driver):
+                # Neither PGSSLROOTCERT nor ~/.postgresql/root.crt (where AWS's RDS
+                # bundle goes): the OS store, as the other drivers use (RDS Proxy's
+                # certificates chain to public roots). libpq >= 16 reads "system".
+                cparams.setdefault("sslrootcert", "system")
         elif driver == "asyncpg":
             # asyncpg's "verify-full" reads PGSSLROOTCERT / ~/.postgresql/root.crt as libpq does.
             cparams.setdefault("ssl", _context(ca, verify) if ca or not verify else "verify-full")
@@ -267,6 +271,23 @@ def _context(ca: str | None, verify: bool) -> ssl.SSLContext:
         context.verify_mode = ssl.CERT_NONE
         return context
     return ssl.create_default_context(cafile=ca)
+
+
+def _libpq_has_no_root_cert(driver: str) -> bool:
+    if os.environ.get("PGSSLROOTCERT") or os.path.exists(os.path.expanduser("~/.postgresql/root.crt")):
+        return False
+    try:
+        if driver == "psycopg2":
+            import psycopg2
+
+            version = int(psycopg2.__libpq_version__)
+        else:
+            import psycopg
+
+            version = int(psycopg.pq.version())
+    except Exception:
+        return False  # an unknown libpq: its own lookup, and its own error
+    return version >= 160000
 
 
 def _system_ca_file() -> str:

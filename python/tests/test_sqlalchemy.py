@@ -183,6 +183,24 @@ def test_each_driver_gets_the_token_and_tls(url: str, password_key: str) -> None
         assert context.check_hostname
 
 
+def test_libpq_without_a_ca_uses_its_lookup_else_the_system_store(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("PGSSLROOTCERT", raising=False)
+    for driver in ("psycopg2", "psycopg"):
+        _, params = connect_params(f"postgresql+{driver}://app@{HOST}/db")
+        assert (params["sslmode"], params["sslrootcert"]) == ("verify-full", "system")
+    (tmp_path / ".postgresql").mkdir()
+    (tmp_path / ".postgresql" / "root.crt").write_text("")
+    _, params = connect_params(f"postgresql+psycopg2://app@{HOST}/db")
+    assert "sslrootcert" not in params  # libpq reads ~/.postgresql/root.crt itself
+    (tmp_path / ".postgresql" / "root.crt").unlink()
+    monkeypatch.setenv("PGSSLROOTCERT", str(tmp_path / "bundle.pem"))
+    _, params = connect_params(f"postgresql+psycopg2://app@{HOST}/db")
+    assert "sslrootcert" not in params  # libpq reads PGSSLROOTCERT itself
+
+
 def test_tls_settings_given_by_the_caller_win_and_tls_can_be_relaxed() -> None:
     engine = create_engine(f"postgresql+psycopg2://app@{HOST}/db", connect_args={"sslmode": "disable"})
     _, cparams = engine.dialect.create_connect_args(engine.url)

@@ -89,9 +89,9 @@ function cliInspect(token, now) {
 }
 
 describe("inspector page", { timeout: 120_000 }, () => {
-  test("loads the package's browser build (the wasm inside it) from the local server", async () => {
+  test("loads the package's browser build (the wasm inside its JS) from the local server", async () => {
     assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), "true");
-    for (const path of ["/examples/inspector/inspector.mjs", "/pkg/dist/browser.mjs"]) {
+    for (const path of ["/examples/inspector/inspector.mjs", "/pkg/dist/browser.mjs", "/pkg/dist/sign-wasm.mjs", "/pkg/dist/inspect-wasm.mjs"]) {
       assert.ok(server.requests.includes(path), `the page did not load ${path}`);
     }
     assert.deepEqual(await status(), { state: "empty", text: "Waiting for a token." });
@@ -242,6 +242,8 @@ describe("inspector page", { timeout: 120_000 }, () => {
       "/examples/inspector/inspector.css",
       "/examples/inspector/inspector.mjs",
       "/pkg/dist/browser.mjs",
+      "/pkg/dist/sign-wasm.mjs",
+      "/pkg/dist/inspect-wasm.mjs",
     ]);
     assert.deepEqual(server.requests.filter((path) => !allowed.has(path)), []);
     assert.deepEqual(problems, []);
