@@ -6,7 +6,7 @@
 // identity fetched while someone forgot the source is never kept.
 
 import { RdsIamError } from "./errors.js";
-import { identity, isIdentity, sourceLabel, type CredentialIdentity, type CredentialProvider, type CredentialsOption } from "./credentials.js";
+import { callProvider, identity, isIdentity, sourceLabel, type CredentialIdentity, type CredentialProvider, type CredentialsOption } from "./credentials.js";
 import { cancellableDeadline } from "./deadline.js";
 import { errorKind } from "./redact.js";
 
@@ -233,14 +233,16 @@ export class CredentialSource {
     onCall();
     let value: unknown;
     let cancel: ((error: RdsIamError) => void) | undefined;
+    const stop = new AbortController();
     try {
-      const pending = force ? provider({ forceRefresh: true }) : provider();
+      const pending = callProvider(provider, force, stop.signal);
       const call = cancellableDeadline(Promise.resolve(pending), need.timeoutMs, () => {
         return new RdsIamError("TIMEOUT", `${this.label} did not answer within ${need.timeoutMs} ms`, "credentials");
       });
       cancel = (error) => {
         this.#generation++; // whatever it brings is not kept
         call.cancel(error);
+        stop.abort(); // our own sources end their requests now
       };
       this.#cancels.add(cancel);
       value = await call.promise;

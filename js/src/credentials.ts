@@ -90,6 +90,24 @@ export function identity(c: CredentialIdentity): CredentialIdentity {
   return REDACTED.has(c) ? c : makeIdentity(c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, c.expiration ?? undefined);
 }
 
+// Our own sources can stop their network work when nobody waits any more
+// (the last provider using them closed): the cache calls them through this
+// side channel with an AbortSignal. The public shape stays the SDK's.
+const ABORTABLE = new WeakMap<object, (signal?: AbortSignal) => Promise<CredentialIdentity>>();
+
+/** Marks `provider` as one of ours that `load(signal)` runs; returns it. */
+export function abortable<T extends object>(provider: T, load: (signal?: AbortSignal) => Promise<CredentialIdentity>): T {
+  ABORTABLE.set(provider, load);
+  return provider;
+}
+
+/** Calls a credential provider, passing `signal` on when it is one of ours. */
+export function callProvider(provider: CredentialProvider, force: boolean, signal?: AbortSignal): Promise<CredentialIdentity> {
+  const load = ABORTABLE.get(provider);
+  if (load !== undefined) return load(signal);
+  return force ? provider({ forceRefresh: true }) : provider();
+}
+
 // What each credential source of ours is called in messages
 // ("CREDENTIALS_EXPIRED: the credentials from the environment ...").
 const LABELS = new WeakMap<object, string>();

@@ -4,7 +4,8 @@
 // every path (Hyperdrive too), and a closed provider that must let the
 // process exit while its credential provider never answers.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -167,6 +168,41 @@ describe("close() lets the process exit", () => {
       assert.match(run.stdout, /closed/);
     });
   }
+
+  test("our own Node source waiting on an endpoint that never answers: closing ends its request (no socket or timer left)", async () => {
+    const sockets = new Set();
+    const silent = http.createServer(() => {}); // takes the request, never answers
+    silent.on("connection", (s) => sockets.add(s));
+    await new Promise((r) => silent.listen(0, "127.0.0.1", r));
+    try {
+      const run = await new Promise((resolve) => {
+        const child = spawn(process.execPath, ["--input-type=module", "-e", `
+          const { authTokenProvider, fromContainer, TokenCache } = (await import("node:module")).createRequire(${JSON.stringify(import.meta.url)})("../../pkg");
+          process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = "http://127.0.0.1:${silent.address().port}/creds";
+          const rds = { hostname: "db.cluster-abc.us-east-1.rds.amazonaws.com", port: 5432, username: "u", region: "us-east-1" };
+          const p = authTokenProvider({ ...rds, credentials: fromContainer({ timeoutMs: 2000000000, maxAttempts: 4 }), cache: new TokenCache(), credentialTimeoutSeconds: 86400 });
+          p().catch((e) => console.log(e.code));
+          await new Promise((r) => setTimeout(r, 200)); // the request is under way
+          await p.close();
+          console.log("closed");
+        `], { stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (out += d));
+        const guard = setTimeout(() => child.kill(), 120_000);
+        child.on("close", (status, signal) => {
+          clearTimeout(guard);
+          resolve({ status, signal, out });
+        });
+      });
+      assert.equal(run.signal, null, "the process ended on its own (the request held it until the test's guard)");
+      assert.equal(run.status, 0, run.out);
+      assert.match(run.out, /closed/);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  });
 
   test("a provider made right after the last one closed starts its own fetch, not the abandoned one", async () => {
     const answers = [];

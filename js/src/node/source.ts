@@ -4,7 +4,7 @@
 
 import { RdsIamError } from "../errors.js";
 import { envString, processEnv } from "../env.js";
-import { identity, labelled, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
+import { abortable, identity, labelled, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
 import { redacted } from "../redact.js";
 import { readingOptions } from "../read-options.js";
 import { wellFormed } from "../normalize.js";
@@ -107,8 +107,10 @@ export function answerIdentity(
 }
 
 /** A provider that prints as its source's name only. */
-export function sourceProvider(source: string, load: () => Promise<CredentialIdentity>): CredentialProvider {
+export function sourceProvider(source: string, load: (signal?: AbortSignal) => Promise<CredentialIdentity>): CredentialProvider {
   const provider: CredentialProvider = () => load();
+  // The token cache calls it with a signal, aborted when nobody waits any more.
+  abortable(provider, load);
   return labelled(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`);
 }
 
