@@ -26,6 +26,7 @@ test: setup build
 
 test-rust:
 	cargo test
+	cargo test --features verifier --bin rds-iam-verify
 
 test-wasm-node:
 	bash scripts/wasm-test.sh node
