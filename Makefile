@@ -26,6 +26,7 @@ test: setup build
 
 test-rust:
 	cargo test
+	cargo test --features verifier --bin rds-iam-verify
 
 test-wasm-node:
 	bash scripts/wasm-test.sh node
@@ -55,16 +56,19 @@ test-e2e:
 
 # The benchmark harness end to end on tiny iterations: checks it runs and
 # its tokens agree; times nothing (numbers from it mean nothing).
-test-bench-smoke:
+test-bench-smoke: python-wheel
 	node bench/run.mjs --quick
+	$(PYTHON) bench/python_bench.py --quick
 
 demo: setup build
 	node scripts/demo.mjs
 
 ## Speed, cold start and size against @aws-sdk/rds-signer, the native core
-## against aws-sigv4: bench/results.json and the README's Benchmarks table.
-bench: build
+## against aws-sigv4 (bench/results.json, docs/benchmarks.md, the README
+## summary); the Python package against botocore (bench/results-python.json).
+bench: setup build python-wheel
 	node bench/run.mjs
+	$(PYTHON) bench/python_bench.py > bench/results-python.json
 
 clean:
 	rm -rf target pkg/dist pkg/wasm pkg/LICENSE-* pkg/README.md node_modules

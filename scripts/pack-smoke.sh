@@ -44,7 +44,9 @@ REQUIRED=(
   wasm/sign.wasm wasm/inspect.wasm
 )
 for f in "${REQUIRED[@]}"; do
-  printf '%s\n' "${FILES[@]}" | grep -qxF "$f" || fail "tarball lacks $f"
+  # Not grep -q: it exits at the first match, printf dies of SIGPIPE and
+  # pipefail turns that into a failure.
+  printf '%s\n' "${FILES[@]}" | grep -xF "$f" >/dev/null || fail "tarball lacks $f"
 done
 # No Rust sources, build inputs, TypeScript sources (only .d.ts) or stray trees.
 FORBIDDEN='(\.rs$|(^|/)Cargo\.(toml|lock)$|^src/|^js/|^tests?/|^target/|^node_modules/|^scripts/|(^|/)\.gitignore$|\.tgz$|^wasm-pack\.toml$|(^|[^d])\.ts$|\.tsbuildinfo$)'

@@ -86,7 +86,10 @@ pub fn verify<'k>(
     if info.expires_in > info.service.max_expires_in() {
         return Err(Error::token("X-Amz-Expires is over the kind's maximum (900 s; dsql 604800 s)"));
     }
+    // An empty secret is no key at all: anyone can sign with it, so a token
+    // that matches it proves nothing.
     let secret = secret_for(&info.access_key_id)
+        .filter(|secret| !secret.is_empty())
         .ok_or(Error::new(ErrorCode::UnknownAccessKey, None, "no secret known for the token's access key id"))?;
     if !signature_matches(&parsed, secret) {
         return Err(Error::new(ErrorCode::SignatureMismatch, None, "signature does not match"));

@@ -347,3 +347,23 @@ fn sdk_tokens_that_differ_only_in_order_verify() {
     }
     assert_eq!(checked, 66, "SDK tokens that are reorderings of ours");
 }
+
+/// A token signed with an empty secret (anyone can make one) proves nothing:
+/// a verifier whose key list maps the key id to "" must not accept it.
+#[test]
+fn an_empty_secret_is_no_key() {
+    let now_ms = 1_700_000_000_000;
+    let forged = common::sigv4::token(&common::sigv4::Request {
+        host: "db.example.com:5432",
+        params: vec![("Action", "connect"), ("DBUser", "app_user")],
+        signing_name: "rds-db",
+        region: "us-east-1",
+        access_key_id: "AKIDFORGED",
+        secret: "",
+        session_token: None,
+        now_ms,
+        expires_in: 900,
+    });
+    let result = verify(&forged, |akid| (akid == "AKIDFORGED").then_some(""), now_ms, &Expectations::default());
+    assert_eq!(result.map_err(|e| e.code()).err(), Some(ErrorCode::UnknownAccessKey));
+}

@@ -9,6 +9,7 @@
 
 import { RdsIamError } from "./errors.js";
 import { redactedClass } from "./redact.js";
+import { readingOptions } from "./read-options.js";
 import { CredentialSource } from "./credential-source.js";
 import type { CredentialsOption } from "./credentials.js";
 
@@ -68,13 +69,15 @@ export class TokenCache {
   }
 
   constructor(options: TokenCacheOptions = {}) {
-    if (typeof options !== "object" || options === null) throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
-    for (const key of Object.keys(options)) {
-      if (key !== "maxEntries") throw new RdsIamError("INVALID_INPUT", "is not a cache option", key);
-    }
-    const max = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
-    if (!Number.isSafeInteger(max) || max < 1) throw new RdsIamError("INVALID_INPUT", "must be a positive integer", "maxEntries");
-    this.#max = max;
+    this.#max = readingOptions("options", () => {
+      if (typeof options !== "object" || options === null) throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
+      for (const key of Object.keys(options)) {
+        if (key !== "maxEntries") throw new RdsIamError("INVALID_INPUT", "is not a cache option", key);
+      }
+      const max = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+      if (!Number.isSafeInteger(max) || max < 1) throw new RdsIamError("INVALID_INPUT", "must be a positive integer", "maxEntries");
+      return max;
+    });
   }
 
   get maxEntries(): number {
@@ -97,15 +100,20 @@ export class TokenCache {
 }
 redactedClass(TokenCache.prototype, "TokenCache", (self: TokenCache) => ({ size: self.size, maxEntries: self.maxEntries }));
 
-/** A usable entry (marked most recently used), or undefined; drops it if past its usable end or signed in the future. */
-export function lookup(cache: TokenCache, key: string, now: number): Entry | undefined {
+/**
+ * A usable entry (marked most recently used), or undefined; drops it if
+ * past its usable end or signed in the future. `until` is the caller's own
+ * end (its credentials' expiry less its margin): an entry another provider
+ * stored for the same identity may outlive what this caller was told.
+ */
+export function lookup(cache: TokenCache, key: string, now: number, until = Infinity): Entry | undefined {
   const entries = entriesOf(cache);
   const entry = entries.get(key);
   if (entry === undefined) return undefined;
   entries.delete(key);
   if (!(now < entry.usableUntil) || !(entry.signedAt <= now + FUTURE_SKEW_MS)) return undefined;
   entries.set(key, entry);
-  return entry;
+  return now < until ? entry : undefined;
 }
 
 /** The entry under `key` as it is, without touching its place or checking time. */

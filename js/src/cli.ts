@@ -8,6 +8,7 @@ import process from "node:process";
 import { readFileSync } from "node:fs";
 import { RdsIamError, type ErrorCode } from "./node.js";
 import { CliError, EXIT } from "./cli/args.js";
+import { errorKind } from "./redact.js";
 import { err, out } from "./cli/io.js";
 import { tokenCommand } from "./cli/token.js";
 import { inspectCommand } from "./cli/inspect.js";
@@ -81,8 +82,7 @@ function failure(thrown: unknown): [number, string] {
     return [EXIT_FOR[thrown.code] ?? EXIT.usage, `${thrown.code}${field}: ${thrown.reason}`];
   }
   // Someone else's error text may quote anything: name its kind only.
-  const name = (thrown as { name?: unknown } | null)?.name;
-  return [EXIT.internal, `internal error (${typeof name === "string" ? name : "unknown"})`];
+  return [EXIT.internal, `internal error (${errorKind(thrown)})`];
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -6,8 +6,9 @@
 // identity fetched while someone forgot the source is never kept.
 
 import { RdsIamError } from "./errors.js";
-import { identity, sourceLabel, type CredentialIdentity, type CredentialProvider, type CredentialsOption } from "./credentials.js";
-import { deadline } from "./deadline.js";
+import { callProvider, identity, isIdentity, sourceLabel, type CredentialIdentity, type CredentialProvider, type CredentialsOption } from "./credentials.js";
+import { cancellableDeadline } from "./deadline.js";
+import { errorKind } from "./redact.js";
 
 /** What a caller needs from an identity, judged when a fetch completes. */
 export interface Need {
@@ -25,35 +26,84 @@ export function expiryOf(c: CredentialIdentity): number {
   return c.expiration === undefined ? Infinity : Date.prototype.getTime.call(c.expiration);
 }
 
-function checked(value: unknown, field: string): CredentialIdentity {
+/**
+ * The caller's credentials as one of our frozen identities. Each field is
+ * read exactly once (a getter could answer the check one value and the
+ * signer another) and a getter that throws is INVALID_CREDENTIALS, never
+ * its own error (whose text may quote anything). The expiration is copied:
+ * a Date stays mutable, and the cache judges the time it was given.
+ */
+export function checked(value: unknown, field: string): CredentialIdentity {
   if (typeof value !== "object" || value === null) {
     throw new RdsIamError("INVALID_CREDENTIALS", "must be an object or an async credential provider", field);
   }
+  if (isIdentity(value)) return value; // ours: frozen, already checked
   const c = value as Record<string, unknown>;
-  for (const key of ["accessKeyId", "secretAccessKey"]) {
-    if (typeof c[key] !== "string" || c[key] === "") throw new RdsIamError("INVALID_CREDENTIALS", "is required", `${field}.${key}`);
+  const read = (key: string): unknown => {
+    try {
+      return c[key];
+    } catch {
+      throw new RdsIamError("INVALID_CREDENTIALS", "could not be read", `${field}.${key}`);
+    }
+  };
+  const accessKeyId = read("accessKeyId");
+  const secretAccessKey = read("secretAccessKey");
+  const sessionToken = read("sessionToken");
+  const e = read("expiration");
+  for (const [key, part] of [["accessKeyId", accessKeyId], ["secretAccessKey", secretAccessKey]] as const) {
+    if (typeof part !== "string" || part === "") throw new RdsIamError("INVALID_CREDENTIALS", "is required", `${field}.${key}`);
   }
-  if (c.sessionToken !== undefined && c.sessionToken !== null && typeof c.sessionToken !== "string") {
+  if (sessionToken !== undefined && sessionToken !== null && typeof sessionToken !== "string") {
     throw new RdsIamError("INVALID_CREDENTIALS", "must be a string", `${field}.sessionToken`);
   }
-  const e = c.expiration;
-  // Also Dates from another realm (vm contexts, iframes).
-  if (e !== undefined && e !== null && !(Object.prototype.toString.call(e) === "[object Date]" && !Number.isNaN(Date.prototype.getTime.call(e)))) {
-    throw new RdsIamError("INVALID_CREDENTIALS", "must be a Date", `${field}.expiration`);
+  if (sessionToken === "") {
+    // As the signer says. Kept from the cache too: the core digests "" as no session token, which would
+    // hand this identity the token of the same keys without one, or an error, by what the cache holds.
+    throw new RdsIamError("INVALID_CREDENTIALS", "must not be empty; omit it instead", `${field}.sessionToken`);
   }
-  return identity(value as CredentialIdentity);
+  let expiration: Date | undefined;
+  if (e !== undefined && e !== null) {
+    // Also Dates from another realm (vm contexts, iframes); never a string or number (which time zone, which unit?).
+    let time = NaN;
+    try {
+      if (Object.prototype.toString.call(e) === "[object Date]") time = Date.prototype.getTime.call(e);
+    } catch {
+      time = NaN; // a Proxy or an object dressed as a Date
+    }
+    if (Number.isNaN(time)) throw new RdsIamError("INVALID_CREDENTIALS", "must be a Date", `${field}.expiration`);
+    expiration = new Date(time);
+  }
+  return identity({
+    accessKeyId: accessKeyId as string,
+    secretAccessKey: secretAccessKey as string,
+    sessionToken: (sessionToken ?? undefined) as string | undefined,
+    expiration,
+  });
+}
+
+/** Whether a static credentials object now says what `known` (our snapshot of it) says; reads nothing twice, throws nothing. */
+function unchanged(value: object, known: CredentialIdentity): boolean {
+  try {
+    const c = value as Record<string, unknown>;
+    if (c.accessKeyId !== known.accessKeyId || c.secretAccessKey !== known.secretAccessKey) return false;
+    if ((c.sessionToken ?? undefined) !== known.sessionToken) return false;
+    const e = c.expiration ?? undefined;
+    if (e === undefined || known.expiration === undefined) return e === known.expiration;
+    return Object.prototype.toString.call(e) === "[object Date]" && Date.prototype.getTime.call(e) === known.expiration.getTime();
+  } catch {
+    return false; // checked() says what is wrong
+  }
 }
 
 /** Keeps other errors' text out of ours: it may quote anything. */
-function providerError(thrown: unknown): RdsIamError {
+export function providerError(thrown: unknown): RdsIamError {
   if (thrown instanceof RdsIamError) return thrown;
-  const name = (thrown as { name?: unknown } | null)?.name;
-  return new RdsIamError("PROVIDER_FAILED", `the credential provider failed (${typeof name === "string" ? name : "unknown"})`, "credentials");
+  return new RdsIamError("PROVIDER_FAILED", `the credential provider failed (${errorKind(thrown)})`, "credentials");
 }
 
 /** CREDENTIALS_EXPIRED saying which source and when (never a value but the time). */
 export function expiredError(label: string, expiry: number, now: number, marginMs: number): RdsIamError {
-  const at = new Date(expiry).toISOString();
+  const at = Number.isFinite(expiry) && Math.abs(expiry) <= 8.64e15 ? new Date(expiry).toISOString() : "an unknown time";
   const reason =
     expiry <= now
       ? `the credentials from ${label} expired at ${at}`
@@ -63,12 +113,20 @@ export function expiredError(label: string, expiry: number, now: number, marginM
 
 export class CredentialSource {
   readonly #provider: CredentialProvider | undefined;
+  /** A static credentials object of the caller's, read again on every use: it may be changed in place. */
+  readonly #object: object | undefined;
   #value: CredentialIdentity | undefined;
   #expiry = Infinity;
   #inflight: Promise<CredentialIdentity> | undefined;
   #forceNext = false;
   // Bumped by forget(): a fetch that began under an older one is not kept.
   #generation = 0;
+  /** Open providers using this source; when the last one closes, calls under way stop waiting. */
+  #users = 0;
+  /** Stops the provider call under way (its timer too), if any. */
+  readonly #cancels = new Set<(error: RdsIamError) => void>();
+  /** Why the last provider closed, for a fetch that began before: it asks nothing more. */
+  #abandoned: { error: RdsIamError } | undefined;
   /** Where the identities come from, for messages. */
   readonly label: string;
 
@@ -79,12 +137,27 @@ export class CredentialSource {
     } else {
       this.#value = checked(option, "credentials");
       this.#expiry = expiryOf(this.#value);
+      if (this.#value !== option) this.#object = option;
     }
   }
 
-  /** The identity if it is known now and works past `until` (epoch ms). */
+  /**
+   * The identity if it is known now and works past `until` (epoch ms). A
+   * static object changed since it was last read (a key rotated in place)
+   * is read again: a token is only ever signed with, and handed to, the
+   * identity the object holds now.
+   */
   peek(until: number): CredentialIdentity | undefined {
+    this.#reread();
     return this.#expiry > until ? this.#value : undefined;
+  }
+
+  #reread(): void {
+    const object = this.#object;
+    if (object !== undefined && !unchanged(object, this.#value!)) {
+      this.#value = checked(object, "credentials");
+      this.#expiry = expiryOf(this.#value);
+    }
   }
 
   /**
@@ -93,9 +166,10 @@ export class CredentialSource {
    */
   fetch(need: Need, onCall: () => void): { promise: Promise<CredentialIdentity>; started: boolean } {
     if (!this.#provider) {
-      const value = this.#value!;
       let promise: Promise<CredentialIdentity>;
       try {
+        this.#reread();
+        const value = this.#value!;
         const now = need.clock();
         promise = this.#expiry > now + need.marginMs ? Promise.resolve(value) : Promise.reject(expiredError(this.label, this.#expiry, now, need.marginMs));
       } catch (error) {
@@ -129,26 +203,65 @@ export class CredentialSource {
     }
   }
 
+  /** A provider (or Signer) starts using this source. */
+  attach(): void {
+    this.#users++;
+  }
+
+  /** Throws when the last user closed since `mark` was taken: a fetch then asks the provider nothing more. */
+  #stillWanted(mark: { error: RdsIamError } | undefined): void {
+    const abandoned = this.#abandoned;
+    if (abandoned !== mark && abandoned !== undefined) throw abandoned.error;
+  }
+
+  /**
+   * A provider using this source closed. When it was the last, a provider
+   * call under way is abandoned with `error`: its timer stops, so a call
+   * that never settles holds nothing (the process can exit), and its
+   * answer, if one ever comes, is not kept.
+   */
+  detach(error: RdsIamError): void {
+    this.#users = Math.max(0, this.#users - 1);
+    if (this.#users > 0) return;
+    this.#abandoned = { error };
+    for (const cancel of [...this.#cancels]) cancel(error);
+    // A provider made right after must start its own fetch, not share the abandoned one.
+    this.#inflight = undefined;
+  }
+
   async #call(provider: CredentialProvider, force: boolean, need: Need, onCall: () => void): Promise<CredentialIdentity> {
     onCall();
     let value: unknown;
+    let cancel: ((error: RdsIamError) => void) | undefined;
+    const stop = new AbortController();
     try {
-      const pending = force ? provider({ forceRefresh: true }) : provider();
-      value = await deadline(Promise.resolve(pending), need.timeoutMs, () => {
+      const pending = callProvider(provider, force, stop.signal);
+      const call = cancellableDeadline(Promise.resolve(pending), need.timeoutMs, () => {
         return new RdsIamError("TIMEOUT", `${this.label} did not answer within ${need.timeoutMs} ms`, "credentials");
       });
+      cancel = (error) => {
+        this.#generation++; // whatever it brings is not kept
+        call.cancel(error);
+        stop.abort(); // our own sources end their requests now
+      };
+      this.#cancels.add(cancel);
+      value = await call.promise;
     } catch (thrown) {
       throw providerError(thrown);
+    } finally {
+      if (cancel) this.#cancels.delete(cancel);
     }
     return checked(value, "credentials");
   }
 
   async #load(provider: CredentialProvider, need: Need, onCall: () => void): Promise<CredentialIdentity> {
+    const mark = this.#abandoned;
     for (let attempt = 0; ; attempt++) {
       const generation = this.#generation;
       const force = this.#forceNext;
       this.#forceNext = false;
       let value = await this.#call(provider, force, need, onCall);
+      this.#stillWanted(mark);
       if (expiryOf(value) <= need.clock() + need.marginMs + need.aheadMs) {
         // Ending soon: SDK providers hand out fresher credentials when asked
         // with forceRefresh. Keep the first answer if that fails.
@@ -158,6 +271,7 @@ export class CredentialSource {
         } catch {
           // the first identity may still be usable; judged below
         }
+        this.#stillWanted(mark);
       }
       const current = generation === this.#generation;
       // Forgotten meanwhile (a refused login, invalidate()): ask once more, forcing a refresh.

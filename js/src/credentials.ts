@@ -30,12 +30,13 @@ const REDACTED = new WeakSet<object>();
 function makeIdentity(accessKeyId: string, secretAccessKey: string, sessionToken?: string, expiration?: Date): CredentialIdentity {
   const c: { -readonly [K in keyof CredentialIdentity]: CredentialIdentity[K] } = { accessKeyId, secretAccessKey };
   if (sessionToken !== undefined) c.sessionToken = sessionToken;
-  if (expiration !== undefined) c.expiration = expiration;
+  // A copy: a Date stays mutable inside a frozen object.
+  if (expiration !== undefined) c.expiration = new Date(expiration.getTime());
   redacted(c, "CredentialIdentity", () => ({
     accessKeyId,
     secretAccessKey: "[redacted]",
     sessionToken: sessionToken === undefined ? undefined : "[redacted]",
-    expiration: expiration?.toISOString(),
+    expiration: c.expiration?.toISOString(),
   }));
   REDACTED.add(c);
   // Frozen: a token cache keys by its digest, so it must never change.
@@ -79,9 +80,32 @@ export function fromWorkersEnv(env: object): CredentialIdentity {
   return fromVars(env as Vars, "the Worker env");
 }
 
+/** Whether `c` is one of our frozen, redacting identities. */
+export function isIdentity(c: unknown): c is CredentialIdentity {
+  return typeof c === "object" && c !== null && REDACTED.has(c);
+}
+
 /** A redacting copy of any identity (ours or the caller's). */
 export function identity(c: CredentialIdentity): CredentialIdentity {
   return REDACTED.has(c) ? c : makeIdentity(c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, c.expiration ?? undefined);
+}
+
+// Our own sources can stop their network work when nobody waits any more
+// (the last provider using them closed): the cache calls them through this
+// side channel with an AbortSignal. The public shape stays the SDK's.
+const ABORTABLE = new WeakMap<object, (signal?: AbortSignal) => Promise<CredentialIdentity>>();
+
+/** Marks `provider` as one of ours that `load(signal)` runs; returns it. */
+export function abortable<T extends object>(provider: T, load: (signal?: AbortSignal) => Promise<CredentialIdentity>): T {
+  ABORTABLE.set(provider, load);
+  return provider;
+}
+
+/** Calls a credential provider, passing `signal` on when it is one of ours. */
+export function callProvider(provider: CredentialProvider, force: boolean, signal?: AbortSignal): Promise<CredentialIdentity> {
+  const load = ABORTABLE.get(provider);
+  if (load !== undefined) return load(signal);
+  return force ? provider({ forceRefresh: true }) : provider();
 }
 
 // What each credential source of ours is called in messages
@@ -121,5 +145,9 @@ export function runtimeDefaultCredentials(profile?: string): CredentialsOption {
       "credentials",
     );
   }
-  return defaultSource(profile);
+  // The profile is fixed when the provider is made, as its region is: the
+  // chain of "whatever AWS_PROFILE says" is shared by every provider, and
+  // keeps the identity it found, so a provider made after AWS_PROFILE
+  // changed would sign with the earlier profile's keys.
+  return defaultSource(profile ?? envString(processEnv(), "AWS_PROFILE"));
 }

@@ -25,8 +25,22 @@ export function startTimer(callback: () => void, ms: number): ReturnType<typeof 
 
 /** `promise`, or the error `late()` builds when it has not settled within `ms`. */
 export function deadline<T>(promise: Promise<T>, ms: number, late: () => RdsIamError): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+  return cancellableDeadline(promise, ms, late).promise;
+}
+
+/**
+ * deadline(), plus `cancel(error)`: rejects with `error` at once and stops
+ * the timer, so nobody left waiting keeps the process alive (a closed
+ * provider's fetch of a credential provider that never answers).
+ */
+export function cancellableDeadline<T>(promise: Promise<T>, ms: number, late: () => RdsIamError): { promise: Promise<T>; cancel: (error: RdsIamError) => void } {
+  let cancel: (error: RdsIamError) => void = () => {};
+  const bounded = new Promise<T>((resolve, reject) => {
     const timer = startTimer(() => reject(late()), ms);
+    cancel = (error) => {
+      clearTimeout(timer);
+      reject(error);
+    };
     promise.then(
       (value) => {
         clearTimeout(timer);
@@ -38,4 +52,5 @@ export function deadline<T>(promise: Promise<T>, ms: number, late: () => RdsIamE
       },
     );
   });
+  return { promise: bounded, cancel };
 }

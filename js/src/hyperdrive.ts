@@ -9,8 +9,9 @@
 import { sourceLabel, type CredentialsOption } from "./credentials.js";
 import { RdsIamError } from "./errors.js";
 import { deadline, startTimer, timeoutOption } from "./deadline.js";
-import { expiredError } from "./credential-source.js";
-import { scrubbed } from "./redact.js";
+import { checked, expiredError, expiryOf, providerError } from "./credential-source.js";
+import { errorKind, scrubbed } from "./redact.js";
+import { readingOptions } from "./read-options.js";
 import { object, toMillis, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
 
@@ -71,8 +72,9 @@ function options(input: unknown): Normalised {
   } catch {
     parsed = undefined;
   }
-  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash) {
-    throw new RdsIamError("INVALID_INPUT", "must be an http(s) URL without query", "apiBaseUrl");
+  // No user:password@ either: fetch refuses such a URL (a TypeError, retried), and it would put a secret in the URL.
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new RdsIamError("INVALID_INPUT", "must be an http(s) URL without query or user:password@", "apiBaseUrl");
   }
   // Called through a wrapper: workerd's fetch throws "Illegal invocation" when `this` is not the global.
   const fetcher = o.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
@@ -100,16 +102,18 @@ function options(input: unknown): Normalised {
   };
 }
 
+/** The identity to sign with, checked as the token cache checks it (an expiration must be a Date, never a string or number). */
 async function resolveCredentials(source: CredentialsOption, timeoutMs: number) {
-  if (typeof source !== "function") return source;
+  if (typeof source !== "function") return checked(source, "credentials");
+  let value: unknown;
   try {
     const late = () => new RdsIamError("TIMEOUT", `${sourceLabel(source)} did not answer within ${timeoutMs} ms`, "credentials");
-    return await deadline(Promise.resolve(source()), timeoutMs, late);
+    value = await deadline(Promise.resolve(source()), timeoutMs, late);
   } catch (thrown) {
-    if (thrown instanceof RdsIamError) throw thrown;
     // The provider's own message may quote what it read: keep only its kind.
-    throw new RdsIamError("PROVIDER_FAILED", `the credentials provider failed (${(thrown as Error)?.name ?? "unknown"})`, "credentials");
+    throw providerError(thrown);
   }
+  return checked(value, "credentials");
 }
 
 /** Cloudflare's `errors: [{ code, message }]` (else the body itself) as a short excerpt scrubbed of every secret we hold. */
@@ -133,8 +137,13 @@ function describe(body: string, secrets: string[]): string {
   return excerpt ? ` (${excerpt})` : "";
 }
 
-/** The answer's text, refusing more than MAX_ANSWER_BYTES (read as a stream: a flood is cut off, not buffered). */
-async function answerText(response: Response): Promise<string> {
+/**
+ * The answer's text, refusing more than MAX_ANSWER_BYTES (read as a stream:
+ * a flood is cut off, not buffered). When `signal` aborts (the deadline) the
+ * stream is cancelled: a custom fetch that ignores the signal must not keep
+ * a body that drips without end being read after we gave up.
+ */
+async function answerText(response: Response, signal: AbortSignal): Promise<string> {
   const tooLong = () => new RdsIamError("HTTP_ERROR", `the Cloudflare API answered with more than ${MAX_ANSWER_BYTES} bytes`);
   const declared = Number(response.headers?.get?.("content-length") ?? NaN);
   if (declared > MAX_ANSWER_BYTES) {
@@ -149,6 +158,9 @@ async function answerText(response: Response): Promise<string> {
     if (new TextEncoder().encode(text).length > MAX_ANSWER_BYTES) throw tooLong();
     return text;
   }
+  const stop = () => void reader.cancel().catch(() => {});
+  if (signal.aborted) stop();
+  signal.addEventListener("abort", stop, { once: true });
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -194,7 +206,7 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
         redirect: "manual",
       });
     } catch (thrown) {
-      const kind = (thrown as Error)?.name ?? "unknown";
+      const kind = errorKind(thrown);
       return { ok: false, retry: true, error: new RdsIamError("HTTP_ERROR", `could not reach the Cloudflare API (${kind})`) };
     }
     const status = response.status;
@@ -207,7 +219,7 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
     }
     let text: string;
     try {
-      text = await answerText(response);
+      text = await answerText(response, controller.signal);
     } catch (thrown) {
       if (thrown instanceof RdsIamError) return { ok: false, retry: false, error: thrown };
       return { ok: false, retry: true, error: new RdsIamError("HTTP_ERROR", "the connection to the Cloudflare API broke while reading its answer") };
@@ -236,13 +248,10 @@ async function patchOnce(o: Normalised, body: string, secrets: string[]): Promis
  * fails at once (the next scheduled run tries again).
  */
 export async function rotateHyperdrivePassword(input: RotateHyperdriveOptions): Promise<RotateHyperdriveResult> {
-  const o = options(input);
+  const o = readingOptions("options", () => options(input));
   const credentials = await resolveCredentials(o.credentials, o.timeoutMs);
-  if (typeof credentials !== "object" || credentials === null) {
-    throw new RdsIamError("INVALID_CREDENTIALS", "must be an object", "credentials");
-  }
   const now = toMillis(o.token.now);
-  const expiration = credentials.expiration instanceof Date ? credentials.expiration.getTime() : Infinity;
+  const expiration = expiryOf(credentials);
   if (expiration <= now) throw expiredError(sourceLabel(o.credentials), expiration, now, 0);
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
   const token = signToken({ ...o.token, now, credentials: { accessKeyId, secretAccessKey, sessionToken } } as TokenInput);

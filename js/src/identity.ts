@@ -41,6 +41,8 @@ export function identityId(c: CredentialIdentity): string {
   let digest = digests.get(c);
   if (digest === undefined) {
     const session = c.sessionToken ?? undefined;
+    // The core digests "" as no session token; the signer refuses "": never let them meet.
+    if (session === "") throw new RdsIamError("INVALID_CREDENTIALS", "must not be empty; omit it instead", "credentials.sessionToken");
     digest = identityDigest(
       key(),
       checkedPart(c.accessKeyId, "accessKeyId"),

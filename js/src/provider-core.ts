@@ -71,6 +71,7 @@ export class ProviderCore {
   constructor(settings: Settings) {
     this.#s = settings;
     this.#source = sourceFor(settings.cache, settings.credentials);
+    this.#source.attach();
     this.#clock = checkedClock(settings.clock);
     this.#need = { clock: this.#clock, marginMs: settings.marginMs, aheadMs: settings.aheadMs, timeoutMs: settings.credentialTimeoutMs };
     this.#closing = new Promise<never>((_, reject) => (this.#reject = reject));
@@ -159,6 +160,8 @@ export class ProviderCore {
       // other providers is not forced to start over.
       this.#source.forget(false, false);
       this.#reject(closedError());
+      // The last provider of this source gone: a credential call under way stops waiting (and holds no timer).
+      this.#source.detach(closedError());
     }
     return Promise.resolve();
   }
@@ -186,7 +189,7 @@ export class ProviderCore {
       return undefined;
     }
     const key = this.#cacheKey(identity);
-    const entry = this.#lookup(key, now);
+    const entry = this.#lookup(key, now, identity);
     if (entry === undefined) {
       this.#stats.misses++;
       return this.#sign(identity, key, now, false, true).token;
@@ -214,15 +217,15 @@ export class ProviderCore {
       if (!current && attempt === 0) continue;
       const now = this.#clock();
       const key = this.#cacheKey(identity);
-      const hit = current ? this.#lookup(key, now) : undefined;
+      const hit = current ? this.#lookup(key, now, identity) : undefined;
       if (hit) this.#key = key;
       return (hit ?? this.#sign(identity, key, now, background, current)).token;
     }
   }
 
-  /** The usable cached token; none with `cache: false`, where every call signs. */
-  #lookup(key: string, now: number): Entry | undefined {
-    return this.#s.signEveryCall ? undefined : lookup(this.#s.cache, key, now);
+  /** The usable cached token (by this provider's margin and what it knows of the credentials); none with `cache: false`, where every call signs. */
+  #lookup(key: string, now: number, identity: CredentialIdentity): Entry | undefined {
+    return this.#s.signEveryCall ? undefined : lookup(this.#s.cache, key, now, expiryOf(identity) - this.#s.marginMs);
   }
 
   #fetch(background: boolean): Promise<CredentialIdentity> {
@@ -238,7 +241,13 @@ export class ProviderCore {
       const signedAt = Math.floor(now / 1000) * 1000;
       const expiresAt = signedAt + s.expiresInMs;
       const usableUntil = Math.min(expiresAt, expiryOf(identity)) - s.marginMs;
-      if (usableUntil <= now) throw expiredError(this.#source.label, expiryOf(identity), now, s.marginMs);
+      if (usableUntil <= now) {
+        // The credentials end too soon, or (credentials or not) the token's own
+        // life is no longer than the margin once the signing time is rounded
+        // down to the second (expiresIn 61, safetyMarginSeconds 60.5).
+        if (expiryOf(identity) - s.marginMs <= now) throw expiredError(this.#source.label, expiryOf(identity), now, s.marginMs);
+        throw new RdsIamError("INVALID_EXPIRES_IN", "leaves no usable time after safetyMarginSeconds (signing times are whole seconds)", "expiresIn");
+      }
       // signToken, not a kept TokenSigner: a miss is rare (once per token
       // life), and no wasm-side object outlives the call.
       const token = signToken({ ...s.input, credentials: identity, now });
@@ -299,7 +308,12 @@ export class ProviderCore {
     run().catch(noop);
   }
 
-  /** The cache key: the token's static parts and the keyed digest of the whole identity (never the secret). */
+  /**
+   * The cache key: the token's static parts, the safety margin (an entry's
+   * usable end is its signer's: a provider with a longer margin must not
+   * take a token another would still hand out), and the keyed digest of the
+   * whole identity (never the secret).
+   */
   #cacheKey(identity: CredentialIdentity): string {
     if (this.#keyFor !== identity) {
       let digest: string;
@@ -309,7 +323,7 @@ export class ProviderCore {
         this.#failed(error, false); // credentials no signer would take
         throw error;
       }
-      this.#keyOf = this.#s.keyPrefix + "\n" + identity.accessKeyId + "\n" + digest;
+      this.#keyOf = `${this.#s.keyPrefix}\n${this.#s.marginMs}\n${identity.accessKeyId}\n${digest}`;
       this.#keyFor = identity;
     }
     return this.#keyOf;

@@ -5,6 +5,7 @@ import { RdsIamError } from "./errors.js";
 import { providerSettings, type AuthTokenProviderOptions, type Settings } from "./options.js";
 import { ProviderCore, type ProviderStats } from "./provider-core.js";
 import { redacted } from "./redact.js";
+import { readingOptions } from "./read-options.js";
 
 export type { ProviderStats } from "./provider-core.js";
 export type { ProviderCore } from "./provider-core.js";
@@ -43,7 +44,7 @@ export function coreOf(provider: AuthTokenProvider): ProviderCore {
 
 /** A token provider to pass as a driver's password: `() => Promise<string>` plus sync/invalidate/stats/close. */
 export function authTokenProvider(options: AuthTokenProviderOptions): AuthTokenProvider {
-  return providerFrom(providerSettings(options));
+  return providerFrom(readingOptions("options", () => providerSettings(options)));
 }
 
 /** A provider over checked settings (authTokenProvider's, or the drop-in Signer's region chain). */

@@ -56,14 +56,43 @@ export function redactedClass(prototype: object, name: string, facts: (self: nev
 const SHARED_RUN = 6;
 /** Text read before scrubbing; the excerpt is far shorter, so nothing cut here shows. */
 const READ_LIMIT = 4096;
-// C0, DEL, C1, and the invisible or reordering format characters.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// By Unicode category, not a hand list: controls (C0, DEL, C1), every
+// format character (bidi overrides and isolates, zero-width ones, the
+// invisible tag characters U+E0000..), line and paragraph separators, and
+// lone surrogates. Astral ones are escaped as their surrogate pair.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+
+/** Each UTF-16 unit of `c` as \uXXXX (a JSON escape too). */
+export function escapeUnits(c: string): string {
+  let out = "";
+  for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, "0")}`;
+  return out;
+}
+
 // Long opaque runs (base64, hex) and signed-query values: key material whatever it belongs to.
 const OPAQUE = /^[A-Za-z0-9+/=_%-]{32,}$|X-Amz-/i;
 
+/**
+ * What kind of thing was thrown, safe to show: its `name` when that is a
+ * plain identifier (Error, TypeError, CredentialsProviderError), else
+ * "unknown". Never its message, and never a name that could be anything
+ * else: a name is the thrower's to set, and reading it may itself throw (a
+ * Proxy, a getter).
+ */
+export function errorKind(thrown: unknown): string {
+  let name: unknown;
+  try {
+    name = (thrown as { name?: unknown } | null | undefined)?.name;
+  } catch {
+    return "unknown";
+  }
+  // Under 32 characters: longer runs look like key material (see OPAQUE).
+  return typeof name === "string" && /^[A-Za-z_$][\w$]{0,30}$/.test(name) ? name : "unknown";
+}
+
 /** `text` with every character outside printable text shown as \uXXXX. */
 export function escapeControls(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(UNSAFE, escapeUnits);
 }
 
 /** A short excerpt of `text` from elsewhere, safe to show: see above. */

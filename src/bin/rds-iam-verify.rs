@@ -84,7 +84,49 @@ fn load(path: &str) -> Result<Config, String> {
     if raw.len() as u64 > MAX_CONFIG_BYTES {
         return Err(format!("cannot read config: larger than {MAX_CONFIG_BYTES} bytes"));
     }
-    serde_json::from_slice(&raw).map_err(|e| config_error(&e))
+    let config: Config = serde_json::from_slice(&raw).map_err(|e| config_error(&e))?;
+    validate(&config)?;
+    Ok(config)
+}
+
+/// The most clock skew a config may allow: beyond it "not yet valid" means nothing.
+const MAX_SKEW_SECONDS: u32 = 3600;
+
+/// What serde's types cannot say. Each mistake is named by its place
+/// (`keys[1].secretAccessKey`), never by a value: an empty secret would let
+/// anyone forge that key's tokens (the HMAC key is then public), two
+/// entries for one access key id make the secret a matter of order, and an
+/// empty session token would accept a token carrying none worth the name.
+fn validate(config: &Config) -> Result<(), String> {
+    let bad = |what: String| Err(format!("bad config: {what}"));
+    if config.hostname.as_deref().is_some_and(str::is_empty) {
+        return bad("hostname is empty".to_owned());
+    }
+    if config.port == Some(0) {
+        return bad("port must be 1 to 65535".to_owned());
+    }
+    if config.skew_seconds.is_some_and(|s| s > MAX_SKEW_SECONDS) {
+        return bad(format!("skewSeconds must be at most {MAX_SKEW_SECONDS}"));
+    }
+    if config.keys.is_empty() {
+        return bad("keys is empty".to_owned());
+    }
+    for (i, key) in config.keys.iter().enumerate() {
+        let id = &key.access_key_id;
+        if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_graphic() && b != b'/') {
+            return bad(format!("keys[{i}].accessKeyId must be 1 to 128 printable ASCII characters without '/'"));
+        }
+        if key.secret_access_key.is_empty() {
+            return bad(format!("keys[{i}].secretAccessKey is empty"));
+        }
+        if key.session_tokens.iter().any(String::is_empty) {
+            return bad(format!("keys[{i}].sessionTokens holds an empty token"));
+        }
+        if config.keys[..i].iter().any(|other| other.access_key_id == *id) {
+            return bad(format!("keys[{i}].accessKeyId is listed twice"));
+        }
+    }
+    Ok(())
 }
 
 /// Where and what kind of mistake, never its text: serde's messages quote
@@ -132,6 +174,19 @@ fn check(config: &Config, user: &str, token: &str, now_ms: i64) -> Result<(), (&
     }
 }
 
+/// The log file for appending, if it is a regular file or absent: opening a
+/// FIFO for writing blocks until someone reads it, and the login would wait
+/// on that (until PAM's deadline refuses it).
+fn open_log(path: &str) -> Option<std::fs::File> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return None,
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return None,
+        _ => {}
+    }
+    let file = std::fs::OpenOptions::new().create(true).append(true).open(path).ok()?;
+    file.metadata().ok()?.is_file().then_some(file)
+}
+
 /// One line per decision; the token is shown only by its length.
 fn log(log_file: Option<&str>, user: &str, token_len: usize, outcome: Result<(), (&str, &str)>) {
     let user: String = user.chars().filter(|c| !c.is_control()).take(64).collect();
@@ -143,8 +198,7 @@ fn log(log_file: Option<&str>, user: &str, token_len: usize, outcome: Result<(),
     };
     eprintln!("{line}");
     if let Some(path) = log_file {
-        let file = std::fs::OpenOptions::new().create(true).append(true).open(path);
-        if let Ok(mut file) = file {
+        if let Some(mut file) = open_log(path) {
             // One write per line: concurrent checkers append whole lines.
             let _ = file.write_all(format!("{line}\n").as_bytes());
         }
@@ -180,5 +234,70 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test that cannot set up should stop there
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    fn config(json: &str) -> Result<Config, String> {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("rds-iam-verify-test-{}-{n}.json", std::process::id()));
+        std::fs::write(&path, json).unwrap();
+        let loaded = load(path.to_str().unwrap());
+        std::fs::remove_file(&path).unwrap();
+        loaded
+    }
+
+    fn key(id: &str, secret: &str) -> String {
+        format!(r#"{{"accessKeyId": "{id}", "secretAccessKey": "{secret}"}}"#)
+    }
+
+    #[test]
+    fn a_fifo_as_log_file_is_skipped_not_waited_on() {
+        let dir = std::env::temp_dir().join(format!("rds-iam-verify-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("log");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        // Without a reader, opening it for writing would block this test forever.
+        assert!(open_log(fifo.to_str().unwrap()).is_none());
+        let file = dir.join("plain.log");
+        assert!(open_log(file.to_str().unwrap()).is_some(), "an absent file is created");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_good_config_loads() {
+        let c = config(&format!(r#"{{"hostname": "h", "port": 5432, "skewSeconds": 300, "keys": [{}]}}"#, key("AKIDEXAMPLE", SECRET)));
+        assert!(c.is_ok(), "{:?}", c.err());
+    }
+
+    #[test]
+    fn hostile_configs_are_refused_by_place_never_by_value() {
+        let cases = [
+            (format!(r#"{{"keys": [{}]}}"#, key("AKIDEXAMPLE", "")), "keys[0].secretAccessKey is empty"),
+            (format!(r#"{{"keys": [{}]}}"#, key("", SECRET)), "keys[0].accessKeyId"),
+            (format!(r#"{{"keys": [{}]}}"#, key("AKID/X", SECRET)), "keys[0].accessKeyId"),
+            (format!(r#"{{"keys": [{}, {}]}}"#, key("AKIDEXAMPLE", SECRET), key("AKIDEXAMPLE", "other")), "keys[1].accessKeyId is listed twice"),
+            (
+                format!(r#"{{"keys": [{{"accessKeyId": "AKIDEXAMPLE", "secretAccessKey": "{SECRET}", "sessionTokens": [""]}}]}}"#),
+                "keys[0].sessionTokens holds an empty token",
+            ),
+            (r#"{"keys": []}"#.to_owned(), "keys is empty"),
+            (format!(r#"{{"hostname": "", "keys": [{}]}}"#, key("AKIDEXAMPLE", SECRET)), "hostname is empty"),
+            (format!(r#"{{"port": 0, "keys": [{}]}}"#, key("AKIDEXAMPLE", SECRET)), "port"),
+            (format!(r#"{{"skewSeconds": 4000000000, "keys": [{}]}}"#, key("AKIDEXAMPLE", SECRET)), "skewSeconds"),
+        ];
+        for (json, expected) in cases {
+            let error = config(&json).err().unwrap_or_else(|| panic!("accepted: {json}"));
+            assert!(error.contains(expected), "{error} (wanted {expected})");
+            assert!(!error.contains(SECRET) && !error.contains("AKIDEXAMPLE") && !error.contains("other"), "{error}");
+        }
     }
 }

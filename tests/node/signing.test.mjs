@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { join } from "node:path";
 
+import { Signer as SdkSigner } from "@aws-sdk/rds-signer";
 import { CASES, PKG, REFUSED, SIGNABLE, cjs, esm, expectedInfo, inputFor, loadByName } from "./helpers.mjs";
 
 const API = ["signToken", "TokenSigner", "inspectToken", "verifyToken", "RdsIamError", "ERROR_CODES"];
@@ -181,6 +182,17 @@ describe("inspectToken", () => {
 });
 
 describe("verifyToken", () => {
+  test("an empty secret is no key: a token anyone can sign with one never verifies", async () => {
+    const forged = await new SdkSigner({
+      hostname: "db.example.com", port: 5432, username: "app_user", region: "us-east-1",
+      credentials: { accessKeyId: "AKIDFORGED", secretAccessKey: "" },
+    }).getAuthToken();
+    for (const options of [{ keys: { AKIDFORGED: "" } }, { secretAccessKey: "" }]) {
+      const result = cjs.verifyToken(forged, { ...options, now: Date.now() });
+      assert.equal(result.ok, false, JSON.stringify(result));
+    }
+  });
+
   const keysFor = (c) => ({ keys: { [c.accessKeyId]: c.secretAccessKey } });
   const expiresAtOf = (c) => expectedInfo(c).expiresAt;
 

@@ -6,16 +6,19 @@
 import process from "node:process";
 import { closeSync, openSync, readSync } from "node:fs";
 import { CliError, EXIT } from "./args.js";
+import { escapeUnits } from "../redact.js";
 
 /** Far above any token (a few KB) or secret; the signer caps strings at 64 KiB. */
 const MAX_INPUT = 64 * 1024;
 
-// C0 but the line break, DEL, C1, and the invisible or reordering format characters.
-const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// Controls but the line break, every format character (bidi, zero-width,
+// tags), line and paragraph separators, lone surrogates: by Unicode
+// category, so no invisible or reordering character is missed.
+const UNPRINTABLE = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 
 /** `text` as it may reach a terminal: what would move the cursor, recolour or reorder it is shown as \uXXXX (in JSON output, the same escape). */
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(UNPRINTABLE, escapeUnits);
 }
 
 /** One field on one line: printable, and line breaks shown as \u000a too. */

@@ -87,7 +87,7 @@ function parse(body: string): CredentialIdentity {
   );
 }
 
-async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<CredentialIdentity> {
+async function load(s: { timeoutMs: number; maxAttempts: number }, signal?: AbortSignal): Promise<CredentialIdentity> {
   const url = endpoint();
   const token = await authorization();
   const x: Exchange = {
@@ -95,6 +95,7 @@ async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<Cred
     headers: { Accept: "application/json", ...(token === undefined ? {} : { Authorization: token }) },
     timeoutMs: s.timeoutMs,
     what: WHAT,
+    signal,
   };
   return withRetries(
     s.maxAttempts,
@@ -104,6 +105,7 @@ async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<Cred
       return parse(answer.body);
     },
     (error) => transientStatus(statusOf(error)) || (error instanceof RdsIamError && ["TIMEOUT", "HTTP_ERROR"].includes(error.code) && statusOf(error) === undefined),
+    signal,
   );
 }
 
@@ -114,5 +116,5 @@ export function fromContainer(options?: ContainerOptions): CredentialProvider {
     timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
     maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
   };
-  return sourceProvider("container", () => load(settings));
+  return sourceProvider("container", (signal) => load(settings, signal));
 }

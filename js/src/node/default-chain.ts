@@ -6,7 +6,7 @@
 
 import { RdsIamError } from "../errors.js";
 import { environmentRegion, resolveRegion } from "../region.js";
-import { fromEnv, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
+import { callProvider, fromEnv, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
 import { fromContainer } from "./container.js";
 import { fromInstanceMetadata } from "./instance-metadata.js";
 import { fromSharedFile } from "./shared-file.js";
@@ -34,14 +34,14 @@ export function defaultCredentials(options?: DefaultCredentialsOptions): Credent
   const container = fromContainer();
   const instance = fromInstanceMetadata();
 
-  const load = async (): Promise<CredentialIdentity> => {
+  const load = async (signal?: AbortSignal): Promise<CredentialIdentity> => {
     const tried: string[] = [];
     const skip = profile !== undefined ? "a profile was given" : env("AWS_PROFILE") !== undefined ? "AWS_PROFILE is set" : undefined;
     if (skip !== undefined) {
       tried.push(`environment: skipped because ${skip}`);
     } else {
       try {
-        return await environment();
+        return await callProvider(environment, false, signal);
       } catch (error) {
         note(tried, "environment", error, (e) => e.code === "CREDENTIALS_UNAVAILABLE");
       }
@@ -51,13 +51,13 @@ export function defaultCredentials(options?: DefaultCredentialsOptions): Credent
     const webIdentity = fromWebIdentity(region === undefined ? {} : { region });
     for (const [name, source] of [["shared files", sharedFile], ["web identity", webIdentity], ["container", container]] as const) {
       try {
-        return await source();
+        return await callProvider(source, false, signal);
       } catch (error) {
         note(tried, name, error, isNotConfigured);
       }
     }
     try {
-      return await instance();
+      return await callProvider(instance, false, signal);
     } catch (error) {
       // Last in line: no answer (or a refusal) from IMDS means this is not an EC2 instance with a role.
       note(tried, "instance metadata", error, (e) => isNotConfigured(e) || e.code === "TIMEOUT" || e.code === "HTTP_ERROR");

@@ -25,6 +25,8 @@ export interface Exchange {
   readonly timeoutMs: number;
   /** Who answers, for error messages: "the instance metadata service". */
   readonly what: string;
+  /** Aborted when nobody waits for the answer any more: the request ends at once. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface Answer {
@@ -50,6 +52,7 @@ export async function exchange(x: Exchange): Promise<Answer> {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      x.signal?.removeEventListener("abort", onAbort);
       if (error) {
         request.destroy();
         reject(error);
@@ -101,12 +104,21 @@ export async function exchange(x: Exchange): Promise<Answer> {
       () => finish(new RdsIamError("TIMEOUT", `no answer from ${where} within ${x.timeoutMs} ms`)),
       x.timeoutMs,
     );
+    function onAbort(): void {
+      finish(abandonedError(where));
+    }
+    if (x.signal?.aborted) onAbort();
+    else x.signal?.addEventListener("abort", onAbort, { once: true });
     request.on("error", (error) => {
       const code = typeof error.code === "string" && /^[A-Z_]+$/.test(error.code) ? error.code : "a network error";
       finish(new RdsIamError("HTTP_ERROR", `could not reach ${where} (${code})`));
     });
     request.end(x.body);
   });
+}
+
+function abandonedError(where: string): RdsIamError {
+  return new RdsIamError("PROVIDER_FAILED", `the request to ${where} was abandoned: nobody waits for its answer any more`);
 }
 
 // HTTP_ERROR statuses, kept beside the error (the message says it too).
@@ -140,13 +152,23 @@ export function transientStatus(status: number | undefined): boolean {
  * Runs `attempt` up to `attempts` times while `again(error)` says the
  * failure may pass, waiting 100 ms, 200 ms, 400 ms ... between tries.
  */
-export async function withRetries<T>(attempts: number, attempt: () => Promise<T>, again: (error: unknown) => boolean): Promise<T> {
+export async function withRetries<T>(attempts: number, attempt: () => Promise<T>, again: (error: unknown) => boolean, signal?: AbortSignal): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (error) {
-      if (n >= attempts || !again(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (n - 1)));
+      // Abandoned (nobody waits any more): no further try, no timer left behind.
+      if (n >= attempts || !again(error) || signal?.aborted) throw error;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 100 * 2 ** (n - 1));
+        function done(): void {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        }
+        signal?.addEventListener("abort", done, { once: true });
+      });
+      if (signal?.aborted) throw error;
     }
   }
 }

@@ -59,12 +59,12 @@ function parse(body: string, session: string): CredentialIdentity {
   );
 }
 
-async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<CredentialIdentity> {
+async function load(s: { timeoutMs: number; maxAttempts: number }, signal?: AbortSignal): Promise<CredentialIdentity> {
   const disabled = env("AWS_EC2_METADATA_DISABLED");
   if (disabled !== undefined && disabled.toLowerCase() !== "false") throw notConfigured("disabled by AWS_EC2_METADATA_DISABLED");
   const root = base();
   const call = async (path: string, method: "GET" | "PUT", headers: Record<string, string>): Promise<string> => {
-    const x: Exchange = { url: new URL(path, root), method, headers, timeoutMs: s.timeoutMs, what: WHAT };
+    const x: Exchange = { url: new URL(path, root), method, headers, timeoutMs: s.timeoutMs, what: WHAT, signal };
     return withRetries(
       s.maxAttempts,
       async () => {
@@ -74,6 +74,7 @@ async function load(s: { timeoutMs: number; maxAttempts: number }): Promise<Cred
         throw statusError(x, answer.status);
       },
       (error) => transientStatus(statusOf(error)),
+      signal,
     );
   };
   let session: string;
@@ -100,5 +101,5 @@ export function fromInstanceMetadata(options?: InstanceMetadataOptions): Credent
     timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
     maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
   };
-  return sourceProvider("instance metadata", () => load(settings));
+  return sourceProvider("instance metadata", (signal) => load(settings, signal));
 }

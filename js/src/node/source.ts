@@ -4,8 +4,9 @@
 
 import { RdsIamError } from "../errors.js";
 import { envString, processEnv } from "../env.js";
-import { identity, labelled, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
+import { abortable, identity, labelled, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
 import { redacted } from "../redact.js";
+import { readingOptions } from "../read-options.js";
 import { wellFormed } from "../normalize.js";
 
 /** A variable of the process environment, when set and not empty. */
@@ -30,12 +31,17 @@ export function isNotConfigured(error: unknown): boolean {
 /** Checks a source's options: a plain object (or nothing) with only `known` keys. */
 export function sourceOptions(options: unknown, known: readonly string[]): Record<string, unknown> {
   if (options === undefined || options === null) return {};
-  if (typeof options !== "object" || Array.isArray(options)) throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!known.includes(key) && o[key] !== undefined) throw new RdsIamError("INVALID_INPUT", "is not an option of this credential source", key);
-  }
-  return o;
+  return readingOptions("options", () => {
+    if (typeof options !== "object" || Array.isArray(options)) throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
+    // Read once, into a record of our own: the sources read it later, on every call.
+    const o = options as Record<string, unknown>;
+    const own: Record<string, unknown> = Object.create(null);
+    for (const key of known) own[key] = o[key];
+    for (const key of Object.keys(o)) {
+      if (!known.includes(key) && o[key] !== undefined) throw new RdsIamError("INVALID_INPUT", "is not an option of this credential source", key);
+    }
+    return own;
+  });
 }
 
 /** An optional positive number option (milliseconds, attempts, seconds). */
@@ -101,8 +107,10 @@ export function answerIdentity(
 }
 
 /** A provider that prints as its source's name only. */
-export function sourceProvider(source: string, load: () => Promise<CredentialIdentity>): CredentialProvider {
+export function sourceProvider(source: string, load: (signal?: AbortSignal) => Promise<CredentialIdentity>): CredentialProvider {
   const provider: CredentialProvider = () => load();
+  // The token cache calls it with a signal, aborted when nobody waits any more.
+  abortable(provider, load);
   return labelled(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`);
 }
 

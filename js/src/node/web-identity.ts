@@ -105,7 +105,7 @@ interface Settings {
   maxAttempts: number;
 }
 
-async function assume(s: Settings): Promise<CredentialIdentity> {
+async function assume(s: Settings, signal?: AbortSignal): Promise<CredentialIdentity> {
   const tokenFile = s.tokenFile ?? env("AWS_WEB_IDENTITY_TOKEN_FILE");
   const roleArn = s.roleArn ?? env("AWS_ROLE_ARN");
   if (tokenFile === undefined || roleArn === undefined) {
@@ -139,6 +139,7 @@ async function assume(s: Settings): Promise<CredentialIdentity> {
     body: form.toString(),
     timeoutMs: s.timeoutMs,
     what: WHAT,
+    signal,
   };
   const transientCode = new WeakSet<object>();
   return withRetries(
@@ -162,6 +163,7 @@ async function assume(s: Settings): Promise<CredentialIdentity> {
       transientStatus(statusOf(error)) ||
       transientCode.has(error as object) ||
       (error instanceof RdsIamError && (error.code === "TIMEOUT" || (error.code === "HTTP_ERROR" && statusOf(error) === undefined))),
+    signal,
   );
 }
 
@@ -177,5 +179,5 @@ export function fromWebIdentity(options?: WebIdentityOptions): CredentialProvide
     timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
     maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
   };
-  return sourceProvider("web identity", () => assume(settings));
+  return sourceProvider("web identity", (signal) => assume(settings, signal));
 }
