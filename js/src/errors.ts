@@ -4,6 +4,7 @@
 // caller passed.
 
 import { ERROR_CODES } from "./error-codes.js";
+import { errorKind } from "./redact.js";
 
 export { ERROR_CODES };
 
@@ -36,9 +37,9 @@ export class RdsIamError extends Error {
 
 /** A bug of ours (a wasm trap, a code we do not know): never dressed as the caller's mistake. */
 export function internalError(thrown: unknown): RdsIamError {
-  // Its message may quote anything: keep only its kind.
-  const name = (thrown as { name?: unknown } | null)?.name;
-  return new RdsIamError("INTERNAL_ERROR", `unexpected failure in the signer (${typeof name === "string" ? name : typeof thrown})`);
+  // Its message, or a hostile name, may quote anything: keep only its kind.
+  const kind = errorKind(thrown);
+  return new RdsIamError("INTERNAL_ERROR", `unexpected failure in the signer (${kind === "unknown" ? typeof thrown : kind})`);
 }
 
 /** Turns what the wasm boundary throws (`index\tfield\treason`, the code as

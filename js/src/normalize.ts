@@ -2,6 +2,7 @@
 // arguments the wasm boundary takes. Nothing after this reads raw options.
 
 import { RdsIamError, type ErrorCode } from "./errors.js";
+import { readingOptions } from "./read-options.js";
 import { duration, isoTime } from "./time-text.js";
 
 export type Service = "rds" | "dsql" | "elasticache" | "memorydb";
@@ -156,13 +157,17 @@ export function toMillis(now: unknown): number {
 
 /** A plain object's own fields (inherited ones are not input). */
 export function object(value: unknown, field: string | undefined): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Object.prototype.toString.call(value) !== "[object Object]") {
-    throw new RdsIamError("INVALID_INPUT", "must be a plain object", field);
-  }
-  // Null prototype: an own "__proto__" key stays a key, not a prototype.
-  const own: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value)) own[key] = (value as Record<string, unknown>)[key];
-  return own;
+  // Read once, here: a getter or Proxy trap that throws is the caller's bad
+  // input (INVALID_INPUT naming the object), never their error passed on.
+  return readingOptions(field ?? "options", () => {
+    if (typeof value !== "object" || value === null || Object.prototype.toString.call(value) !== "[object Object]") {
+      throw new RdsIamError("INVALID_INPUT", "must be a plain object", field);
+    }
+    // Null prototype: an own "__proto__" key stays a key, not a prototype.
+    const own: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(value)) own[key] = (value as Record<string, unknown>)[key];
+    return own;
+  });
 }
 
 /** Credentials may carry more (SDK identities have `expiration`, `accountId`...),
@@ -171,7 +176,7 @@ function credentials(value: unknown): Record<string, unknown> {
   if (typeof value === "function") {
     throw new RdsIamError("INVALID_CREDENTIALS", "is a credential provider, and signToken is sync: use authTokenProvider({ credentials }), which awaits and caches it", "credentials");
   }
-  if (typeof (value as { then?: unknown } | null)?.then === "function") {
+  if (readingOptions("credentials", () => typeof (value as { then?: unknown } | null)?.then === "function")) {
     throw new RdsIamError("INVALID_CREDENTIALS", "is a Promise: await it first, or use authTokenProvider({ credentials })", "credentials");
   }
   const c = object(value, "credentials");

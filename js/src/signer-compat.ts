@@ -10,7 +10,7 @@ import { providerSettings, type AuthTokenProviderOptions } from "./options.js";
 import type { CredentialsOption } from "./credentials.js";
 import { emitWarning } from "./events.js";
 import { meantField } from "./normalize.js";
-import { redactedClass } from "./redact.js";
+import { errorKind, redactedClass } from "./redact.js";
 
 export interface SignerConfig {
   hostname: string;
@@ -61,7 +61,14 @@ export class Signer {
   #provider: AuthTokenProvider | undefined;
 
   constructor(configuration: SignerConfig) {
-    this.#config = typeof configuration === "object" && configuration !== null ? { ...configuration } : { invalid: configuration };
+    // As the SDK's, the constructor never throws: a configuration that is not
+    // an object, or whose getters or Proxy traps throw (their text may quote
+    // a secret, so only its kind is kept), rejects from getAuthToken().
+    try {
+      this.#config = typeof configuration === "object" && configuration !== null ? { ...configuration } : { invalid: "must be an object" };
+    } catch (thrown) {
+      this.#config = { invalid: `could not be read (${errorKind(thrown)})` };
+    }
   }
 
   /** An RDS auth token for the configured endpoint and user, from the cache while usable. */
@@ -76,7 +83,7 @@ export class Signer {
 
   #makeProvider(): AuthTokenProvider {
     const c = this.#config;
-    if ("invalid" in c) throw new RdsIamError("INVALID_INPUT", "must be an object", "configuration");
+    if ("invalid" in c) throw new RdsIamError("INVALID_INPUT", String(c.invalid), "configuration");
     for (const key of Object.keys(c)) {
       if (OTHER_KINDS.has(key) && c[key] !== undefined) {
         throw new RdsIamError("INVALID_INPUT", "is not a Signer option: Signer signs RDS tokens; use authTokenProvider for the other kinds", key);

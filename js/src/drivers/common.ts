@@ -2,6 +2,7 @@
 // ssl, ...) from the token provider's, and the TLS default.
 
 import { RdsIamError } from "../errors.js";
+import { readingOptions } from "../read-options.js";
 import { DEFAULTS, type AuthTokenProviderOptions } from "../options.js";
 import { authTokenProvider, coreOf, type AuthTokenProvider, type ProviderCore } from "../provider.js";
 
@@ -68,7 +69,7 @@ export function make<E extends Record<string, unknown>>(
   }
   const rest: Record<string, unknown> = { ...defaults };
   const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) {
+  for (const [key, value] of readingOptions("options", () => Object.entries(options))) {
     if (value === undefined) continue;
     ((own as readonly string[]).includes(key) ? extra : rest)[key] = value;
   }
