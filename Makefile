@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 setup:
 	bash scripts/setup.sh all
 
-## What building needs: Rust's wasm32 target, wasm-pack, wasm-bindgen-cli, npm tools.
+## What building needs: Rust's wasm32 target and the npm tools (no root).
 setup-build:
 	bash scripts/setup.sh build
 

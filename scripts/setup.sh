@@ -2,10 +2,11 @@
 # Installs what a fresh machine lacks. Every step is skipped when its tool
 # is already there, so running it again costs a second.
 #
-#   scripts/setup.sh build   # what `make build` needs: the wasm32 target,
-#                            # wasm-pack, wasm-bindgen-cli, npm tools (no root)
-#   scripts/setup.sh         # that, plus what the tests and the demo need:
-#                            # Debian's Chromium and database servers (root or sudo)
+#   scripts/setup.sh build   # what `make build` needs: the wasm32 target and
+#                            # npm tools (binaryen's wasm-opt, esbuild, TypeScript); no root
+#   scripts/setup.sh         # that, plus what the tests and the demo need: wasm-pack,
+#                            # wasm-bindgen-cli, Debian's Chromium and database servers
+#                            # (root or sudo), the Python venv
 set -euo pipefail
 mode=${1:-all}
 case "$mode" in build|all) ;; *) echo "usage: scripts/setup.sh [build|all]" >&2; exit 2;; esac
@@ -34,6 +35,16 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# npm tools (esbuild, typescript, binaryen's wasm-opt, bun, deno, drivers...).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$mode" = build ]; then say "ready to build"; exit 0; fi
+
+# The wasm-bindgen-test suites (tests/wasm.rs in Node and Chromium) run
+# under wasm-pack; the package's own build needs neither tool.
 if ! command -v wasm-pack >/dev/null; then
   say "cargo install wasm-pack (several minutes)"
   cargo install wasm-pack --locked --version 0.15.1
@@ -48,14 +59,6 @@ if [ "$have" != "$want" ]; then
   say "cargo install wasm-bindgen-cli $want (several minutes)"
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
-
-# npm tools (esbuild, typescript, binaryen's wasm-opt, bun, deno, drivers...).
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "npm ci"
-  npm ci --no-audit --no-fund
-fi
-
-if [ "$mode" = build ]; then say "ready to build"; exit 0; fi
 
 # Headless Chromium for wasm-pack's browser tests (Debian's, no download),
 # and the real servers, PAM headers and TLS tools of the end-to-end tests.
