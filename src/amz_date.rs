@@ -19,7 +19,7 @@ impl SigningTime {
     /// From Unix epoch milliseconds; before 1970 or after 9999 is `INVALID_TIME`.
     pub fn from_epoch_millis(millis: i64) -> Result<Self> {
         if millis < 0 {
-            return Err(Error::input(ErrorCode::InvalidTime, "now", "must not be before 1970"));
+            return Err(Error::input(ErrorCode::InvalidTime, field!("now"), reason!("must not be before 1970")));
         }
         Self::from_epoch_seconds(millis / 1000)
     }
@@ -28,13 +28,13 @@ impl SigningTime {
     /// NaN and infinities are `INVALID_TIME`.
     pub fn from_epoch_millis_f64(millis: f64) -> Result<Self> {
         if !millis.is_finite() {
-            return Err(Error::input(ErrorCode::InvalidTime, "now", "must be a finite number"));
+            return Err(Error::input(ErrorCode::InvalidTime, field!("now"), reason!("must be a finite number")));
         }
         if millis < 0.0 {
-            return Err(Error::input(ErrorCode::InvalidTime, "now", "must not be before 1970"));
+            return Err(Error::input(ErrorCode::InvalidTime, field!("now"), reason!("must not be before 1970")));
         }
         if millis > (MAX_EPOCH_SECONDS as f64 + 1.0) * 1000.0 {
-            return Err(Error::input(ErrorCode::InvalidTime, "now", "must not be after year 9999"));
+            return Err(Error::input(ErrorCode::InvalidTime, field!("now"), reason!("must not be after year 9999")));
         }
         // In range, so the cast neither saturates nor wraps; `as` truncates.
         Self::from_epoch_millis(millis as i64)
@@ -42,7 +42,7 @@ impl SigningTime {
 
     fn from_epoch_seconds(epoch_seconds: i64) -> Result<Self> {
         if epoch_seconds > MAX_EPOCH_SECONDS {
-            return Err(Error::input(ErrorCode::InvalidTime, "now", "must not be after year 9999"));
+            return Err(Error::input(ErrorCode::InvalidTime, field!("now"), reason!("must not be after year 9999")));
         }
         Ok(Self { epoch_seconds })
     }

@@ -7,7 +7,7 @@ use core::fmt;
 
 use crate::{
     amz_date::SigningTime,
-    error::{Error, ErrorCode, Result},
+    error::{Error, ErrorCode, Field, Reason, Result},
     validate,
 };
 
@@ -29,10 +29,10 @@ impl Credentials {
     pub fn new(access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> Result<Self> {
         validate::access_key_id(access_key_id)?;
         if secret_access_key.is_empty() {
-            return Err(bad("credentials.secretAccessKey", "must not be empty"));
+            return Err(bad(field!("credentials.secretAccessKey"), reason!("must not be empty")));
         }
         if session_token == Some("") {
-            return Err(bad("credentials.sessionToken", "must not be empty; omit it instead"));
+            return Err(bad(field!("credentials.sessionToken"), reason!("must not be empty; omit it instead")));
         }
         Ok(Self {
             access_key_id: access_key_id.to_owned(),
@@ -58,8 +58,8 @@ impl Credentials {
         match self.expiration {
             Some(end) if time.epoch_seconds() >= end => Err(Error::input(
                 ErrorCode::CredentialsExpired,
-                "credentials.expiration",
-                "the credentials expired at or before the signing time",
+                field!("credentials.expiration"),
+                reason!("the credentials expired at or before the signing time"),
             )),
             _ => Ok(()),
         }
@@ -79,7 +79,7 @@ impl Credentials {
     }
 }
 
-fn bad(field: &'static str, reason: &'static str) -> Error {
+fn bad(field: Field, reason: Reason) -> Error {
     Error::input(ErrorCode::InvalidCredentials, field, reason)
 }
 

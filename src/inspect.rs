@@ -88,12 +88,12 @@ type Decoded = [Option<String>; KNOWN_KEYS.len()];
 impl ParsedToken {
     pub(crate) fn parse(token: &str) -> Result<Self> {
         if token.len() > MAX_TOKEN_LEN {
-            return Err(Error::token("longer than 64 KiB; no auth token is"));
+            return Err(Error::token(reason!("longer than 64 KiB; no auth token is")));
         }
         let (host, query) = token
             .split_once('/')
             .and_then(|(host, rest)| Some((host, rest.strip_prefix('?')?)))
-            .ok_or(Error::token("must be host/?query"))?;
+            .ok_or(Error::token(reason!("must be host/?query")))?;
         let values = decode_query(query)?;
         Self::check(host, values.each_ref().map(Option::as_deref))
     }
@@ -106,56 +106,56 @@ impl ParsedToken {
             values;
         let required = |v: Option<&'a str>, reason| v.ok_or(Error::token(reason));
 
-        if required(algorithm, "missing X-Amz-Algorithm")? != ALGORITHM {
-            return Err(Error::token("X-Amz-Algorithm must be AWS4-HMAC-SHA256"));
+        if required(algorithm, reason!("missing X-Amz-Algorithm"))? != ALGORITHM {
+            return Err(Error::token(reason!("X-Amz-Algorithm must be AWS4-HMAC-SHA256")));
         }
-        if required(signed_headers, "missing X-Amz-SignedHeaders")? != "host" {
-            return Err(Error::token("X-Amz-SignedHeaders must be host"));
+        if required(signed_headers, reason!("missing X-Amz-SignedHeaders"))? != "host" {
+            return Err(Error::token(reason!("X-Amz-SignedHeaders must be host")));
         }
-        let credential = required(credential, "missing X-Amz-Credential")?;
+        let credential = required(credential, reason!("missing X-Amz-Credential"))?;
         let mut parts = credential.split('/');
         let (Some(akid), Some(scope_date), Some(region), Some(signing_name), Some("aws4_request"), None) =
             (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(Error::token("X-Amz-Credential must be key/date/region/service/aws4_request"));
+            return Err(Error::token(reason!("X-Amz-Credential must be key/date/region/service/aws4_request")));
         };
-        validate::access_key_id(akid).map_err(|_| Error::token("malformed access key id"))?;
-        let region = validate::region(region).map_err(|_| Error::token("malformed region"))?;
-        let service = Service::from_signing_name(signing_name).ok_or(Error::token("unknown service"))?;
+        validate::access_key_id(akid).map_err(|_| Error::token(reason!("malformed access key id")))?;
+        let region = validate::region(region).map_err(|_| Error::token(reason!("malformed region")))?;
+        let service = Service::from_signing_name(signing_name).ok_or(Error::token(reason!("unknown service")))?;
         let kind = service.kind();
-        let date = required(date, "missing X-Amz-Date")?;
-        let signed_at = SigningTime::parse_amz_date(date).ok_or(Error::token("malformed X-Amz-Date"))?;
+        let date = required(date, reason!("missing X-Amz-Date"))?;
+        let signed_at = SigningTime::parse_amz_date(date).ok_or(Error::token(reason!("malformed X-Amz-Date")))?;
         if date.get(..8) != Some(scope_date) {
-            return Err(Error::token("credential scope date differs from X-Amz-Date"));
+            return Err(Error::token(reason!("credential scope date differs from X-Amz-Date")));
         }
         // Up to the longest any kind allows: a token over its own kind's
         // maximum is still read (botocore signs them), and `verify` refuses it.
-        let expires_in = parse_decimal(required(expires, "missing X-Amz-Expires")?)
+        let expires_in = parse_decimal(required(expires, reason!("missing X-Amz-Expires"))?)
             .filter(|s| (1..=MAX_EXPIRES_IN).contains(s))
-            .ok_or(Error::token("X-Amz-Expires must be 1 to 604800"))?;
-        let signature = parse_signature(required(signature, "missing X-Amz-Signature")?)?;
+            .ok_or(Error::token(reason!("X-Amz-Expires must be 1 to 604800")))?;
+        let signature = parse_signature(required(signature, reason!("missing X-Amz-Signature"))?)?;
         if session_token == Some("") {
-            return Err(Error::token("empty X-Amz-Security-Token"));
+            return Err(Error::token(reason!("empty X-Amz-Security-Token")));
         }
 
-        let action = required(action, "missing Action")?;
+        let action = required(action, reason!("missing Action"))?;
         let action = [Some(kind.action), kind.admin_action]
             .into_iter()
             .flatten()
             .find(|known| *known == action)
-            .ok_or(Error::token("action does not match the service"))?;
+            .ok_or(Error::token(reason!("action does not match the service")))?;
         let user = match kind.user_param {
             Some(param) => {
                 let (wanted, other) = if param == "DBUser" { (db_user, user) } else { (user, db_user) };
                 Some((param, only(wanted, other)?))
             }
-            None if db_user.is_some() || user.is_some() => return Err(Error::token("this kind's tokens carry no user")),
+            None if db_user.is_some() || user.is_some() => return Err(Error::token(reason!("this kind's tokens carry no user"))),
             None => None,
         };
         let serverless = match resource_type {
             None => false,
             Some("ServerlessCache") if kind.serverless => true,
-            Some(_) => return Err(Error::token("unexpected ResourceType")),
+            Some(_) => return Err(Error::token(reason!("unexpected ResourceType"))),
         };
         let (hostname, port) = split_host(host, kind.host)?;
         Ok(Self {
@@ -191,16 +191,16 @@ impl ParsedToken {
 fn decode_query(query: &str) -> Result<Decoded> {
     let mut values = Decoded::default();
     for pair in query.split('&') {
-        let (key, value) = pair.split_once('=').ok_or(Error::token("every parameter needs a value"))?;
+        let (key, value) = pair.split_once('=').ok_or(Error::token(reason!("every parameter needs a value")))?;
         let slot = KNOWN_KEYS
             .iter()
             .zip(values.iter_mut())
             .find_map(|(known, slot)| (*known == key).then_some(slot))
-            .ok_or(Error::token("unknown parameter"))?;
+            .ok_or(Error::token(reason!("unknown parameter")))?;
         if slot.is_some() {
-            return Err(Error::token("repeated parameter"));
+            return Err(Error::token(reason!("repeated parameter")));
         }
-        *slot = Some(decode(value).ok_or(Error::token("badly encoded parameter"))?);
+        *slot = Some(decode(value).ok_or(Error::token(reason!("badly encoded parameter")))?);
     }
     Ok(values)
 }
@@ -208,11 +208,11 @@ fn decode_query(query: &str) -> Result<Decoded> {
 /// The user parameter the kind uses, with the other one absent.
 fn only<'a>(wanted: Option<&'a str>, other: Option<&str>) -> Result<&'a str> {
     if other.is_some() {
-        return Err(Error::token("user parameter does not match the service"));
+        return Err(Error::token(reason!("user parameter does not match the service")));
     }
     match wanted {
         Some(user) if !user.is_empty() => Ok(user),
-        _ => Err(Error::token("missing the kind's user parameter")),
+        _ => Err(Error::token(reason!("missing the kind's user parameter"))),
     }
 }
 
@@ -220,16 +220,16 @@ fn only<'a>(wanted: Option<&'a str>, other: Option<&str>) -> Result<&'a str> {
 fn split_host(host: &str, form: Host) -> Result<(&str, Option<u16>)> {
     let (name, port) = match form {
         Host::EndpointAndPort => {
-            let (name, port) = host.rsplit_once(':').ok_or(Error::token("rds tokens need host:port"))?;
+            let (name, port) = host.rsplit_once(':').ok_or(Error::token(reason!("rds tokens need host:port")))?;
             let port = parse_decimal(port)
                 .and_then(|p| u16::try_from(p).ok())
                 .filter(|&p| p != 0)
-                .ok_or(Error::token("malformed port"))?;
+                .ok_or(Error::token(reason!("malformed port")))?;
             (name, Some(port))
         }
         _ => (host, None),
     };
-    validate::hostname(name).map_err(|_| Error::token("malformed host"))?;
+    validate::hostname(name).map_err(|_| Error::token(reason!("malformed host")))?;
     Ok((name, port))
 }
 
@@ -242,5 +242,5 @@ fn parse_decimal(text: &str) -> Option<u32> {
 }
 
 fn parse_signature(text: &str) -> Result<[u8; 32]> {
-    crate::hex::decode(text).ok_or(Error::token("X-Amz-Signature must be 64 lower-case hex digits"))
+    crate::hex::decode(text).ok_or(Error::token(reason!("X-Amz-Signature must be 64 lower-case hex digits")))
 }

@@ -3,7 +3,7 @@
 //! [`crate::inspect`] and [`crate::verify`] read it from here. A new kind is
 //! one more [`Service`] variant and one more row.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Reason, Result};
 
 /// Which database service a token is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -60,7 +60,7 @@ pub(crate) struct Kind {
     /// verifying both obey it.
     pub max_expires_in: u32,
     /// `INVALID_EXPIRES_IN`'s reason (static: reasons never format input).
-    pub expires_in_reason: &'static str,
+    pub expires_in_reason: Reason,
 }
 
 /// Every kind, in the order of [`Service::ALL`].
@@ -76,7 +76,7 @@ pub(crate) const KINDS: [Kind; 4] = [
         names: Names::AsGiven,
         serverless: false,
         max_expires_in: 900,
-        expires_in_reason: "must be from 1 to 900 seconds",
+        expires_in_reason: reason!("must be from 1 to 900 seconds"),
     },
     Kind {
         service: Service::Dsql,
@@ -89,7 +89,7 @@ pub(crate) const KINDS: [Kind; 4] = [
         names: Names::AsGiven,
         serverless: false,
         max_expires_in: 604_800,
-        expires_in_reason: "must be from 1 to 604800 seconds",
+        expires_in_reason: reason!("must be from 1 to 604800 seconds"),
     },
     Kind {
         service: Service::ElastiCache,
@@ -102,7 +102,7 @@ pub(crate) const KINDS: [Kind; 4] = [
         names: Names::ElastiCache,
         serverless: true,
         max_expires_in: 900,
-        expires_in_reason: "must be from 1 to 900 seconds",
+        expires_in_reason: reason!("must be from 1 to 900 seconds"),
     },
     Kind {
         service: Service::MemoryDb,
@@ -115,7 +115,7 @@ pub(crate) const KINDS: [Kind; 4] = [
         names: Names::AsGiven,
         serverless: false,
         max_expires_in: 900,
-        expires_in_reason: "must be from 1 to 900 seconds",
+        expires_in_reason: reason!("must be from 1 to 900 seconds"),
     },
 ];
 
@@ -148,7 +148,7 @@ impl Service {
             .iter()
             .find(|k| k.name == name)
             .map(|k| k.service)
-            .ok_or(Error::input(ErrorCode::InvalidService, "service", "must be rds, dsql, elasticache or memorydb"))
+            .ok_or(Error::input(ErrorCode::InvalidService, field!("service"), reason!("must be rds, dsql, elasticache or memorydb")))
     }
 
     /// From the SigV4 service name in a credential scope.

@@ -46,12 +46,13 @@ extern crate alloc;
 #[cfg(any(not(target_arch = "wasm32"), feature = "std"))]
 extern crate std;
 
+#[macro_use]
+mod error;
 mod amz_date;
 mod canonical;
 mod credentials;
 mod encode;
 mod endpoint;
-mod error;
 mod hex;
 mod identity;
 mod inspect;

@@ -97,7 +97,7 @@ impl<'a> TokenInput<'a> {
                 host
             }
             Host::Endpoint | Host::ResourceName => {
-                validate::absent(self.port, "port")?;
+                validate::absent(self.port, field!("port"))?;
                 name
             }
         };
@@ -110,7 +110,7 @@ impl<'a> TokenInput<'a> {
                 },
             )),
             None => {
-                validate::absent(self.username, "username")?;
+                validate::absent(self.username, field!("username"))?;
                 None
             }
         };
@@ -118,12 +118,12 @@ impl<'a> TokenInput<'a> {
             Some(admin) if self.admin == Some(true) => admin,
             Some(_) => kind.action,
             None => {
-                validate::absent(self.admin, "admin")?;
+                validate::absent(self.admin, field!("admin"))?;
                 kind.action
             }
         };
         if !kind.serverless {
-            validate::absent(self.serverless, "serverless")?;
+            validate::absent(self.serverless, field!("serverless"))?;
         }
         let region = match (self.region, kind.host) {
             ("", Host::EndpointAndPort | Host::Endpoint) => endpoint_region(self.hostname).ok_or(NO_REGION)?,
@@ -144,7 +144,7 @@ impl<'a> TokenInput<'a> {
 }
 
 const NO_REGION: Error =
-    Error::input(ErrorCode::RegionUnavailable, "region", "not given, and the hostname is not an aws endpoint that names one");
+    Error::input(ErrorCode::RegionUnavailable, field!("region"), reason!("not given, and the hostname is not an aws endpoint that names one"));
 
 /// A checked, normalised token request: everything but credentials and time.
 #[derive(Clone, Debug, PartialEq, Eq)]

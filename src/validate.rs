@@ -2,7 +2,7 @@
 
 use alloc::string::String;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Field, Reason, Result};
 
 /// Longest DNS name.
 const MAX_HOSTNAME_LEN: usize = 253;
@@ -13,27 +13,27 @@ const MAX_REGION_LEN: usize = 32;
 /// `.`, `_`; no scheme, path, port, user info or whitespace. Case is kept,
 /// as the JS SDK signs the host as given.
 pub fn hostname(value: &str) -> Result<&str> {
-    let bad = |reason| Err(Error::input(ErrorCode::InvalidHostname, "hostname", reason));
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidHostname, field!("hostname"), reason));
     if value.is_empty() {
-        return bad("must not be empty");
+        return bad(reason!("must not be empty"));
     }
     if value.as_bytes().windows(3).any(|w| w == b"://") {
-        return bad("must not contain a scheme");
+        return bad(reason!("must not contain a scheme"));
     }
     if value.contains('/') || value.contains('?') || value.contains('#') {
-        return bad("must not contain a path or query");
+        return bad(reason!("must not contain a path or query"));
     }
     if value.contains(':') {
-        return bad("must not contain a port; pass it as port");
+        return bad(reason!("must not contain a port; pass it as port"));
     }
     if value.len() > MAX_HOSTNAME_LEN {
-        return bad("must be at most 253 characters");
+        return bad(reason!("must be at most 253 characters"));
     }
     if !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
-        return bad("must be letters, digits, '-', '.' or '_'");
+        return bad(reason!("must be letters, digits, '-', '.' or '_'"));
     }
     if value.starts_with('.') || value.starts_with('-') || value.as_bytes().windows(2).any(|w| w == b"..") {
-        return bad("must be a well-formed host name");
+        return bad(reason!("must be a well-formed host name"));
     }
     Ok(value)
 }
@@ -42,12 +42,12 @@ pub fn hostname(value: &str) -> Result<&str> {
 /// hyphens, ending in a number (`us-east-1`, `cn-north-1`, `us-gov-west-1`,
 /// `us-isob-east-1`, `eusc-de-east-1`). `us-east1` is not a region.
 pub fn region(value: &str) -> Result<&str> {
-    let bad = |reason| Err(Error::input(ErrorCode::InvalidRegion, "region", reason));
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidRegion, field!("region"), reason));
     if value.is_empty() {
-        return bad("must not be empty");
+        return bad(reason!("must not be empty"));
     }
     if value.len() > MAX_REGION_LEN || !is_region_shape(value.as_bytes()) {
-        return bad("must look like an aws region, e.g. us-east-1");
+        return bad(reason!("must look like an aws region, e.g. us-east-1"));
     }
     Ok(value)
 }
@@ -78,15 +78,15 @@ const MAX_ACCESS_KEY_ID_LEN: usize = 128;
 /// but the SDKs take any string and their test vectors use `ACCESS_KEY`,
 /// `test_id`, `access-key`.
 pub fn access_key_id(value: &str) -> Result<&str> {
-    let bad = |reason| Err(Error::input(ErrorCode::InvalidCredentials, "credentials.accessKeyId", reason));
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidCredentials, field!("credentials.accessKeyId"), reason));
     if value.is_empty() {
-        return bad("must not be empty");
+        return bad(reason!("must not be empty"));
     }
     if value.len() > MAX_ACCESS_KEY_ID_LEN {
-        return bad("must be at most 128 characters");
+        return bad(reason!("must be at most 128 characters"));
     }
     if !value.bytes().all(|b| b.is_ascii_graphic() && b != b'/') {
-        return bad("must be printable ascii without '/' or spaces");
+        return bad(reason!("must be printable ascii without '/' or spaces"));
     }
     Ok(value)
 }
@@ -94,8 +94,8 @@ pub fn access_key_id(value: &str) -> Result<&str> {
 /// A database or cache user: any non-empty text (it is percent-encoded).
 pub fn username(value: Option<&str>) -> Result<&str> {
     match value {
-        None => Err(Error::input(ErrorCode::InvalidUsername, "username", "is required")),
-        Some("") => Err(Error::input(ErrorCode::InvalidUsername, "username", "must not be empty")),
+        None => Err(Error::input(ErrorCode::InvalidUsername, field!("username"), reason!("is required"))),
+        Some("") => Err(Error::input(ErrorCode::InvalidUsername, field!("username"), reason!("must not be empty"))),
         Some(user) => Ok(user),
     }
 }
@@ -109,16 +109,16 @@ const MAX_CACHE_NAME_LEN: usize = 40;
 /// ElastiCache toolkit's): 1 to 40 letters, digits and hyphens, starting
 /// with a letter, no `--`, no trailing `-`.
 pub fn elasticache_name(value: &str) -> Result<String> {
-    let bad = |reason| Err(Error::input(ErrorCode::InvalidHostname, "hostname", reason));
+    let bad = |reason| Err(Error::input(ErrorCode::InvalidHostname, field!("hostname"), reason));
     if value.is_empty() {
-        return bad("must not be empty");
+        return bad(reason!("must not be empty"));
     }
     let name = value.to_ascii_lowercase();
     if name.len() > MAX_CACHE_NAME_LEN
         || !name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         || !name.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
     {
-        return bad("must be an elasticache name: a letter, then up to 39 letters, digits, single inner hyphens");
+        return bad(reason!("must be an elasticache name: a letter, then up to 39 letters, digits, single inner hyphens"));
     }
     Ok(name)
 }
@@ -134,8 +134,8 @@ pub fn elasticache_user(value: Option<&str>) -> Result<String> {
     {
         return Err(Error::input(
             ErrorCode::InvalidUsername,
-            "username",
-            "must be an elasticache user id: a letter, then letters, digits, hyphens",
+            field!("username"),
+            reason!("must be an elasticache user id: a letter, then letters, digits, hyphens"),
         ));
     }
     Ok(user)
@@ -144,29 +144,29 @@ pub fn elasticache_user(value: Option<&str>) -> Result<String> {
 /// A TCP port, 1..=65535; required.
 pub fn port(value: Option<i64>) -> Result<u16> {
     match value {
-        None => Err(Error::input(ErrorCode::InvalidPort, "port", "is required")),
+        None => Err(Error::input(ErrorCode::InvalidPort, field!("port"), reason!("is required"))),
         Some(p) => u16::try_from(p)
             .ok()
             .filter(|&p| p != 0)
-            .ok_or(Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535")),
+            .ok_or(Error::input(ErrorCode::InvalidPort, field!("port"), reason!("must be an integer from 1 to 65535"))),
     }
 }
 
 /// Token lifetime in seconds, `1..=max`, defaulting to 900; `reason`
 /// states the kind's range.
-pub fn expires_in(value: Option<i64>, max: u32, reason: &'static str) -> Result<u32> {
+pub fn expires_in(value: Option<i64>, max: u32, reason: Reason) -> Result<u32> {
     let seconds = value.unwrap_or(i64::from(DEFAULT_EXPIRES_IN));
     u32::try_from(seconds)
         .ok()
         .filter(|s| (1..=max).contains(s))
-        .ok_or(Error::input(ErrorCode::InvalidExpiresIn, "expiresIn", reason))
+        .ok_or(Error::input(ErrorCode::InvalidExpiresIn, field!("expiresIn"), reason))
 }
 
 /// A field the kind has no use for must be absent.
-pub fn absent<T>(value: Option<T>, field: &'static str) -> Result<()> {
+pub fn absent<T>(value: Option<T>, field: Field) -> Result<()> {
     match value {
         None => Ok(()),
-        Some(_) => Err(Error::input(ErrorCode::NotApplicable, field, "does not apply to this token kind")),
+        Some(_) => Err(Error::input(ErrorCode::NotApplicable, field, reason!("does not apply to this token kind"))),
     }
 }
 

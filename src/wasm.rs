@@ -3,8 +3,8 @@
 //! else. JS asks `io(n)` for room, writes the packed input there (strings as
 //! a 4-byte little-endian length and UTF-8 bytes; length `u32::MAX` means
 //! absent), calls an export, and reads the answer from `io(0)`: `n >= 0`
-//! bytes of output, or `-n` bytes of error text `code\tfield\treason` (the
-//! code as its index in `ErrorCode::ALL`), which
+//! bytes of output, or `-n` bytes of error text `code\tfield\treason` (each
+//! as its index in `ErrorCode::ALL`, `FIELDS`, `REASONS`; no field: empty), which
 //! `js/src/wasm.ts` turns into an `RdsIamError`. Everything friendly
 //! (objects, defaults, `Date`, lone surrogates) is handled in JS first.
 //!
@@ -19,7 +19,7 @@ use alloc::{string::String, vec::Vec};
 
 use crate::{
     encode::push_decimal,
-    error::{Error, ErrorCode},
+    error::{Error, ErrorCode, Field},
     Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
 };
 
@@ -95,8 +95,8 @@ pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
     answer_len
 }
 
-/// `n` in decimal; ALL has fewer than 100 codes (anything else writes "99",
-/// which JS treats as an unknown code: an internal error).
+/// `n` in decimal; every list has fewer than 100 entries (anything else
+/// writes "99", which JS treats as unknown: an internal error).
 fn push_index(out: &mut Vec<u8>, n: usize) {
     let n = n.min(99) as u8;
     if n >= 10 {
@@ -111,10 +111,16 @@ fn error_text(out: &mut Vec<u8>, error: &Error) {
     // (-285 B gzip).
     let index = ErrorCode::ALL.iter().position(|c| *c == error.code()).unwrap_or(usize::MAX);
     push_index(out, index);
+    // The field and reason as their places in `FIELDS` and `REASONS` (also
+    // generated into js/src/error-codes.ts): the texts stay out of the
+    // module (-1.1 KB gzip).
+    let (field, reason) = error.indices();
     out.push(b'\t');
-    out.extend_from_slice(error.field().unwrap_or("").as_bytes());
+    if let Some(field) = field {
+        push_index(out, field.into());
+    }
     out.push(b'\t');
-    out.extend_from_slice(error.reason().as_bytes());
+    push_index(out, reason.into());
 }
 
 /// Reads the packed strings of one call, in order.
@@ -130,7 +136,7 @@ impl core::fmt::Debug for Fields<'_> {
 }
 
 /// Packing is the JS layer's job, so a bad one is a bug, not the user's input.
-const BAD_PACKING: Error = Error::new(ErrorCode::InvalidInput, None, "malformed input from the JavaScript layer");
+const BAD_PACKING: Error = Error::new(ErrorCode::InvalidInput, None, reason!("malformed input from the JavaScript layer"));
 const ABSENT: u32 = u32::MAX;
 
 impl<'a> Fields<'a> {
@@ -175,13 +181,13 @@ pub fn pack(out: &mut Vec<u8>, text: Option<&str>) {
 }
 
 /// A JS number that must be a whole number (when given).
-fn whole(value: f64, given: bool, code: ErrorCode, field: &'static str) -> Result<Option<i64>, Error> {
+fn whole(value: f64, given: bool, code: ErrorCode, field: Field) -> Result<Option<i64>, Error> {
     match given {
         false => Ok(None),
         // Within ±9e15 (exact in f64, so NaN and infinities fail) and
         // unchanged by truncation (`fract` is std-only).
         true if value > -9.0e15 && value < 9.0e15 && value as i64 as f64 == value => Ok(Some(value as i64)),
-        true => Err(Error::input(code, field, "must be a whole number")),
+        true => Err(Error::input(code, field, reason!("must be a whole number"))),
     }
 }
 
@@ -206,10 +212,10 @@ fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> R
     let input = TokenInput {
         service: Service::parse(service)?,
         hostname,
-        port: whole(port, flags & PORT_GIVEN != 0, ErrorCode::InvalidPort, "port")?,
+        port: whole(port, flags & PORT_GIVEN != 0, ErrorCode::InvalidPort, field!("port"))?,
         username,
         region,
-        expires_in: whole(expires_in, flags & EXPIRES_GIVEN != 0, ErrorCode::InvalidExpiresIn, "expiresIn")?,
+        expires_in: whole(expires_in, flags & EXPIRES_GIVEN != 0, ErrorCode::InvalidExpiresIn, field!("expiresIn"))?,
         admin: flag(flags, ADMIN_GIVEN, ADMIN),
         serverless: flag(flags, SERVERLESS_GIVEN, SERVERLESS),
     };
@@ -304,7 +310,7 @@ pub mod sign_exports {
     /// loses that one signer, never the table).
     static SIGNERS: spin::Mutex<Vec<Option<Box<TokenSigner>>>> = spin::Mutex::new(Vec::new());
 
-    const FREED: Error = Error::new(ErrorCode::InvalidInput, None, "this TokenSigner was freed");
+    const FREED: Error = Error::new(ErrorCode::InvalidInput, None, reason!("this TokenSigner was freed"));
 
     /// A new signer's handle (> 0), or minus the error text's length.
     #[allow(unsafe_code)] // export_name: as above.
@@ -408,11 +414,11 @@ pub fn verify_token(input: &[u8], now_ms: f64, port: f64, skew_seconds: f64, fla
     }
     SigningTime::from_epoch_millis_f64(now_ms)?;
     let port = expected_port(port, flags & PORT_GIVEN != 0)?;
-    let skew_seconds = whole(skew_seconds, true, ErrorCode::InvalidInput, "skewSeconds")
+    let skew_seconds = whole(skew_seconds, true, ErrorCode::InvalidInput, field!("skewSeconds"))
         .ok()
         .flatten()
         .and_then(|s| u32::try_from(s).ok())
-        .ok_or(Error::input(ErrorCode::InvalidInput, "skewSeconds", "must be a whole number of seconds"))?;
+        .ok_or(Error::input(ErrorCode::InvalidInput, field!("skewSeconds"), reason!("must be a whole number of seconds")))?;
     let expect = Expectations { username, hostname, port, skew_seconds };
     let secret_for = |akid: &str| any_secret.or_else(|| keys.iter().find(|(id, _)| *id == akid).map(|(_, secret)| *secret));
     // Checked finite and in range above; `as` truncates to whole milliseconds.
@@ -420,8 +426,8 @@ pub fn verify_token(input: &[u8], now_ms: f64, port: f64, skew_seconds: f64, fla
 }
 
 fn expected_port(port: f64, given: bool) -> Result<Option<u16>, Error> {
-    let bad = Error::input(ErrorCode::InvalidPort, "port", "must be an integer from 1 to 65535");
-    match whole(port, given, ErrorCode::InvalidPort, "port")? {
+    let bad = Error::input(ErrorCode::InvalidPort, field!("port"), reason!("must be an integer from 1 to 65535"));
+    match whole(port, given, ErrorCode::InvalidPort, field!("port"))? {
         None => Ok(None),
         Some(p) => u16::try_from(p).ok().filter(|&p| p != 0).map(Some).ok_or(bad),
     }

@@ -3,7 +3,7 @@
 // from the code, the field and a fixed reason only: never from a value the
 // caller passed.
 
-import { ERROR_CODES } from "./error-codes.js";
+import { ERROR_CODES, ERROR_FIELDS, ERROR_REASONS } from "./error-codes.js";
 import { errorKind } from "./redact.js";
 
 export { ERROR_CODES };
@@ -42,13 +42,17 @@ export function internalError(thrown: unknown): RdsIamError {
   return new RdsIamError("INTERNAL_ERROR", `unexpected failure in the signer (${kind === "unknown" ? typeof thrown : kind})`);
 }
 
-/** Turns what the wasm boundary throws (`index\tfield\treason`, the code as
- * its index in the core's list, which ERROR_CODES is generated from) into an RdsIamError. */
+/** Turns what the wasm boundary throws (`code\tfield\treason`, each as its
+ * index in the core's lists, which ERROR_CODES, ERROR_FIELDS and
+ * ERROR_REASONS are generated from; field empty if none) into an RdsIamError. */
 export function fromWasm(thrown: unknown): RdsIamError {
   if (typeof thrown === "string") {
-    const [index, field, reason] = thrown.split("\t");
-    const code = /^[0-9]{1,2}$/.test(index!) ? ERROR_CODES[Number(index)] : undefined;
-    if (code !== undefined && reason !== undefined) return new RdsIamError(code, reason, field || undefined);
+    const [index, fieldIndex, reasonIndex] = thrown.split("\t");
+    const at = <T>(list: readonly T[], i: string | undefined): T | undefined => (/^[0-9]{1,2}$/.test(i ?? "") ? list[Number(i)] : undefined);
+    const code = at(ERROR_CODES, index);
+    const reason = at(ERROR_REASONS, reasonIndex);
+    const field = fieldIndex === "" ? undefined : at(ERROR_FIELDS, fieldIndex);
+    if (code !== undefined && reason !== undefined && (fieldIndex === "" || field !== undefined)) return new RdsIamError(code, reason, field);
   }
   return internalError(thrown);
 }

@@ -8,7 +8,7 @@
 // little-endian length, then UTF-8; length 0xFFFFFFFF for absent), passes
 // numbers as arguments, and reads the answer back from the same buffer: n >= 0
 // bytes of output, or -n bytes of error text that it throws as a string
-// (`code\tfield\treason`, the code as its index in the core's list, which
+// (`code\tfield\treason`, each as its index in the core's lists, which
 // errors.ts turns into an RdsIamError).
 import loadSign from "#wasm/sign";
 import type { Flat } from "./normalize.js";
