@@ -34,8 +34,18 @@ impl CanonicalQuery {
     /// Adds one more raw pair at its sorted place (the signature, at the end of signing).
     pub fn insert(&mut self, key: &str, value: &str) {
         let pair = (encode(key), encode(value));
-        let at = self.pairs.partition_point(|p| *p < pair);
-        self.pairs.insert(at, pair);
+        // Pushed, then swapped down to its place: no index the compiler
+        // cannot prove in bounds (Vec::insert would bring a formatted panic
+        // message into the wasm).
+        self.pairs.push(pair);
+        let mut i = self.pairs.len();
+        while let Some([before, after]) = self.pairs.get_mut(i.saturating_sub(2)..i) {
+            if *before <= *after {
+                break;
+            }
+            core::mem::swap(before, after);
+            i -= 1;
+        }
     }
 
     /// Appends `k=v&k=v...` to `out`.

@@ -116,7 +116,9 @@ pub fn elasticache_name(value: &str) -> Result<String> {
     let name = value.to_ascii_lowercase();
     if name.len() > MAX_CACHE_NAME_LEN
         || !name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-        || !name.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        || name.ends_with('-')
+        || name.as_bytes().windows(2).any(|w| w == b"--")
     {
         return bad(reason!("must be an elasticache name: a letter, then up to 39 letters, digits, single inner hyphens"));
     }

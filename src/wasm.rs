@@ -320,14 +320,17 @@ pub mod sign_exports {
         let answer = respond(len, &mut |input| {
             let signer = Box::new(TokenSigner::new(input, port, expires_in, flags)?);
             let mut signers = SIGNERS.lock();
-            let slot = match signers.iter().position(Option::is_none) {
-                Some(free) => free,
+            // `get_mut`, not indexing: no bounds-check panic in the module.
+            let slot = match signers.iter_mut().enumerate().find(|(_, place)| place.is_none()) {
+                Some((free, place)) => {
+                    *place = Some(signer);
+                    free
+                }
                 None => {
-                    signers.push(None);
+                    signers.push(Some(signer));
                     signers.len() - 1
                 }
             };
-            signers[slot] = Some(signer);
             handle = slot as i32 + 1;
             Ok(Vec::new())
         });
