@@ -29,14 +29,6 @@ export interface TokenInput {
   serverless?: boolean;
 }
 
-/** Which optional fields each kind takes; any other present field is NOT_APPLICABLE. */
-const KIND_FIELDS: Record<Service, ReadonlyArray<"port" | "username" | "admin" | "serverless">> = {
-  rds: ["port", "username"],
-  dsql: ["admin"],
-  elasticache: ["username", "serverless"],
-  memorydb: ["username"],
-};
-
 const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   "service", "hostname", "port", "username", "region", "credentials", "expiresIn", "now", "admin", "serverless",
 ]);
@@ -194,15 +186,10 @@ export function flatten(input: unknown, allowNow: boolean): Flat {
     if (key === "now" && !allowNow && present(o.now)) throw new RdsIamError("INVALID_INPUT", "pass the time to sign()", key);
     if (!KNOWN_FIELDS.has(key)) throw unknownField(key, "a token input field", KNOWN_FIELDS);
   }
+  // Which kinds exist and which fields each takes are the core's (its kind
+  // table): an unknown service or a field the kind does not use comes back
+  // from the core as INVALID_SERVICE / NOT_APPLICABLE.
   const service = (text(o.service, "service", false) ?? "rds") as Service;
-  if (!Object.hasOwn(KIND_FIELDS, service)) {
-    throw new RdsIamError("INVALID_SERVICE", "must be rds, dsql, elasticache or memorydb", "service");
-  }
-  for (const field of ["port", "username", "admin", "serverless"] as const) {
-    if (present(o[field]) && !KIND_FIELDS[service].includes(field)) {
-      throw new RdsIamError("NOT_APPLICABLE", "does not apply to this token kind", field);
-    }
-  }
   // An absent region crosses as "" (the core then reads the endpoint's): an empty one given is no region.
   if (o.region === "") throw new RdsIamError("INVALID_REGION", "must not be empty", "region");
   if (!present(o.credentials)) throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");
