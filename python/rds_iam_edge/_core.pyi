@@ -2,6 +2,8 @@
 # package's Python modules check types and fill defaults before calling.
 from typing import final
 
+ERROR_CODES: tuple[str, ...]
+
 @final
 class Signer:
     def __new__(

@@ -5,33 +5,11 @@ secret, session token or token can appear in one."""
 
 from __future__ import annotations
 
-#: Every code, the same strings as the JS package's ``RdsIamError.code``.
-ERROR_CODES = (
-    "INVALID_INPUT",
-    "INVALID_SERVICE",
-    "INVALID_HOSTNAME",
-    "INVALID_PORT",
-    "INVALID_USERNAME",
-    "INVALID_REGION",
-    "INVALID_CREDENTIALS",
-    "INVALID_EXPIRES_IN",
-    "INVALID_TIME",
-    "NOT_APPLICABLE",
-    "INVALID_TOKEN",
-    "SIGNATURE_MISMATCH",
-    "EXPIRED",
-    "NOT_YET_VALID",
-    "WRONG_USER",
-    "WRONG_HOST",
-    "UNKNOWN_ACCESS_KEY",
-    "CREDENTIALS_UNAVAILABLE",
-    "CREDENTIALS_EXPIRED",
-    "REGION_UNAVAILABLE",
-    "PROVIDER_FAILED",
-    "TIMEOUT",
-    "HTTP_ERROR",
-    "INTERNAL_ERROR",
-)
+from ._core import ERROR_CODES as _CORE_ERROR_CODES
+
+#: Every code, from the Rust core's one list (``ErrorCode::ALL``): the same
+#: strings as the JS package's ``RdsIamError.code``.
+ERROR_CODES: tuple[str, ...] = _CORE_ERROR_CODES
 
 
 class RdsIamWarning(UserWarning):

@@ -301,5 +301,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(identity_digest, m)?)?;
     m.add_function(wrap_pyfunction!(inspect, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
+    // The core's one list of codes, in its order: Python reads it, never copies it.
+    let codes: Vec<&str> = ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+    m.add("ERROR_CODES", PyTuple::new(m.py(), codes)?)?;
     Ok(())
 }
