@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize } from "node:path";
+import { inputFor } from "../golden-input.mjs";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export const PKG = join(ROOT, "pkg");
@@ -16,14 +17,7 @@ const byId = (id) => CASES.find((c) => c.id === id);
 /** One golden case per kind, with and without a session token. */
 export const GOLDEN = ["rds-009", "rds-040", "dsql-049", "elasticache-001", "memorydb-005"].map((id) => {
   const c = byId(id);
-  const credentials = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey };
-  if (c.sessionToken != null) credentials.sessionToken = c.sessionToken;
-  const input = { service: c.kind, hostname: c.host, region: c.region, credentials, expiresIn: c.expiresIn };
-  if (c.port != null) input.port = c.port;
-  if (c.user != null) input.username = c.user;
-  if (c.action === "DbConnectAdmin") input.admin = true;
-  if (c.kind === "elasticache") input.serverless = c.serverless === true;
-  return { id, input, now: c.epoch_ms, expected: c.expected_token };
+  return { id, input: inputFor(c, { withNow: false }), now: c.epoch_ms, expected: c.expected_token };
 });
 
 /** The program every bundle runs: each golden case by signToken, TokenSigner and inspectToken. */
