@@ -16,6 +16,9 @@ pub struct SigningTime {
 }
 
 impl SigningTime {
+    /// 1970-01-01T00:00:00Z.
+    pub(crate) const EPOCH: Self = Self { epoch_seconds: 0 };
+
     /// From Unix epoch milliseconds; before 1970 or after 9999 is `INVALID_TIME`.
     pub fn from_epoch_millis(millis: i64) -> Result<Self> {
         if millis < 0 {

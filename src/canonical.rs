@@ -4,9 +4,7 @@
 
 use alloc::{string::String, vec::Vec};
 
-use sha2::{Digest, Sha256};
-
-use crate::encode::encode;
+use crate::encode::{encode, sort_encoded};
 
 /// SHA-256 of the empty payload.
 pub const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -22,30 +20,9 @@ pub struct CanonicalQuery {
 impl CanonicalQuery {
     /// Encodes and sorts raw `(key, value)` pairs.
     pub fn new<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        // A dozen pairs at most: insertion keeps them sorted without pulling a
-        // general sort into the wasm build.
-        let mut query = Self { pairs: Vec::with_capacity(12) };
-        for (key, value) in params {
-            query.insert(key, value);
-        }
-        query
-    }
-
-    /// Adds one more raw pair at its sorted place (the signature, at the end of signing).
-    pub fn insert(&mut self, key: &str, value: &str) {
-        let pair = (encode(key), encode(value));
-        // Pushed, then swapped down to its place: no index the compiler
-        // cannot prove in bounds (Vec::insert would bring a formatted panic
-        // message into the wasm).
-        self.pairs.push(pair);
-        let mut i = self.pairs.len();
-        while let Some([before, after]) = self.pairs.get_mut(i.saturating_sub(2)..i) {
-            if *before <= *after {
-                break;
-            }
-            core::mem::swap(before, after);
-            i -= 1;
-        }
+        let mut raw: Vec<(&str, &str)> = params.into_iter().collect();
+        sort_encoded(&mut raw);
+        Self { pairs: raw.into_iter().map(|(key, value)| (encode(key), encode(value))).collect() }
     }
 
     /// Appends `k=v&k=v...` to `out`.
@@ -59,10 +36,6 @@ impl CanonicalQuery {
             out.push_str(v);
         }
     }
-
-    fn len_hint(&self) -> usize {
-        self.pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum()
-    }
 }
 
 /// The canonical request's text. `Display` is the wire format (it contains
@@ -73,15 +46,9 @@ pub struct CanonicalRequest {
 }
 
 impl CanonicalRequest {
-    /// `GET`, `/`, the query, `host:<host>`, `host`, the empty-payload hash.
-    pub fn new(query: &CanonicalQuery, host: &str) -> Self {
-        let mut text = String::with_capacity(query.len_hint() + host.len() + 96);
-        text.push_str("GET\n/\n");
-        query.write_to(&mut text);
-        text.push_str("\nhost:");
-        text.push_str(host);
-        text.push_str("\n\nhost\n");
-        text.push_str(EMPTY_PAYLOAD_SHA256);
+    /// `GET`, `/`, the query, `host:<host>`, `host`, the empty-payload hash,
+    /// as [`crate::template::Template`] lays it out.
+    pub(crate) fn from_text(text: String) -> Self {
         Self { text }
     }
 
@@ -92,7 +59,7 @@ impl CanonicalRequest {
 
     /// Lower-case hex SHA-256 of the text, as the string to sign carries it.
     pub fn hex_sha256(&self) -> [u8; 64] {
-        crate::hex::encode(Sha256::digest(self.text.as_bytes()).into())
+        crate::hex::encode(crate::sha256::sha256(self.text.as_bytes()))
     }
 }
 

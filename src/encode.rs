@@ -11,6 +11,32 @@ fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
 }
 
+/// Orders texts as their SigV4 encodings order, without building them: up
+/// to the first byte that differs the encodings are equal; there an
+/// unreserved byte is itself and any other `%` and its upper-case hex
+/// (ordered as the byte).
+fn encoded_cmp(a: &str, b: &str) -> core::cmp::Ordering {
+    let weight = |byte: u8| if is_unreserved(byte) { u16::from(byte) << 8 } else { u16::from(b'%') << 8 | u16::from(byte) };
+    a.bytes().map(weight).cmp(b.bytes().map(weight))
+}
+
+/// Sorts raw query pairs into canonical order: by encoded key, then
+/// encoded value.
+pub(crate) fn sort_encoded(pairs: &mut [(&str, &str)]) {
+    // Insertion sort (a dozen pairs; no general sort in the wasm), by
+    // swapping down: no index the compiler cannot prove in bounds.
+    for end in 2..=pairs.len() {
+        let mut i = end;
+        while let Some([before, next]) = pairs.get_mut(i.saturating_sub(2)..i) {
+            if encoded_cmp(before.0, next.0).then_with(|| encoded_cmp(before.1, next.1)).is_le() {
+                break;
+            }
+            core::mem::swap(before, next);
+            i -= 1;
+        }
+    }
+}
+
 /// Appends `value` to `out`, SigV4-encoded. Runs of unreserved bytes are
 /// copied whole (session tokens are mostly such runs).
 pub fn encode_into(out: &mut String, value: &str) {

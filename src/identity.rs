@@ -19,13 +19,11 @@
 //! core's own [`crate::Signer`] key cache uses it with a fixed key (the core
 //! has no randomness); the JS token caches with a random one.
 
-use hmac::Mac;
-
 use crate::credentials::Credentials;
 
 /// A 32-byte keyed identity digest (see the module docs).
 pub fn identity_digest(key: &[u8], access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> [u8; 32] {
-    let mut mac = crate::signing_key::new_mac(key);
+    let mut mac = crate::sha256::Hmac::new(key);
     for part in [access_key_id, secret_access_key] {
         mac.update(&(part.len() as u64).to_be_bytes());
         mac.update(part.as_bytes());
@@ -38,7 +36,7 @@ pub fn identity_digest(key: &[u8], access_key_id: &str, secret_access_key: &str,
             mac.update(token.as_bytes());
         }
     }
-    mac.finalize().into_bytes().into()
+    mac.finalize()
 }
 
 /// [`identity_digest`] as 64 lower-case hex digits.

@@ -1,16 +1,17 @@
 //! The one SigV4 query presigner every token kind shares:
 //! canonical request -> string to sign -> signing key -> signature -> token.
 
-use alloc::string::String;
+use alloc::{string::String, vec::Vec};
+
 
 use crate::{
     amz_date::{AmzDate, SigningTime},
     canonical::{CanonicalQuery, CanonicalRequest},
     encode::push_decimal,
     scope::CredentialScope,
-    signature::Signature,
     signing_key::SigningKey,
     string_to_sign::{StringToSign, ALGORITHM},
+    template::Template,
 };
 
 /// A `GET /` request to presign with one signed header, `host`. Its `Debug`
@@ -62,24 +63,43 @@ impl Presign<'_> {
         credential.push_str(self.access_key_id);
         credential.push('/');
         CredentialScope::new(amz_date, self.region, self.service).write_to(&mut credential);
+        let expires = self.expires();
+        CanonicalQuery::new(self.pairs(&credential, amz_date.as_str(), &expires))
+    }
+
+    /// `X-Amz-Expires`' value.
+    pub(crate) fn expires(&self) -> String {
         let mut expires = String::with_capacity(6);
         push_decimal(&mut expires, u64::from(self.expires_in));
+        expires
+    }
+
+    /// The query's raw pairs, unsorted, with the given values of
+    /// `X-Amz-Credential`, `X-Amz-Date` and `X-Amz-Expires`.
+    pub(crate) fn pairs<'a>(&'a self, credential: &'a str, amz_date: &'a str, expires: &'a str) -> Vec<(&'a str, &'a str)> {
         let auth = [
             ("X-Amz-Algorithm", ALGORITHM),
-            ("X-Amz-Credential", credential.as_str()),
-            ("X-Amz-Date", amz_date.as_str()),
-            ("X-Amz-Expires", expires.as_str()),
+            ("X-Amz-Credential", credential),
+            ("X-Amz-Date", amz_date),
+            ("X-Amz-Expires", expires),
             ("X-Amz-SignedHeaders", "host"),
         ];
-        let token = self.session_token.map(|t| ("X-Amz-Security-Token", t));
-        CanonicalQuery::new(self.params.iter().copied().chain(auth).chain(token))
+        // Pushed, not `chain`ed and collected: that brings a formatted
+        // "capacity overflow" panic into the wasm.
+        let mut pairs = Vec::with_capacity(self.params.len() + auth.len() + 2);
+        pairs.extend_from_slice(self.params);
+        pairs.extend_from_slice(&auth);
+        if let Some(token) = self.session_token {
+            pairs.push(("X-Amz-Security-Token", token));
+        }
+        pairs
     }
 
     /// Step 1: the canonical request, and the query it was built from.
     pub fn canonical_request(&self) -> (CanonicalQuery, CanonicalRequest) {
-        let query = self.canonical_query(&self.amz_date());
-        let request = CanonicalRequest::new(&query, self.host);
-        (query, request)
+        let amz_date = self.amz_date();
+        let request = CanonicalRequest::from_text(Template::new(self).canonical_request(&amz_date));
+        (self.canonical_query(&amz_date), request)
     }
 
     /// Step 2: the string to sign for a canonical request.
@@ -91,19 +111,11 @@ impl Presign<'_> {
     /// The whole pipeline with a derived key (step 3); returns the token:
     /// `host/?` and every parameter, signature included, sorted by key.
     pub fn sign(&self, key: &SigningKey) -> String {
-        let (mut query, request) = self.canonical_request();
-        let signature: Signature = key.sign(&self.string_to_sign(&request));
-        query.insert("X-Amz-Signature", &signature.to_hex());
-        let mut token = String::with_capacity(self.host.len() + request.as_str().len());
-        token.push_str(self.host);
-        token.push_str("/?");
-        query.write_to(&mut token);
-        token
+        Template::new(self).sign(&self.amz_date(), &key.mac())
     }
 
     /// Checks a signature against this request in constant time.
     pub fn verify(&self, key: &SigningKey, signature: &[u8]) -> bool {
-        let (_, request) = self.canonical_request();
-        key.verify(&self.string_to_sign(&request), signature)
+        Template::new(self).mac(&self.amz_date(), &key.mac()).verify(signature)
     }
 }

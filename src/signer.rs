@@ -1,7 +1,8 @@
 //! Signing: a [`Signer`] for one identity, which keeps derived signing keys
-//! so that another token for the same day costs one canonical-request hash
-//! and one HMAC, and the one-shot [`sign_token`]. Both go through
-//! [`sign_with`], the one place a token is signed.
+//! (so that another token for the same day costs one canonical-request hash
+//! and one HMAC) and the last parameters' [`Template`] (so that signing them
+//! again writes only the dates), and the one-shot [`sign_token`]. Both go
+//! through [`sign_with`], the one place a token is signed.
 
 use alloc::string::String;
 
@@ -10,6 +11,7 @@ use crate::{
     credentials::Credentials,
     error::Result,
     signing_key::{IdentityId, KeyCache, SigningKey},
+    template::Template,
     token::{TokenInput, TokenParams},
 };
 
@@ -18,11 +20,12 @@ use crate::{
 pub fn sign_token(input: &TokenInput<'_>, credentials: &Credentials, now_ms: i64) -> Result<String> {
     let params = input.validate()?;
     let time = SigningTime::from_epoch_millis(now_ms)?;
-    sign_with(&params, credentials, time, None)
+    sign_with(&params.template(credentials), credentials, time, None)
 }
 
 /// Signs tokens with one set of credentials, caching derived signing keys
-/// per (date, region, service) under the credentials' whole identity.
+/// per (date, region, service) under the credentials' whole identity, and
+/// the request layout of the parameters it signed last.
 /// `Send + Sync`: share it between threads.
 ///
 /// ```
@@ -40,12 +43,16 @@ pub fn sign_token(input: &TokenInput<'_>, credentials: &Credentials, now_ms: i64
 pub struct Signer {
     credentials: Credentials,
     identity: IdentityId,
-    // A spin lock (no_std) held only to look a key up or derive it, never
-    // while signing.
+    // Spin locks (no_std), never waited for: when one is held (another
+    // thread, or — in wasm — a trap that left it held) the signer works
+    // without it.
     keys: spin::Mutex<KeyCache>,
+    /// The parameters signed last and their template (with this signer's
+    /// access key id and session token in it).
+    last: spin::Mutex<Option<(TokenParams, Template)>>,
 }
 
-// Checked at compile time: the spin lock keeps `Signer` shareable.
+// Checked at compile time: the spin locks keep `Signer` shareable.
 const _: fn() = || {
     fn shareable<T: Send + Sync>() {}
     shareable::<Signer>();
@@ -56,7 +63,7 @@ impl Signer {
     pub fn new(credentials: Credentials) -> Self {
         let identity =
             IdentityId::of(credentials.access_key_id(), credentials.secret_access_key(), credentials.session_token());
-        Self { credentials, identity, keys: spin::Mutex::new(KeyCache::new()) }
+        Self { credentials, identity, keys: spin::Mutex::new(KeyCache::new()), last: spin::Mutex::new(None) }
     }
 
     /// The credentials this signer signs with.
@@ -70,32 +77,75 @@ impl Signer {
     }
 
     /// Signs parameters validated once ([`TokenInput::validate`]) at
-    /// `now_ms`: the fast path for signing the same endpoint again and again.
+    /// `now_ms`: the fast path for signing the same endpoint again and again
+    /// (the request is laid out once, then only its dates change).
     pub fn sign_params(&self, params: &TokenParams, now_ms: i64) -> Result<String> {
         let time = SigningTime::from_epoch_millis(now_ms)?;
-        sign_with(params, &self.credentials, time, Some((&self.keys, self.identity)))
+        let Some(mut last) = self.last.try_lock() else {
+            return self.sign_template(&params.template(&self.credentials), time);
+        };
+        match &*last {
+            Some((signed, template)) if signed == params => self.sign_template(template, time),
+            _ => {
+                let template = params.template(&self.credentials);
+                let token = self.sign_template(&template, time);
+                *last = Some((params.clone(), template));
+                token
+            }
+        }
+    }
+
+    /// Signs `template` (laid out for this signer's credentials) at `time`;
+    /// the wasm `TokenSigner` keeps its own template and calls this directly
+    /// (no parameter comparison per token).
+    pub(crate) fn sign_template(&self, template: &Template, time: SigningTime) -> Result<String> {
+        sign_with(template, &self.credentials, time, Some((&self.keys, self.identity)))
     }
 }
 
 /// The one signing path: credentials still valid at `time` -> the key for
-/// the scope -> presign -> token. The key comes from `keys` when given
-/// (under the credentials' `IdentityId`), never waiting for it: if its lock
-/// is held (another thread, or — in wasm — a trap that left it held), the
-/// key is derived without the cache. (Not generic over the key's source: one
-/// copy in the wasm, not one per caller.)
-fn sign_with(
-    params: &TokenParams,
+/// the scope -> the template signed at `time`. The key comes from `keys`
+/// when given (under the credentials' `IdentityId`), never waiting for it:
+/// if its lock is held the key is derived without the cache. (Not generic
+/// over the key's source: one copy in the wasm, not one per caller.)
+pub(crate) fn sign_with(
+    template: &Template,
     credentials: &Credentials,
     time: SigningTime,
     keys: Option<(&spin::Mutex<KeyCache>, IdentityId)>,
 ) -> Result<String> {
     credentials.usable_at(time)?;
     let amz_date = time.amz_date();
-    let scope = params.scope(&amz_date);
+    let scope = template.scope(&amz_date);
     let secret = credentials.secret_access_key();
-    let key = match keys.and_then(|(keys, identity)| Some((keys.try_lock()?, identity))) {
-        Some((mut keys, identity)) => keys.get(identity, secret, &scope).clone(),
-        None => SigningKey::derive(secret, &scope),
-    };
-    Ok(params.with_presign(credentials.access_key_id(), credentials.session_token(), time, |presign| presign.sign(&key)))
+    let cached = keys.and_then(|(keys, identity)| Some(keys.try_lock()?.get(identity, secret, &scope)));
+    let key = cached.unwrap_or_else(|| SigningKey::derive(secret, &scope).mac());
+    Ok(template.sign(&amz_date, &key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kept template is used only for equal parameters: alternating
+    /// inputs and days sign as the one-shot path does.
+    #[test]
+    fn the_last_template_serves_only_equal_parameters() {
+        let credentials = Credentials::new("AKIDEXAMPLE", "secret", Some("session")).expect("credentials");
+        let signer = Signer::new(credentials.clone());
+        let inputs = [
+            TokenInput::rds("a.example.com", 5432, "app", "us-east-1"),
+            TokenInput::rds("a.example.com", 5433, "app", "us-east-1"),
+            TokenInput::rds("a.example.com", 5432, "app", "us-west-2"),
+            TokenInput::dsql("b.example.com", "us-east-1").admin(true),
+            TokenInput::elasticache("cache", "user", "us-east-1").serverless(true),
+        ];
+        for round in 0..3i64 {
+            for input in &inputs {
+                let now = 1_700_000_000_000 + round * 86_400_000;
+                let params = input.validate().expect("valid");
+                assert_eq!(signer.sign_params(&params, now), sign_token(input, &credentials, now));
+            }
+        }
+    }
 }

@@ -11,25 +11,12 @@
 use alloc::{borrow::ToOwned, string::String, vec::Vec};
 use core::fmt;
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
-use crate::{scope::CredentialScope, signature::Signature, string_to_sign::StringToSign};
-
-type HmacSha256 = Hmac<Sha256>;
-
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut mac = new_mac(key);
-    mac.update(data);
-    mac.finalize().into_bytes().into()
-}
-
-/// HMAC-SHA256 under `key` (also the identity digest's: one copy in the wasm).
-pub(crate) fn new_mac(key: &[u8]) -> HmacSha256 {
-    // HMAC takes keys of any length: `new_from_slice` never fails, and LTO
-    // removes this arm.
-    HmacSha256::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"))
-}
+use crate::{
+    scope::CredentialScope,
+    sha256::{hmac, Hmac},
+    signature::Signature,
+    string_to_sign::StringToSign,
+};
 
 /// A derived `kSigning`. Its `Debug` never shows the bytes.
 #[derive(Clone, PartialEq, Eq)]
@@ -48,6 +35,12 @@ impl SigningKey {
         Self(hmac(&k_service, b"aws4_request"))
     }
 
+    /// A MAC keyed with this key (its two midstates), for
+    /// [`crate::template::Template`].
+    pub(crate) fn mac(&self) -> Hmac {
+        Hmac::new(&self.0)
+    }
+
     /// Step 4: the signature of a string to sign.
     pub fn sign(&self, string_to_sign: &StringToSign) -> Signature {
         Signature::from_bytes(hmac(&self.0, string_to_sign.as_str().as_bytes()))
@@ -55,9 +48,9 @@ impl SigningKey {
 
     /// Checks `signature` against the string to sign in constant time.
     pub fn verify(&self, string_to_sign: &StringToSign, signature: &[u8]) -> bool {
-        let mut mac = new_mac(&self.0);
+        let mut mac = self.mac();
         mac.update(string_to_sign.as_str().as_bytes());
-        mac.verify_slice(signature).is_ok()
+        mac.verify(signature)
     }
 }
 
@@ -99,50 +92,54 @@ struct CachedKey {
     date: String,
     region: String,
     service: String,
-    key: SigningKey,
+    /// Keyed with the derived key (its midstates), never the secret.
+    key: Hmac,
 }
 
 /// A bounded cache of derived signing keys per (identity, date, region,
-/// service). A value, not global state: a [`crate::Signer`] owns one.
+/// service). A value, not global state: a [`crate::Signer`] owns one (and
+/// the wasm `signToken` one for the module).
 #[derive(Default)]
 pub(crate) struct KeyCache {
     entries: Vec<CachedKey>,
+    /// The entry a miss replaces once the cache is full: the oldest (first
+    /// in, first out; a day's working set is a few keys, so hits need no
+    /// reordering).
+    next: usize,
 }
 
 impl KeyCache {
     /// An empty cache.
     pub(crate) const fn new() -> Self {
-        Self { entries: Vec::new() }
+        Self { entries: Vec::new(), next: 0 }
     }
 
-    /// The key for `identity` and `scope`, derived from `secret` only on a
-    /// miss. The caller vouches that `identity` is `secret`'s. The most
-    /// recently used entry sits at the front; the least recent is evicted.
-    pub(crate) fn get(&mut self, identity: IdentityId, secret: &str, scope: &CredentialScope<'_>) -> &SigningKey {
-        let found = self.entries.iter().position(|e| {
+    /// The key for `identity` and `scope` (a MAC keyed with it), derived
+    /// from `secret` only on a miss. The caller vouches that `identity` is
+    /// `secret`'s. (`get`, not indexing or `Vec::insert`/`remove`: no
+    /// formatted panic message comes into the wasm.)
+    pub(crate) fn get(&mut self, identity: IdentityId, secret: &str, scope: &CredentialScope<'_>) -> Hmac {
+        let found = self.entries.iter().find(|e| {
             e.identity == identity && e.date == scope.date && e.region == scope.region && e.service == scope.service
         });
-        match found {
-            Some(0) => {}
-            Some(i) => {
-                let hit = self.entries.remove(i);
-                self.entries.insert(0, hit);
-            }
-            None => {
-                if self.entries.len() == KEY_CACHE_CAPACITY {
-                    self.entries.pop();
-                }
-                let entry = CachedKey {
-                    identity,
-                    date: scope.date.to_owned(),
-                    region: scope.region.to_owned(),
-                    service: scope.service.to_owned(),
-                    key: SigningKey::derive(secret, scope),
-                };
-                self.entries.insert(0, entry);
-            }
+        if let Some(hit) = found {
+            return hit.key.clone();
         }
-        &self.entries[0].key
+        let entry = CachedKey {
+            identity,
+            date: scope.date.to_owned(),
+            region: scope.region.to_owned(),
+            service: scope.service.to_owned(),
+            key: SigningKey::derive(secret, scope).mac(),
+        };
+        let key = entry.key.clone();
+        if self.entries.len() < KEY_CACHE_CAPACITY {
+            self.entries.push(entry);
+        } else if let Some(oldest) = self.entries.get_mut(self.next) {
+            *oldest = entry;
+            self.next = (self.next + 1) % KEY_CACHE_CAPACITY;
+        }
+        key
     }
 
     /// Number of cached keys.
@@ -177,8 +174,9 @@ mod tests {
         ];
         let mut cache = KeyCache::new();
         for (n, (akid, secret, session)) in identities.into_iter().enumerate() {
-            let key = cache.get(IdentityId::of(akid, secret, session), secret, &scope).clone();
-            assert_eq!(key, SigningKey::derive(secret, &scope));
+            let key = cache.get(IdentityId::of(akid, secret, session), secret, &scope);
+            let expected = SigningKey::derive(secret, &scope).mac();
+            assert_eq!(key.finalize(), expected.finalize());
             assert_eq!(cache.len(), n + 1, "{akid} {session:?}: a new identity is a miss");
         }
         for (akid, secret, session) in identities {

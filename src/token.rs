@@ -8,11 +8,13 @@ use alloc::{borrow::ToOwned, string::String};
 
 use crate::{
     amz_date::{AmzDate, SigningTime},
+    credentials::Credentials,
     endpoint::endpoint_region,
     error::{Error, ErrorCode, Result},
     kind::{Host, Names, Service},
     presign::Presign,
     scope::CredentialScope,
+    template::Template,
     validate,
 };
 
@@ -193,6 +195,12 @@ impl TokenParams {
         expires_in: u32,
     ) -> Self {
         Self { service, host, action, user, serverless, region, expires_in }
+    }
+
+    /// The request these parameters make for `credentials`, laid out to be
+    /// signed at any time.
+    pub(crate) fn template(&self, credentials: &Credentials) -> Template {
+        self.with_presign(credentials.access_key_id(), credentials.session_token(), SigningTime::EPOCH, Template::new)
     }
 
     /// Runs `f` with the presign request for these parameters, signed by

@@ -20,6 +20,7 @@ use alloc::{string::String, vec::Vec};
 use crate::{
     encode::push_decimal,
     error::{Error, ErrorCode, Field},
+    template::Template,
     Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
 };
 
@@ -239,23 +240,24 @@ pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: 
     Ok(crate::sign_token(&input, &credentials, epoch_millis(now_ms)?)?.into_bytes())
 }
 
-/// Static parts validated once; only the time crosses per token.
+/// Static parts validated and laid out once; only the time crosses per token.
 #[derive(Debug)]
 pub struct TokenSigner {
     signer: Signer,
-    params: TokenParams,
+    template: Template,
 }
 
 impl TokenSigner {
     /// Validates everything but the time.
     pub fn new(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<Self, Error> {
         let (_, params, credentials) = token_parts(input, port, expires_in, flags)?;
-        Ok(Self { signer: Signer::new(credentials), params })
+        let template = params.template(&credentials);
+        Ok(Self { signer: Signer::new(credentials), template })
     }
 
     /// Signs at `now_ms` (epoch milliseconds).
     pub fn sign(&self, now_ms: f64) -> Result<Vec<u8>, Error> {
-        Ok(self.signer.sign_params(&self.params, epoch_millis(now_ms)?)?.into_bytes())
+        Ok(self.signer.sign_template(&self.template, SigningTime::from_epoch_millis_f64(now_ms)?)?.into_bytes())
     }
 }
 

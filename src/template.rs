@@ -1,0 +1,199 @@
+//! The request to sign with its two date fields left blank: the scope date
+//! inside `X-Amz-Credential` and `X-Amz-Date`. Everything else in the
+//! canonical request, the string to sign and the token is fixed by the
+//! parameters and the credentials, so a [`Template`] is built once (encoded,
+//! sorted, laid out) and each signature only writes the two dates while
+//! hashing: no allocation but the token itself, no encoding, no sorting.
+//! Signing and verifying both go through it.
+
+use alloc::string::String;
+
+use crate::{
+    amz_date::{AmzDate, SigningTime},
+    canonical::EMPTY_PAYLOAD_SHA256,
+    encode::{encode_into, sort_encoded},
+    presign::Presign,
+    scope::CredentialScope,
+    sha256::{Hmac, Sha256},
+    string_to_sign::ALGORITHM,
+};
+
+/// Where the signature goes among the sorted keys (`X-Amz-Signature`).
+const SIGNATURE_KEY: &str = "X-Amz-Signature";
+
+/// One request's canonical text and where its blanks are.
+#[derive(Clone)]
+pub(crate) struct Template {
+    /// `GET\n/\n<query>\nhost:<host>\n\nhost\n<empty payload hash>`, then the
+    /// scope's tail `/<region>/<service>/aws4_request\n` for the string to
+    /// sign. The date blanks hold the epoch's date until written.
+    text: String,
+    /// The scope's `YYYYMMDD` inside `X-Amz-Credential`.
+    date_at: usize,
+    /// `X-Amz-Date`'s 16 bytes.
+    amz_date_at: usize,
+    /// Where `&X-Amz-Signature=<hex>` goes into the token's query (after
+    /// the pair ending here; `X-Amz-Algorithm` always sorts before it).
+    signature_at: usize,
+    query_end: usize,
+    host_end: usize,
+    request_end: usize,
+    /// The scope's region and service, inside the tail.
+    region_len: usize,
+    service_len: usize,
+    /// SHA-256 with the canonical request up to the first blank already
+    /// hashed (its whole blocks: one of the 6 to 7 per token).
+    prefix: Sha256,
+}
+
+impl Template {
+    /// Lays out `presign`'s request (its time is ignored: every signature
+    /// brings its own).
+    pub(crate) fn new(presign: &Presign<'_>) -> Self {
+        let blank = SigningTime::EPOCH.amz_date();
+        let expires = presign.expires();
+        // The signature sorts in with the rest, to know its place in the token.
+        let mut pairs = presign.pairs("", blank.as_str(), &expires);
+        pairs.push((SIGNATURE_KEY, ""));
+        sort_encoded(&mut pairs);
+        let mut text = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 2 * presign.host.len() + 192);
+        text.push_str("GET\n/\n");
+        let (mut date_at, mut amz_date_at, mut signature_at) = (0, 0, 0);
+        for (key, value) in pairs {
+            if key == SIGNATURE_KEY {
+                signature_at = text.len();
+                continue;
+            }
+            if text.len() > 6 {
+                text.push('&');
+            }
+            encode_into(&mut text, key);
+            text.push('=');
+            match key {
+                // `<access key id>/<date>/<region>/<service>/aws4_request`, encoded.
+                "X-Amz-Credential" => {
+                    encode_into(&mut text, presign.access_key_id);
+                    text.push_str("%2F");
+                    date_at = text.len();
+                    for part in [blank.date(), "/", presign.region, "/", presign.service, "/aws4_request"] {
+                        encode_into(&mut text, part);
+                    }
+                }
+                "X-Amz-Date" => {
+                    amz_date_at = text.len();
+                    text.push_str(value);
+                }
+                _ => encode_into(&mut text, value),
+            }
+        }
+        let query_end = text.len();
+        text.push_str("\nhost:");
+        text.push_str(presign.host);
+        let host_end = text.len();
+        text.push_str("\n\nhost\n");
+        text.push_str(EMPTY_PAYLOAD_SHA256);
+        let request_end = text.len();
+        for part in ["/", presign.region, "/", presign.service, "/aws4_request\n"] {
+            text.push_str(part);
+        }
+        let mut prefix = Sha256::new();
+        prefix.update(text.get(..date_at).unwrap_or_default().as_bytes());
+        Self {
+            text,
+            date_at,
+            amz_date_at,
+            signature_at,
+            query_end,
+            host_end,
+            request_end,
+            region_len: presign.region.len(),
+            service_len: presign.service.len(),
+            prefix,
+        }
+    }
+
+    fn part(&self, from: usize, to: usize) -> &str {
+        // Every offset is at an ASCII byte, so `get` never fails.
+        self.text.get(from..to).unwrap_or_default()
+    }
+
+    /// The credential scope on `amz_date`'s day.
+    pub(crate) fn scope<'a>(&'a self, amz_date: &'a AmzDate) -> CredentialScope<'a> {
+        let region_at = self.request_end + 1;
+        let service_at = region_at + self.region_len + 1;
+        CredentialScope {
+            date: amz_date.date(),
+            region: self.part(region_at, region_at + self.region_len),
+            service: self.part(service_at, service_at + self.service_len),
+        }
+    }
+
+    /// The canonical request's pieces from the first blank on, dated.
+    fn dated_request<'a>(&'a self, amz_date: &'a AmzDate) -> [&'a str; 4] {
+        [
+            amz_date.date(),
+            self.part(self.date_at + 8, self.amz_date_at),
+            amz_date.as_str(),
+            self.part(self.amz_date_at + 16, self.request_end),
+        ]
+    }
+
+    /// The canonical request's text at `amz_date` (for the step-by-step API).
+    pub(crate) fn canonical_request(&self, amz_date: &AmzDate) -> String {
+        let mut text = String::with_capacity(self.request_end);
+        text.push_str(self.part(0, self.date_at));
+        for piece in self.dated_request(amz_date) {
+            text.push_str(piece);
+        }
+        text
+    }
+
+    /// `key` (a MAC keyed with the signing key) over the string to sign at
+    /// `amz_date`, ready to finalize or verify.
+    pub(crate) fn mac(&self, amz_date: &AmzDate, key: &Hmac) -> Hmac {
+        let mut hash = self.prefix.clone();
+        for piece in self.dated_request(amz_date) {
+            hash.update(piece.as_bytes());
+        }
+        let hash = crate::hex::encode(hash.finalize());
+        let mut mac = key.clone();
+        for piece in [ALGORITHM, "\n", amz_date.as_str(), "\n", amz_date.date(), self.part(self.request_end, self.text.len())] {
+            mac.update(piece.as_bytes());
+        }
+        mac.update(&hash);
+        mac
+    }
+
+    /// The token signed with `key` at `amz_date`: `host/?` and every
+    /// parameter, the signature at its sorted place.
+    pub(crate) fn sign(&self, amz_date: &AmzDate, key: &Hmac) -> String {
+        let signature = crate::hex::encode(self.mac(amz_date, key).finalize());
+        let signature = core::str::from_utf8(&signature).unwrap_or_default();
+        let host = self.part(self.query_end + 6, self.host_end);
+        let mut token = String::with_capacity(host.len() + self.query_end + 96);
+        for piece in [
+            host,
+            "/?",
+            self.part(6, self.date_at),
+            amz_date.date(),
+            self.part(self.date_at + 8, self.amz_date_at),
+            amz_date.as_str(),
+            self.part(self.amz_date_at + 16, self.signature_at),
+            "&",
+            SIGNATURE_KEY,
+            "=",
+            signature,
+            self.part(self.signature_at, self.query_end),
+        ] {
+            token.push_str(piece);
+        }
+        token
+    }
+}
+
+impl core::fmt::Debug for Template {
+    // Never the text: it holds the session token.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Template").field("len", &self.text.len()).finish_non_exhaustive()
+    }
+}
