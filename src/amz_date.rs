@@ -105,7 +105,7 @@ impl AmzDate {
     /// `YYYYMMDDTHHMMSSZ`.
     pub fn as_str(&self) -> &str {
         // Only ASCII digits, 'T' and 'Z' are ever written.
-        core::str::from_utf8(&self.0).unwrap_or_default()
+        crate::utf8::text(&self.0).unwrap_or_default()
     }
 
     /// `YYYYMMDD`, the credential scope's date.

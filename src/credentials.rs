@@ -2,7 +2,7 @@
 //! shows the access key id (which every token carries in the clear) and the
 //! expiration, nothing else.
 
-use alloc::{borrow::ToOwned, string::String};
+use alloc::string::String;
 use core::fmt;
 
 use crate::{
@@ -35,9 +35,9 @@ impl Credentials {
             return Err(bad(field!("credentials.sessionToken"), reason!("must not be empty; omit it instead")));
         }
         Ok(Self {
-            access_key_id: access_key_id.to_owned(),
-            secret_access_key: secret_access_key.to_owned(),
-            session_token: session_token.map(str::to_owned),
+            access_key_id: crate::owned(access_key_id),
+            secret_access_key: crate::owned(secret_access_key),
+            session_token: session_token.map(crate::owned),
             expiration: None,
         })
     }

@@ -6,7 +6,9 @@
 
 use alloc::{string::String, vec::Vec};
 
-/// RFC 3986 unreserved: the only bytes SigV4 leaves unescaped.
+/// RFC 3986 unreserved: the only bytes SigV4 leaves unescaped. (Inlined:
+/// a call per byte of a session token was 5% of `signToken`.)
+#[inline(always)]
 fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
 }
@@ -48,9 +50,9 @@ pub fn encode_into(out: &mut String, value: &str) {
         }
         // A non-empty run is ASCII, so it starts and ends on char boundaries.
         out.push_str(value.get(run_start..i).unwrap_or_default());
-        out.push('%');
-        out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
-        out.push(char::from(UPPER_HEX[usize::from(byte & 0x0f)]));
+        for escaped in [b'%', UPPER_HEX[usize::from(byte >> 4)], UPPER_HEX[usize::from(byte & 0x0f)]] {
+            out.push(char::from(escaped));
+        }
         run_start = i + 1;
     }
     out.push_str(value.get(run_start..).unwrap_or_default());
@@ -87,7 +89,7 @@ pub fn decode(value: &str) -> Option<String> {
             _ => return None,
         });
     }
-    String::from_utf8(out).ok()
+    crate::utf8::text(&out).map(crate::owned)
 }
 
 fn hex_digit(byte: u8) -> Option<u8> {

@@ -16,27 +16,36 @@
 //! encode alike), and "no session token" differs from every session token.
 //! The key is the caller's: one random key per process (or per cache) so
 //! that digests cannot be compared across processes or precomputed. The
-//! core's own [`crate::Signer`] key cache uses it with a fixed key (the core
-//! has no randomness); the JS token caches with a random one.
+//! core's own key caches use the same encoding under plain SHA-256 with a
+//! fixed prefix (see `signing_key::IdentityId`; the core has no randomness);
+//! the JS token caches use this with a random key.
 
-use crate::credentials::Credentials;
+use crate::{
+    credentials::Credentials,
+    sha256::{Hmac, Sha256},
+};
 
 /// A 32-byte keyed identity digest (see the module docs).
 pub fn identity_digest(key: &[u8], access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> [u8; 32] {
-    let mut mac = crate::sha256::Hmac::new(key);
+    let mut mac = Hmac::new(key);
+    encode_identity(mac.message(), access_key_id, secret_access_key, session_token);
+    mac.finalize()
+}
+
+/// Feeds `hash` the identity's unambiguous encoding (see the module docs).
+pub(crate) fn encode_identity(hash: &mut Sha256, access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) {
     for part in [access_key_id, secret_access_key] {
-        mac.update(&(part.len() as u64).to_be_bytes());
-        mac.update(part.as_bytes());
+        hash.update(&(part.len() as u64).to_be_bytes());
+        hash.update(part.as_bytes());
     }
     match session_token {
-        None => mac.update(&[0]),
+        None => hash.update(&[0]),
         Some(token) => {
-            mac.update(&[1]);
-            mac.update(&(token.len() as u64).to_be_bytes());
-            mac.update(token.as_bytes());
+            hash.update(&[1]);
+            hash.update(&(token.len() as u64).to_be_bytes());
+            hash.update(token.as_bytes());
         }
     }
-    mac.finalize()
 }
 
 /// [`identity_digest`] as 64 lower-case hex digits.

@@ -66,8 +66,17 @@ mod signing_key;
 mod string_to_sign;
 mod template;
 mod token;
+mod utf8;
 mod validate;
 mod verify;
+
+/// `text` copied into a `String`: one out-of-line copy for every place the
+/// core keeps a text (each inlined `to_owned` is an allocation, its error
+/// path and a copy in the wasm: -N B gzip over the signing path).
+#[inline(never)]
+pub(crate) fn owned(text: &str) -> alloc::string::String {
+    alloc::string::String::from(text)
+}
 
 /// The WebAssembly boundary (wasm32 only): plain exports over one byte
 /// buffer; public so that the `wasm-bindgen-test` suite can call it.

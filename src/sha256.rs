@@ -110,6 +110,11 @@ impl Hmac {
         self.inner.update(data);
     }
 
+    /// The inner hash, to feed the message to.
+    pub(crate) fn message(&mut self) -> &mut Sha256 {
+        &mut self.inner
+    }
+
     pub(crate) fn finalize(self) -> [u8; 32] {
         let mut outer = self.outer;
         outer.update(&self.inner.finalize());

@@ -10,7 +10,7 @@ use crate::{
     amz_date::SigningTime,
     credentials::Credentials,
     error::Result,
-    signing_key::{IdentityId, KeyCache, SigningKey},
+    signing_key::{KeyCache, KeyTag, SigningKey},
     template::Template,
     token::{TokenInput, TokenParams},
 };
@@ -42,14 +42,13 @@ pub fn sign_token(input: &TokenInput<'_>, credentials: &Credentials, now_ms: i64
 #[derive(Debug)]
 pub struct Signer {
     credentials: Credentials,
-    identity: IdentityId,
     // Spin locks (no_std), never waited for: when one is held (another
     // thread, or — in wasm — a trap that left it held) the signer works
     // without it.
     keys: spin::Mutex<KeyCache>,
-    /// The parameters signed last and their template (with this signer's
-    /// access key id and session token in it).
-    last: spin::Mutex<Option<(TokenParams, Template)>>,
+    /// The parameters signed last, their template (with this signer's
+    /// access key id and session token in it) and key tag.
+    last: spin::Mutex<Option<(TokenParams, Template, KeyTag)>>,
 }
 
 // Checked at compile time: the spin locks keep `Signer` shareable.
@@ -61,9 +60,7 @@ const _: fn() = || {
 impl Signer {
     /// A signer for `credentials`.
     pub fn new(credentials: Credentials) -> Self {
-        let identity =
-            IdentityId::of(credentials.access_key_id(), credentials.secret_access_key(), credentials.session_token());
-        Self { credentials, identity, keys: spin::Mutex::new(KeyCache::new()), last: spin::Mutex::new(None) }
+        Self { credentials, keys: spin::Mutex::new(KeyCache::new()), last: spin::Mutex::new(None) }
     }
 
     /// The credentials this signer signs with.
@@ -82,43 +79,52 @@ impl Signer {
     pub fn sign_params(&self, params: &TokenParams, now_ms: i64) -> Result<String> {
         let time = SigningTime::from_epoch_millis(now_ms)?;
         let Some(mut last) = self.last.try_lock() else {
-            return self.sign_template(&params.template(&self.credentials), time);
+            let (template, tag) = self.prepare(params);
+            return self.sign_template(&template, tag, time);
         };
         match &*last {
-            Some((signed, template)) if signed == params => self.sign_template(template, time),
+            Some((signed, template, tag)) if signed == params => self.sign_template(template, *tag, time),
             _ => {
-                let template = params.template(&self.credentials);
-                let token = self.sign_template(&template, time);
-                *last = Some((params.clone(), template));
+                let (template, tag) = self.prepare(params);
+                let token = self.sign_template(&template, tag, time);
+                *last = Some((params.clone(), template, tag));
                 token
             }
         }
     }
 
-    /// Signs `template` (laid out for this signer's credentials) at `time`;
-    /// the wasm `TokenSigner` keeps its own template and calls this directly
-    /// (no parameter comparison per token).
-    pub(crate) fn sign_template(&self, template: &Template, time: SigningTime) -> Result<String> {
-        sign_with(template, &self.credentials, time, Some((&self.keys, self.identity)))
+    /// `params` laid out for this signer, and the tag of their keys.
+    pub(crate) fn prepare(&self, params: &TokenParams) -> (Template, KeyTag) {
+        let template = params.template(&self.credentials);
+        let tag = template.key_tag(&self.credentials);
+        (template, tag)
+    }
+
+    /// Signs `template` (with `tag`, both from [`Self::prepare`]) at `time`;
+    /// the wasm `TokenSigner` keeps its own and calls this directly (no
+    /// parameter comparison per token).
+    pub(crate) fn sign_template(&self, template: &Template, tag: KeyTag, time: SigningTime) -> Result<String> {
+        sign_with(template, &self.credentials, time, Some((&self.keys, tag)))
     }
 }
 
 /// The one signing path: credentials still valid at `time` -> the key for
 /// the scope -> the template signed at `time`. The key comes from `keys`
-/// when given (under the credentials' `IdentityId`), never waiting for it:
+/// when given (under its `KeyTag` for these credentials and the template's
+/// region and service), never waiting for it:
 /// if its lock is held the key is derived without the cache. (Not generic
 /// over the key's source: one copy in the wasm, not one per caller.)
 pub(crate) fn sign_with(
     template: &Template,
     credentials: &Credentials,
     time: SigningTime,
-    keys: Option<(&spin::Mutex<KeyCache>, IdentityId)>,
+    keys: Option<(&spin::Mutex<KeyCache>, KeyTag)>,
 ) -> Result<String> {
     credentials.usable_at(time)?;
     let amz_date = time.amz_date();
     let scope = template.scope(&amz_date);
     let secret = credentials.secret_access_key();
-    let cached = keys.and_then(|(keys, identity)| Some(keys.try_lock()?.get(identity, secret, &scope)));
+    let cached = keys.and_then(|(keys, tag)| Some(keys.try_lock()?.get(tag, secret, &scope)));
     let key = cached.unwrap_or_else(|| SigningKey::derive(secret, &scope).mac());
     Ok(template.sign(&amz_date, &key))
 }

@@ -8,12 +8,13 @@
 //! kSigning = HMAC(kService, "aws4_request")
 //! ```
 
-use alloc::{borrow::ToOwned, string::String, vec::Vec};
+use alloc::vec::Vec;
 use core::fmt;
 
 use crate::{
+    credentials::Credentials,
     scope::CredentialScope,
-    sha256::{hmac, Hmac},
+    sha256::{hmac, Hmac, Sha256},
     signature::Signature,
     string_to_sign::StringToSign,
 };
@@ -23,7 +24,9 @@ use crate::{
 pub struct SigningKey([u8; 32]);
 
 impl SigningKey {
-    /// Derives the key for `scope` from a secret access key.
+    /// Derives the key for `scope` from a secret access key. (Out of line:
+    /// the key cache and its bypass both call it.)
+    #[inline(never)]
     pub fn derive(secret_access_key: &str, scope: &CredentialScope<'_>) -> Self {
         let mut seed = Vec::with_capacity(secret_access_key.len() + 4);
         seed.extend_from_slice(b"AWS4");
@@ -60,44 +63,58 @@ impl fmt::Debug for SigningKey {
     }
 }
 
-/// How many derived keys a [`KeyCache`] keeps: a few regions and services a
-/// day is the realistic working set; more only wastes memory.
+/// How many derived keys a [`KeyCache`] keeps: a few identities, regions
+/// and services a day is the realistic working set; more only wastes memory.
 const KEY_CACHE_CAPACITY: usize = 8;
 
-/// Who signs, as a cache may hold it: [`crate::identity_digest`] of the
-/// whole identity (access key id, secret, session token) under the fixed key
-/// `rds-iam-edge key cache`, never the secret itself. A cached key is found
-/// only by the very identity it was derived for, and the cache keeps no copy
-/// of the secret once the credentials are dropped. Unkeyed in effect (the
-/// core has no randomness): it separates identities and hides the secret
-/// from a reader of the cache, who would have to guess a ~240-bit secret to
-/// test it against the digest.
+/// What a cached key is for, but its day: SHA-256 of `rds-iam-edge key\0`,
+/// the whole identity (access key id, secret, session token) in
+/// [`crate::identity_digest`]'s unambiguous encoding, then the region and
+/// the service (each after its length). Never the secret itself: a cached
+/// key is found only by the very identity and scope it was derived for, and
+/// the cache keeps no copy of the secret. Unkeyed (the core has no
+/// randomness): it separates identities and hides the secret from a reader
+/// of the cache, who would have to guess a ~240-bit secret to test it
+/// against the tag. Plain SHA-256 rather than an HMAC under a fixed key (no
+/// stronger): 2 compressions without a session token, which the wasm
+/// `signToken` pays per call; a `Signer` pays them once per parameters.
+/// One fixed-size tag instead of the identity digest and three texts keeps
+/// the cache small in the wasm (-N B gzip).
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct IdentityId([u8; 32]);
+pub(crate) struct KeyTag([u8; 32]);
 
-impl IdentityId {
-    pub(crate) fn of(access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> Self {
-        Self(crate::identity_digest(b"rds-iam-edge key cache", access_key_id, secret_access_key, session_token))
+impl KeyTag {
+    pub(crate) fn of(credentials: &Credentials, region: &str, service: &str) -> Self {
+        let mut hash = Sha256::new();
+        hash.update(b"rds-iam-edge key\0");
+        let (id, secret, session) = (credentials.access_key_id(), credentials.secret_access_key(), credentials.session_token());
+        crate::identity::encode_identity(&mut hash, id, secret, session);
+        for part in [region, service] {
+            // Both are short (a region at most 32 bytes, a service 11).
+            hash.update(&[part.len() as u8]);
+            hash.update(part.as_bytes());
+        }
+        Self(hash.finalize())
     }
 }
 
-impl fmt::Debug for IdentityId {
+impl fmt::Debug for KeyTag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("IdentityId(<redacted>)")
+        f.write_str("KeyTag(<redacted>)")
     }
 }
 
+#[derive(Clone)]
 struct CachedKey {
-    identity: IdentityId,
-    date: String,
-    region: String,
-    service: String,
+    tag: KeyTag,
+    /// `YYYYMMDD`.
+    date: [u8; 8],
     /// Keyed with the derived key (its midstates), never the secret.
     key: Hmac,
 }
 
-/// A bounded cache of derived signing keys per (identity, date, region,
-/// service). A value, not global state: a [`crate::Signer`] owns one (and
+/// A bounded cache of derived signing keys per (identity, region, service)
+/// tag and day. A value, not global state: a [`crate::Signer`] owns one (and
 /// the wasm `signToken` one for the module).
 #[derive(Default)]
 pub(crate) struct KeyCache {
@@ -114,32 +131,23 @@ impl KeyCache {
         Self { entries: Vec::new(), next: 0 }
     }
 
-    /// The key for `identity` and `scope` (a MAC keyed with it), derived
-    /// from `secret` only on a miss. The caller vouches that `identity` is
-    /// `secret`'s. (`get`, not indexing or `Vec::insert`/`remove`: no
-    /// formatted panic message comes into the wasm.)
-    pub(crate) fn get(&mut self, identity: IdentityId, secret: &str, scope: &CredentialScope<'_>) -> Hmac {
-        let found = self.entries.iter().find(|e| {
-            e.identity == identity && e.date == scope.date && e.region == scope.region && e.service == scope.service
-        });
-        if let Some(hit) = found {
+    /// The key for `tag` on `scope`'s day (a MAC keyed with it), derived
+    /// from `secret` only on a miss. The caller vouches that `tag` is
+    /// `secret`'s and `scope`'s. (`get_mut`, not indexing or
+    /// `Vec::insert`/`remove`: no formatted panic message in the wasm.)
+    pub(crate) fn get(&mut self, tag: KeyTag, secret: &str, scope: &CredentialScope<'_>) -> Hmac {
+        let date = scope.date.as_bytes().try_into().unwrap_or([0; 8]);
+        if let Some(hit) = self.entries.iter().find(|e| e.tag == tag && e.date == date) {
             return hit.key.clone();
         }
-        let entry = CachedKey {
-            identity,
-            date: scope.date.to_owned(),
-            region: scope.region.to_owned(),
-            service: scope.service.to_owned(),
-            key: SigningKey::derive(secret, scope).mac(),
-        };
-        let key = entry.key.clone();
+        let entry = CachedKey { tag, date, key: SigningKey::derive(secret, scope).mac() };
         if self.entries.len() < KEY_CACHE_CAPACITY {
-            self.entries.push(entry);
+            self.entries.push(entry.clone());
         } else if let Some(oldest) = self.entries.get_mut(self.next) {
-            *oldest = entry;
+            *oldest = entry.clone();
             self.next = (self.next + 1) % KEY_CACHE_CAPACITY;
         }
-        key
+        entry.key
     }
 
     /// Number of cached keys.
@@ -159,10 +167,15 @@ mod tests {
     use super::*;
     use crate::amz_date::SigningTime;
 
+    fn tag(id: &str, secret: &str, session: Option<&str>, region: &str, service: &str) -> KeyTag {
+        KeyTag::of(&Credentials::new(id, secret, session).expect("credentials"), region, service)
+    }
+
     /// Same access key id, another secret or session token: another
-    /// identity, so another entry; the same identity again is a hit.
+    /// identity, so another entry; the same identity again is a hit; the
+    /// eighth entry on evicts the oldest.
     #[test]
-    fn keys_are_cached_per_whole_identity() {
+    fn keys_are_cached_per_whole_identity_and_scope() {
         let date = SigningTime::from_epoch_millis(0).expect("time").amz_date();
         let scope = CredentialScope::new(&date, "us-east-1", "rds-db");
         let identities = [
@@ -174,21 +187,32 @@ mod tests {
         ];
         let mut cache = KeyCache::new();
         for (n, (akid, secret, session)) in identities.into_iter().enumerate() {
-            let key = cache.get(IdentityId::of(akid, secret, session), secret, &scope);
+            let key = cache.get(tag(akid, secret, session, scope.region, scope.service), secret, &scope);
             let expected = SigningKey::derive(secret, &scope).mac();
             assert_eq!(key.finalize(), expected.finalize());
             assert_eq!(cache.len(), n + 1, "{akid} {session:?}: a new identity is a miss");
         }
         for (akid, secret, session) in identities {
-            cache.get(IdentityId::of(akid, secret, session), secret, &scope);
+            cache.get(tag(akid, secret, session, scope.region, scope.service), secret, &scope);
         }
         assert_eq!(cache.len(), identities.len(), "the same identity again is a hit");
+        let next_day = SigningTime::from_epoch_millis(86_400_000).expect("time").amz_date();
+        let scope = CredentialScope::new(&next_day, "us-east-1", "rds-db");
+        for n in 0..20 {
+            let secret = alloc::format!("secret-{n}");
+            let key = cache.get(tag("AKID", &secret, None, scope.region, scope.service), &secret, &scope);
+            assert_eq!(key.finalize(), SigningKey::derive(&secret, &scope).mac().finalize());
+        }
+        assert_eq!(cache.len(), KEY_CACHE_CAPACITY, "bounded");
     }
 
     #[test]
-    fn identity_ids_do_not_run_parts_together() {
-        assert!(IdentityId::of("AB", "C", None) != IdentityId::of("A", "BC", None));
-        assert!(IdentityId::of("A", "B", Some("")) != IdentityId::of("A", "B", None));
-        assert!(IdentityId::of("A", "B", Some("C")) != IdentityId::of("A", "B\u{1}\0\0\0\0\0\0\0\u{1}C", None));
+    fn tags_do_not_run_parts_together() {
+        let base = tag("AB", "C", None, "us-east-1", "rds-db");
+        assert!(base != tag("A", "BC", None, "us-east-1", "rds-db"));
+        assert!(tag("A", "B", Some("C"), "us-east-1", "rds-db") != tag("A", "B\u{1}\0\0\0\0\0\0\0\u{1}C", None, "us-east-1", "rds-db"));
+        assert!(base != tag("AB", "C", None, "us-east-1r", "ds-db"));
+        assert!(base != tag("AB", "C", None, "us-east-2", "rds-db"));
+        assert!(base != tag("AB", "C", None, "us-east-1", "dsql"));
     }
 }

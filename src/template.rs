@@ -11,10 +11,12 @@ use alloc::string::String;
 use crate::{
     amz_date::{AmzDate, SigningTime},
     canonical::EMPTY_PAYLOAD_SHA256,
+    credentials::Credentials,
     encode::{encode_into, sort_encoded},
     presign::Presign,
     scope::CredentialScope,
     sha256::{Hmac, Sha256},
+    signing_key::KeyTag,
     string_to_sign::ALGORITHM,
 };
 
@@ -64,38 +66,31 @@ impl Template {
                 signature_at = text.len();
                 continue;
             }
-            if text.len() > 6 {
-                text.push('&');
-            }
+            let separator = if text.len() > 6 { "&" } else { "" };
+            push_all(&mut text, &[separator]);
             encode_into(&mut text, key);
-            text.push('=');
-            match key {
+            push_all(&mut text, &["="]);
+            if key == "X-Amz-Date" {
+                amz_date_at = text.len();
+            }
+            if key == "X-Amz-Credential" {
                 // `<access key id>/<date>/<region>/<service>/aws4_request`, encoded.
-                "X-Amz-Credential" => {
-                    encode_into(&mut text, presign.access_key_id);
-                    text.push_str("%2F");
-                    date_at = text.len();
-                    for part in [blank.date(), "/", presign.region, "/", presign.service, "/aws4_request"] {
-                        encode_into(&mut text, part);
-                    }
+                encode_into(&mut text, presign.access_key_id);
+                push_all(&mut text, &["%2F"]);
+                date_at = text.len();
+                for part in [blank.date(), "/", presign.region, "/", presign.service, "/aws4_request"] {
+                    encode_into(&mut text, part);
                 }
-                "X-Amz-Date" => {
-                    amz_date_at = text.len();
-                    text.push_str(value);
-                }
-                _ => encode_into(&mut text, value),
+            } else {
+                encode_into(&mut text, value);
             }
         }
         let query_end = text.len();
-        text.push_str("\nhost:");
-        text.push_str(presign.host);
+        push_all(&mut text, &["\nhost:", presign.host]);
         let host_end = text.len();
-        text.push_str("\n\nhost\n");
-        text.push_str(EMPTY_PAYLOAD_SHA256);
+        push_all(&mut text, &["\n\nhost\n", EMPTY_PAYLOAD_SHA256]);
         let request_end = text.len();
-        for part in ["/", presign.region, "/", presign.service, "/aws4_request\n"] {
-            text.push_str(part);
-        }
+        push_all(&mut text, &["/", presign.region, "/", presign.service, "/aws4_request\n"]);
         let mut prefix = Sha256::new();
         prefix.update(text.get(..date_at).unwrap_or_default().as_bytes());
         Self {
@@ -117,15 +112,24 @@ impl Template {
         self.text.get(from..to).unwrap_or_default()
     }
 
-    /// The credential scope on `amz_date`'s day.
-    pub(crate) fn scope<'a>(&'a self, amz_date: &'a AmzDate) -> CredentialScope<'a> {
+    /// The scope's region and service.
+    fn region_service(&self) -> (&str, &str) {
         let region_at = self.request_end + 1;
         let service_at = region_at + self.region_len + 1;
-        CredentialScope {
-            date: amz_date.date(),
-            region: self.part(region_at, region_at + self.region_len),
-            service: self.part(service_at, service_at + self.service_len),
-        }
+        (self.part(region_at, region_at + self.region_len), self.part(service_at, service_at + self.service_len))
+    }
+
+    /// The credential scope on `amz_date`'s day.
+    pub(crate) fn scope<'a>(&'a self, amz_date: &'a AmzDate) -> CredentialScope<'a> {
+        let (region, service) = self.region_service();
+        CredentialScope { date: amz_date.date(), region, service }
+    }
+
+    /// The key cache's tag for this request's keys under `credentials`
+    /// (those it was laid out for).
+    pub(crate) fn key_tag(&self, credentials: &Credentials) -> KeyTag {
+        let (region, service) = self.region_service();
+        KeyTag::of(credentials, region, service)
     }
 
     /// The canonical request's pieces from the first blank on, dated.
@@ -141,10 +145,8 @@ impl Template {
     /// The canonical request's text at `amz_date` (for the step-by-step API).
     pub(crate) fn canonical_request(&self, amz_date: &AmzDate) -> String {
         let mut text = String::with_capacity(self.request_end);
-        text.push_str(self.part(0, self.date_at));
-        for piece in self.dated_request(amz_date) {
-            text.push_str(piece);
-        }
+        push_all(&mut text, &[self.part(0, self.date_at)]);
+        push_all(&mut text, &self.dated_request(amz_date));
         text
     }
 
@@ -168,10 +170,10 @@ impl Template {
     /// parameter, the signature at its sorted place.
     pub(crate) fn sign(&self, amz_date: &AmzDate, key: &Hmac) -> String {
         let signature = crate::hex::encode(self.mac(amz_date, key).finalize());
-        let signature = core::str::from_utf8(&signature).unwrap_or_default();
+        let signature = crate::utf8::text(&signature).unwrap_or_default();
         let host = self.part(self.query_end + 6, self.host_end);
         let mut token = String::with_capacity(host.len() + self.query_end + 96);
-        for piece in [
+        push_all(&mut token, &[
             host,
             "/?",
             self.part(6, self.date_at),
@@ -184,10 +186,17 @@ impl Template {
             "=",
             signature,
             self.part(self.signature_at, self.query_end),
-        ] {
-            token.push_str(piece);
-        }
+        ]);
         token
+    }
+}
+
+/// Appends `parts` to `out` (out of line: one copy of `push_str`'s growth
+/// and copy code for every place that builds the request or the token).
+#[inline(never)]
+fn push_all(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
     }
 }
 

@@ -4,7 +4,7 @@
 //! [`crate::kind`]; [`TokenParams::with_presign`] is the one place the
 //! request to sign is built, for signing and verifying alike.
 
-use alloc::{borrow::ToOwned, string::String};
+use alloc::string::String;
 
 use crate::{
     amz_date::{AmzDate, SigningTime},
@@ -86,7 +86,7 @@ impl<'a> TokenInput<'a> {
     pub fn validate(&self) -> Result<TokenParams> {
         let kind = self.service.kind();
         let name = match kind.names {
-            Names::AsGiven => validate::hostname(self.hostname)?.to_owned(),
+            Names::AsGiven => crate::owned(validate::hostname(self.hostname)?),
             Names::ElastiCache => validate::elasticache_name(self.hostname)?,
         };
         let host = match kind.host {
@@ -107,7 +107,7 @@ impl<'a> TokenInput<'a> {
             Some(param) => Some((
                 param,
                 match kind.names {
-                    Names::AsGiven => validate::username(self.username)?.to_owned(),
+                    Names::AsGiven => crate::owned(validate::username(self.username)?),
                     Names::ElastiCache => validate::elasticache_user(self.username)?,
                 },
             )),
@@ -139,7 +139,7 @@ impl<'a> TokenInput<'a> {
             action,
             user,
             serverless: self.serverless == Some(true),
-            region: region.to_owned(),
+            region: crate::owned(region),
             expires_in,
         })
     }

@@ -14,25 +14,36 @@ const MAX_REGION_LEN: usize = 32;
 /// as the JS SDK signs the host as given.
 pub fn hostname(value: &str) -> Result<&str> {
     let bad = |reason| Err(Error::input(ErrorCode::InvalidHostname, field!("hostname"), reason));
-    if value.is_empty() {
+    let bytes = value.as_bytes();
+    // One pass for what the reasons below tell apart (no string searchers
+    // in the wasm); the checks keep their order.
+    let (mut path, mut colon, mut other) = (false, false, false);
+    for &b in bytes {
+        match b {
+            b'/' | b'?' | b'#' => path = true,
+            b':' => colon = true,
+            _ => other |= !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')),
+        }
+    }
+    if bytes.is_empty() {
         return bad(reason!("must not be empty"));
     }
-    if value.as_bytes().windows(3).any(|w| w == b"://") {
+    if bytes.windows(3).any(|w| w == b"://") {
         return bad(reason!("must not contain a scheme"));
     }
-    if value.contains('/') || value.contains('?') || value.contains('#') {
+    if path {
         return bad(reason!("must not contain a path or query"));
     }
-    if value.contains(':') {
+    if colon {
         return bad(reason!("must not contain a port; pass it as port"));
     }
-    if value.len() > MAX_HOSTNAME_LEN {
+    if bytes.len() > MAX_HOSTNAME_LEN {
         return bad(reason!("must be at most 253 characters"));
     }
-    if !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
+    if other {
         return bad(reason!("must be letters, digits, '-', '.' or '_'"));
     }
-    if value.starts_with('.') || value.starts_with('-') || value.as_bytes().windows(2).any(|w| w == b"..") {
+    if matches!(bytes.first(), Some(b'.' | b'-')) || bytes.windows(2).any(|w| w == b"..") {
         return bad(reason!("must be a well-formed host name"));
     }
     Ok(value)
@@ -113,7 +124,8 @@ pub fn elasticache_name(value: &str) -> Result<String> {
     if value.is_empty() {
         return bad(reason!("must not be empty"));
     }
-    let name = value.to_ascii_lowercase();
+    let mut name = crate::owned(value);
+    name.make_ascii_lowercase();
     if name.len() > MAX_CACHE_NAME_LEN
         || !name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -129,7 +141,8 @@ pub fn elasticache_name(value: &str) -> Result<String> {
 /// (the `UserId` API pattern, as AWS's toolkit checks it): a letter, then
 /// letters, digits and hyphens; the service-managed `default.` prefix is kept.
 pub fn elasticache_user(value: Option<&str>) -> Result<String> {
-    let user = username(value)?.to_ascii_lowercase();
+    let mut user = crate::owned(username(value)?);
+    user.make_ascii_lowercase();
     let id = user.strip_prefix("default.").unwrap_or(&user);
     if !id.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')

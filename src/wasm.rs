@@ -20,6 +20,8 @@ use alloc::{string::String, vec::Vec};
 use crate::{
     encode::push_decimal,
     error::{Error, ErrorCode, Field},
+    signer::sign_with,
+    signing_key::{KeyCache, KeyTag},
     template::Template,
     Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
 };
@@ -156,7 +158,7 @@ impl<'a> Fields<'a> {
         }
         let (text, rest) = rest.split_at_checked(len as usize).ok_or(BAD_PACKING)?;
         self.rest = rest;
-        core::str::from_utf8(text).map(Some).map_err(|_| BAD_PACKING)
+        crate::utf8::text(text).map(Some).ok_or(BAD_PACKING)
     }
 
     /// The next string, which must be present.
@@ -200,7 +202,7 @@ fn flag(flags: u32, given: u32, value: u32) -> Option<bool> {
 /// hostname, username?, region, access key id, secret, session token?) and
 /// the number arguments, with the input's parameters checked first: input
 /// errors come before credential errors, as in every entry.
-fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> Result<(TokenInput<'a>, TokenParams, Credentials), Error> {
+fn token_parts(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<(TokenParams, Credentials), Error> {
     let mut fields = Fields::new(input);
     let service = fields.text()?;
     let hostname = fields.text()?;
@@ -221,23 +223,28 @@ fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> R
         serverless: flag(flags, SERVERLESS_GIVEN, SERVERLESS),
     };
     let params = input.validate()?;
-    Ok((input, params, Credentials::new(access_key_id, secret, session_token)?))
+    Ok((params, Credentials::new(access_key_id, secret, session_token)?))
 }
 
-/// A JS time (epoch milliseconds) as the core takes it.
-fn epoch_millis(now_ms: f64) -> Result<i64, Error> {
-    Ok(SigningTime::from_epoch_millis_f64(now_ms)?.epoch_millis())
-}
+/// `signToken`'s derived keys, for the whole module: at most 8 (the
+/// [`KeyCache`] bound: a few regions and services a day), each under its
+/// [`KeyTag`] (a digest of the access key id, secret, session token,
+/// region and service; never the secret itself) and day; the oldest goes
+/// first. As
+/// `@aws-sdk/rds-signer` keeps its key cache across calls: without a
+/// session token a token costs 2 compressions for the digest and 12 to
+/// sign, instead of 16 more to derive the key; with one the digest costs
+/// about what a derivation does.
+static SIGN_TOKEN_KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
 
 /// `signToken`: the packed token input (see [`token_parts`]) signed at
-/// `now_ms`, the key derived afresh: no cache keeps a secret past the call.
-/// (A cache keyed by the whole identity would hash the session token per
-/// call: with an 880-character one that is ~19 SHA-256 compressions, more
-/// than the 16 a derivation costs; without one it would save 16 of 28.
-/// `TokenSigner` is the fast path: 12 per token.)
+/// `now_ms`, the key from [`SIGN_TOKEN_KEYS`].
 pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: f64) -> Result<Vec<u8>, Error> {
-    let (input, _, credentials) = token_parts(input, port, expires_in, flags)?;
-    Ok(crate::sign_token(&input, &credentials, epoch_millis(now_ms)?)?.into_bytes())
+    let (params, credentials) = token_parts(input, port, expires_in, flags)?;
+    let time = SigningTime::from_epoch_millis_f64(now_ms)?;
+    let template = params.template(&credentials);
+    let tag = template.key_tag(&credentials);
+    Ok(sign_with(&template, &credentials, time, Some((&SIGN_TOKEN_KEYS, tag)))?.into_bytes())
 }
 
 /// Static parts validated and laid out once; only the time crosses per token.
@@ -245,19 +252,21 @@ pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: 
 pub struct TokenSigner {
     signer: Signer,
     template: Template,
+    tag: KeyTag,
 }
 
 impl TokenSigner {
     /// Validates everything but the time.
     pub fn new(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<Self, Error> {
-        let (_, params, credentials) = token_parts(input, port, expires_in, flags)?;
-        let template = params.template(&credentials);
-        Ok(Self { signer: Signer::new(credentials), template })
+        let (params, credentials) = token_parts(input, port, expires_in, flags)?;
+        let signer = Signer::new(credentials);
+        let (template, tag) = signer.prepare(&params);
+        Ok(Self { signer, template, tag })
     }
 
     /// Signs at `now_ms` (epoch milliseconds).
     pub fn sign(&self, now_ms: f64) -> Result<Vec<u8>, Error> {
-        Ok(self.signer.sign_template(&self.template, SigningTime::from_epoch_millis_f64(now_ms)?)?.into_bytes())
+        Ok(self.signer.sign_template(&self.template, self.tag, SigningTime::from_epoch_millis_f64(now_ms)?)?.into_bytes())
     }
 }
 
