@@ -16,9 +16,9 @@
 //! encode alike), and "no session token" differs from every session token.
 //! The key is the caller's: one random key per process (or per cache) so
 //! that digests cannot be compared across processes or precomputed. The
-//! core's own key caches use the same encoding under plain SHA-256 with a
-//! fixed prefix (see `signing_key::IdentityId`; the core has no randomness);
-//! the JS token caches use this with a random key.
+//! core's own key caches use the same encoding under plain SHA-256, with a
+//! fixed prefix and the scope (see `signing_key::KeyTag`; the core has no
+//! randomness); the JS token caches use this with a random key.
 
 use crate::{
     credentials::Credentials,

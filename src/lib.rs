@@ -78,6 +78,16 @@ pub(crate) fn owned(text: &str) -> alloc::string::String {
     alloc::string::String::from(text)
 }
 
+/// Appends `parts` to `out`: one out-of-line copy of `push_str`'s growth
+/// and copy code for every place that builds a request, a token or an
+/// encoding (-N B gzip).
+#[inline(never)]
+pub(crate) fn push_all(out: &mut alloc::string::String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
+    }
+}
+
 /// The WebAssembly boundary (wasm32 only): plain exports over one byte
 /// buffer; public so that the `wasm-bindgen-test` suite can call it.
 #[cfg(target_arch = "wasm32")]

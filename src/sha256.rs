@@ -59,14 +59,9 @@ impl Sha256 {
     pub(crate) fn finalize(mut self) -> [u8; 32] {
         let bits = (self.blocks * BLOCK as u64 + self.filled as u64) * 8;
         self.update(&[0x80]);
-        // (`get_mut`, not indexing: no panic path; `filled < BLOCK` here.)
-        if self.filled > BLOCK - 8 {
-            self.block.get_mut(self.filled..).unwrap_or_default().fill(0);
-            self.compress();
-        }
-        self.block.get_mut(self.filled..BLOCK - 8).unwrap_or_default().fill(0);
-        self.block[BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
-        self.compress();
+        let zeros = (2 * BLOCK - 8 - self.filled) % BLOCK;
+        self.update([0; BLOCK].get(..zeros).unwrap_or_default());
+        self.update(&bits.to_be_bytes());
         let mut out = [0u8; 32];
         for (bytes, word) in out.chunks_exact_mut(4).zip(self.state) {
             bytes.copy_from_slice(&word.to_be_bytes());

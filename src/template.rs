@@ -67,16 +67,16 @@ impl Template {
                 continue;
             }
             let separator = if text.len() > 6 { "&" } else { "" };
-            push_all(&mut text, &[separator]);
+            crate::push_all(&mut text, &[separator]);
             encode_into(&mut text, key);
-            push_all(&mut text, &["="]);
+            crate::push_all(&mut text, &["="]);
             if key == "X-Amz-Date" {
                 amz_date_at = text.len();
             }
             if key == "X-Amz-Credential" {
                 // `<access key id>/<date>/<region>/<service>/aws4_request`, encoded.
                 encode_into(&mut text, presign.access_key_id);
-                push_all(&mut text, &["%2F"]);
+                crate::push_all(&mut text, &["%2F"]);
                 date_at = text.len();
                 for part in [blank.date(), "/", presign.region, "/", presign.service, "/aws4_request"] {
                     encode_into(&mut text, part);
@@ -86,11 +86,11 @@ impl Template {
             }
         }
         let query_end = text.len();
-        push_all(&mut text, &["\nhost:", presign.host]);
+        crate::push_all(&mut text, &["\nhost:", presign.host]);
         let host_end = text.len();
-        push_all(&mut text, &["\n\nhost\n", EMPTY_PAYLOAD_SHA256]);
+        crate::push_all(&mut text, &["\n\nhost\n", EMPTY_PAYLOAD_SHA256]);
         let request_end = text.len();
-        push_all(&mut text, &["/", presign.region, "/", presign.service, "/aws4_request\n"]);
+        crate::push_all(&mut text, &["/", presign.region, "/", presign.service, "/aws4_request\n"]);
         let mut prefix = Sha256::new();
         prefix.update(text.get(..date_at).unwrap_or_default().as_bytes());
         Self {
@@ -145,8 +145,8 @@ impl Template {
     /// The canonical request's text at `amz_date` (for the step-by-step API).
     pub(crate) fn canonical_request(&self, amz_date: &AmzDate) -> String {
         let mut text = String::with_capacity(self.request_end);
-        push_all(&mut text, &[self.part(0, self.date_at)]);
-        push_all(&mut text, &self.dated_request(amz_date));
+        crate::push_all(&mut text, &[self.part(0, self.date_at)]);
+        crate::push_all(&mut text, &self.dated_request(amz_date));
         text
     }
 
@@ -173,7 +173,7 @@ impl Template {
         let signature = crate::utf8::text(&signature).unwrap_or_default();
         let host = self.part(self.query_end + 6, self.host_end);
         let mut token = String::with_capacity(host.len() + self.query_end + 96);
-        push_all(&mut token, &[
+        crate::push_all(&mut token, &[
             host,
             "/?",
             self.part(6, self.date_at),
@@ -188,15 +188,6 @@ impl Template {
             self.part(self.signature_at, self.query_end),
         ]);
         token
-    }
-}
-
-/// Appends `parts` to `out` (out of line: one copy of `push_str`'s growth
-/// and copy code for every place that builds the request or the token).
-#[inline(never)]
-fn push_all(out: &mut String, parts: &[&str]) {
-    for part in parts {
-        out.push_str(part);
     }
 }
 

@@ -3,9 +3,9 @@
 //! else. JS asks `io(n)` for room, writes the packed input there (strings as
 //! a 4-byte little-endian length and UTF-8 bytes; length `u32::MAX` means
 //! absent), calls an export, and reads the answer from `io(0)`: `n >= 0`
-//! bytes of output, or `-n` bytes of error text `code\tfield\treason` (each
-//! as its index in `ErrorCode::ALL`, `FIELDS`, `REASONS`; no field: empty), which
-//! `js/src/wasm.ts` turns into an `RdsIamError`. Everything friendly
+//! bytes of output, or `-n` (3) bytes of error: its code's, field's and
+//! reason's indices in `ErrorCode::ALL`, `FIELDS`, `REASONS` (no field:
+//! 255), which `js/src/wasm.ts` turns into an `RdsIamError`. Everything friendly
 //! (objects, defaults, `Date`, lone surrogates) is handled in JS first.
 //!
 //! One crate, two modules: the signing module (no features) exports what
@@ -76,7 +76,7 @@ pub extern "C" fn io(len: u32) -> *mut u8 {
 pub type Op<'a> = dyn FnMut(&[u8]) -> Result<Vec<u8>, Error> + 'a;
 
 /// Runs `op` on the first `len` bytes of the buffer and leaves its answer
-/// there: returns the output length, or minus the error text's length.
+/// there: returns the output length, or minus the error's length.
 pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
     let mut buffer = core::mem::take(&mut *IO.lock());
     let input = buffer.get(..len as usize).unwrap_or_default();
@@ -88,7 +88,7 @@ pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
             1
         }
         Err(error) => {
-            error_text(&mut buffer, &error);
+            error_bytes(&mut buffer, &error);
             -1
         }
     };
@@ -98,32 +98,16 @@ pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
     answer_len
 }
 
-/// `n` in decimal; every list has fewer than 100 entries (anything else
-/// writes "99", which JS treats as unknown: an internal error).
-fn push_index(out: &mut Vec<u8>, n: usize) {
-    let n = n.min(99) as u8;
-    if n >= 10 {
-        out.push(b'0' + n / 10);
-    }
-    out.push(b'0' + n % 10);
-}
-
-fn error_text(out: &mut Vec<u8>, error: &Error) {
-    // The code's place in `ErrorCode::ALL`, the order js/src/error-codes.ts
-    // is generated in: its name would put every code's text in the module
-    // (-285 B gzip).
-    let index = ErrorCode::ALL.iter().position(|c| *c == error.code()).unwrap_or(usize::MAX);
-    push_index(out, index);
-    // The field and reason as their places in `FIELDS` and `REASONS` (also
-    // generated into js/src/error-codes.ts): the texts stay out of the
-    // module (-1.1 KB gzip).
+/// An error as three bytes: the code's place in `ErrorCode::ALL` (the order
+/// js/src/error-codes.ts is generated in), the field's in `FIELDS` (255:
+/// none) and the reason's in `REASONS` (both also generated into
+/// js/src/error-codes.ts): the texts stay out of the module, and JS spells
+/// them `code\tfield\treason` for errors.ts. (As decimal text they cost
+/// -N B gzip more.)
+fn error_bytes(out: &mut Vec<u8>, error: &Error) {
+    let code = ErrorCode::ALL.iter().position(|c| *c == error.code()).unwrap_or(usize::MAX);
     let (field, reason) = error.indices();
-    out.push(b'\t');
-    if let Some(field) = field {
-        push_index(out, field.into());
-    }
-    out.push(b'\t');
-    push_index(out, reason.into());
+    out.extend_from_slice(&[u8::try_from(code).unwrap_or(u8::MAX), field.unwrap_or(u8::MAX), reason]);
 }
 
 /// Reads the packed strings of one call, in order.
@@ -323,7 +307,7 @@ pub mod sign_exports {
 
     const FREED: Error = Error::new(ErrorCode::InvalidInput, None, reason!("this TokenSigner was freed"));
 
-    /// A new signer's handle (> 0), or minus the error text's length.
+    /// A new signer's handle (> 0), or minus the error's length.
     #[allow(unsafe_code)] // export_name: as above.
     #[export_name = "signerNew"]
     pub extern "C" fn signer_new(len: u32, port: f64, expires_in: f64, flags: u32) -> i32 {

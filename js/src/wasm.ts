@@ -7,9 +7,9 @@
 // A call packs its strings into the module's one shared buffer (a 4-byte
 // little-endian length, then UTF-8; length 0xFFFFFFFF for absent), passes
 // numbers as arguments, and reads the answer back from the same buffer: n >= 0
-// bytes of output, or -n bytes of error text that it throws as a string
-// (`code\tfield\treason`, each as its index in the core's lists, which
-// errors.ts turns into an RdsIamError).
+// bytes of output, or -n (3) bytes of error, the indices of its code, field
+// and reason in the core's lists, that it throws as a string
+// (`code\tfield\treason`, which errors.ts turns into an RdsIamError).
 import loadSign from "#wasm/sign";
 import type { Flat } from "./normalize.js";
 import type { InspectWasm, SigningWasm, WasmTokenSigner } from "./wasm-types.js";
@@ -74,11 +74,12 @@ export class Io {
     return this.read((this.#exports[name] as Call)(...args));
   }
 
-  /** The output an export's answer `n` left in the buffer; throws error text. */
+  /** The output an export's answer `n` left in the buffer; throws an error's
+   * indices as `code\tfield\treason` (field 255: none) for errors.ts. */
   read(answer: number): Uint8Array {
     const start = this.#exports.io(0);
     const bytes = this.#bytes().subarray(start, start + Math.abs(answer));
-    if (answer < 0) throw decoder.decode(bytes);
+    if (answer < 0) throw Array.from(bytes, (b, i) => (i === 1 && b === 255 ? "" : String(b))).join("\t");
     return bytes;
   }
 
