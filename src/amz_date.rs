@@ -65,15 +65,18 @@ impl SigningTime {
         let days = self.epoch_seconds.div_euclid(86_400);
         let secs = self.epoch_seconds.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        let mut out = [0u8; 16];
-        put_digits(&mut out[0..4], y as u32);
-        put_digits(&mut out[4..6], m);
-        put_digits(&mut out[6..8], d);
-        out[8] = b'T';
-        put_digits(&mut out[9..11], (secs / 3600) as u32);
-        put_digits(&mut out[11..13], (secs / 60 % 60) as u32);
-        put_digits(&mut out[13..15], (secs % 60) as u32);
-        out[15] = b'Z';
+        // Two decimal numbers, YYYYMMDD and HHMMSS, written into place by
+        // one loop (no slice index the compiler must check).
+        let date = (y as u32) * 10_000 + m * 100 + d;
+        let time = (secs / 3600 * 10_000 + secs / 60 % 60 * 100 + secs % 60) as u32;
+        let mut out = *b"00000000T000000Z";
+        let (date_slots, time_slots) = out.split_at_mut(8);
+        for (slots, mut value) in [(date_slots, date), (time_slots.get_mut(1..7).unwrap_or_default(), time)] {
+            for slot in slots.iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        }
         AmzDate(out)
     }
 
@@ -108,16 +111,14 @@ impl AmzDate {
         crate::utf8::text(&self.0).unwrap_or_default()
     }
 
+    /// `YYYYMMDDTHHMMSSZ` as bytes.
+    pub(crate) fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+
     /// `YYYYMMDD`, the credential scope's date.
     pub fn date(&self) -> &str {
         self.as_str().get(..8).unwrap_or_default()
-    }
-}
-
-fn put_digits(out: &mut [u8], mut value: u32) {
-    for slot in out.iter_mut().rev() {
-        *slot = b'0' + (value % 10) as u8;
-        value /= 10;
     }
 }
 

@@ -39,7 +39,7 @@ impl Sha256 {
             else {
                 return; // never: `filled < BLOCK` and `n <= data.len()`
             };
-            room.copy_from_slice(bytes);
+            copy(room, bytes);
             data = rest;
             self.filled += n;
             if self.filled == BLOCK {
@@ -64,9 +64,20 @@ impl Sha256 {
         self.update(&bits.to_be_bytes());
         let mut out = [0u8; 32];
         for (bytes, word) in out.chunks_exact_mut(4).zip(self.state) {
-            bytes.copy_from_slice(&word.to_be_bytes());
+            copy(bytes, &word.to_be_bytes());
         }
         out
+    }
+}
+
+/// Copies `from` to the start of `to`, up to the shorter's length. (Not
+/// `copy_from_slice`: where the compiler cannot prove the lengths equal,
+/// that brings a formatted panic into the wasm. The loop compiles to a
+/// memory copy.)
+#[inline(always)]
+pub(crate) fn copy(to: &mut [u8], from: &[u8]) {
+    for (to, from) in to.iter_mut().zip(from) {
+        *to = *from;
     }
 }
 
@@ -90,11 +101,13 @@ impl Hmac {
     #[inline(never)]
     pub(crate) fn new(key: &[u8]) -> Self {
         let mut block = [0u8; BLOCK];
-        if key.len() > BLOCK {
-            block[..32].copy_from_slice(&sha256(key));
-        } else if let Some(start) = block.get_mut(..key.len()) {
-            start.copy_from_slice(key);
-        }
+        let hashed;
+        copy(&mut block, if key.len() > BLOCK {
+            hashed = sha256(key);
+            &hashed
+        } else {
+            key
+        });
         let (mut inner, mut outer) = (Sha256::new(), Sha256::new());
         inner.update(&block.map(|b| b ^ 0x36));
         outer.update(&block.map(|b| b ^ 0x5c));

@@ -92,7 +92,7 @@ impl Template {
         let request_end = text.len();
         crate::push_all(&mut text, &["/", presign.region, "/", presign.service, "/aws4_request\n"]);
         let mut prefix = Sha256::new();
-        prefix.update(text.get(..date_at).unwrap_or_default().as_bytes());
+        prefix.update(text.as_bytes().get(..date_at).unwrap_or_default());
         Self {
             text,
             date_at,
@@ -133,36 +133,47 @@ impl Template {
     }
 
     /// The canonical request's pieces from the first blank on, dated.
-    fn dated_request<'a>(&'a self, amz_date: &'a AmzDate) -> [&'a str; 4] {
+    fn dated_request<'a>(&'a self, amz_date: &'a [u8; 16]) -> [&'a [u8]; 4] {
         [
-            amz_date.date(),
-            self.part(self.date_at + 8, self.amz_date_at),
-            amz_date.as_str(),
-            self.part(self.amz_date_at + 16, self.request_end),
+            amz_date.get(..8).unwrap_or_default(),
+            self.bytes(self.date_at + 8, self.amz_date_at),
+            amz_date,
+            self.bytes(self.amz_date_at + 16, self.request_end),
         ]
+    }
+
+    /// Bytes of the text (for hashing: no char-boundary checks).
+    fn bytes(&self, from: usize, to: usize) -> &[u8] {
+        self.text.as_bytes().get(from..to).unwrap_or_default()
     }
 
     /// The canonical request's text at `amz_date` (for the step-by-step API).
     pub(crate) fn canonical_request(&self, amz_date: &AmzDate) -> String {
+        let (amz, date) = (amz_date.as_str(), amz_date.date());
         let mut text = String::with_capacity(self.request_end);
-        crate::push_all(&mut text, &[self.part(0, self.date_at)]);
-        crate::push_all(&mut text, &self.dated_request(amz_date));
+        crate::push_all(&mut text, &[
+            self.part(0, self.date_at),
+            date,
+            self.part(self.date_at + 8, self.amz_date_at),
+            amz,
+            self.part(self.amz_date_at + 16, self.request_end),
+        ]);
         text
     }
 
     /// `key` (a MAC keyed with the signing key) over the string to sign at
     /// `amz_date`, ready to finalize or verify.
     pub(crate) fn mac(&self, amz_date: &AmzDate, key: &Hmac) -> Hmac {
+        let amz = amz_date.as_bytes();
         let mut hash = self.prefix.clone();
-        for piece in self.dated_request(amz_date) {
-            hash.update(piece.as_bytes());
+        for piece in self.dated_request(amz) {
+            hash.update(piece);
         }
         let hash = crate::hex::encode(hash.finalize());
         let mut mac = key.clone();
-        for piece in [ALGORITHM, "\n", amz_date.as_str(), "\n", amz_date.date(), self.part(self.request_end, self.text.len())] {
-            mac.update(piece.as_bytes());
+        for piece in [ALGORITHM.as_bytes(), b"\n", amz, b"\n", amz.get(..8).unwrap_or_default(), self.bytes(self.request_end, self.text.len()), &hash] {
+            mac.update(piece);
         }
-        mac.update(&hash);
         mac
     }
 
@@ -171,15 +182,16 @@ impl Template {
     pub(crate) fn sign(&self, amz_date: &AmzDate, key: &Hmac) -> String {
         let signature = crate::hex::encode(self.mac(amz_date, key).finalize());
         let signature = crate::utf8::text(&signature).unwrap_or_default();
+        let (amz, date) = (amz_date.as_str(), amz_date.date());
         let host = self.part(self.query_end + 6, self.host_end);
         let mut token = String::with_capacity(host.len() + self.query_end + 96);
         crate::push_all(&mut token, &[
             host,
             "/?",
             self.part(6, self.date_at),
-            amz_date.date(),
+            date,
             self.part(self.date_at + 8, self.amz_date_at),
-            amz_date.as_str(),
+            amz,
             self.part(self.amz_date_at + 16, self.signature_at),
             "&",
             SIGNATURE_KEY,

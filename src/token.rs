@@ -92,9 +92,8 @@ impl<'a> TokenInput<'a> {
         let host = match kind.host {
             Host::EndpointAndPort => {
                 let port = validate::port(self.port)?;
-                let mut host = String::with_capacity(name.len() + 6);
-                host.push_str(&name);
-                host.push(':');
+                let mut host = name;
+                crate::push_all(&mut host, &[":"]);
                 crate::encode::push_decimal(&mut host, u64::from(port));
                 host
             }

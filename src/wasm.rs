@@ -186,18 +186,22 @@ fn flag(flags: u32, given: u32, value: u32) -> Option<bool> {
 /// hostname, username?, region, access key id, secret, session token?) and
 /// the number arguments, with the input's parameters checked first: input
 /// errors come before credential errors, as in every entry.
-fn token_parts(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<(TokenParams, Credentials), Error> {
+fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> Result<(TokenParams, Credentials), Error> {
+    // Read in one loop (one copy of the reading code), then the ones that
+    // must be present.
     let mut fields = Fields::new(input);
-    let service = fields.text()?;
-    let hostname = fields.text()?;
-    let username = fields.optional()?;
-    let region = fields.text()?;
-    let (access_key_id, secret, session_token) = (fields.text()?, fields.text()?, fields.optional()?);
+    let mut texts = [None; 7];
+    for text in &mut texts {
+        *text = fields.optional()?;
+    }
+    let [service, hostname, username, region, access_key_id, secret, session_token] = texts;
+    let required = |text: Option<&'a str>| text.ok_or(BAD_PACKING);
+    let (hostname, region, access_key_id, secret) = (required(hostname)?, required(region)?, required(access_key_id)?, required(secret)?);
     if !fields.is_empty() {
         return Err(BAD_PACKING);
     }
     let input = TokenInput {
-        service: Service::parse(service)?,
+        service: Service::parse(required(service)?)?,
         hostname,
         port: whole(port, flags & PORT_GIVEN != 0, ErrorCode::InvalidPort, field!("port"))?,
         username,
