@@ -20,7 +20,7 @@ const core = new WebAssembly.Instance(module, imports).exports;
 const GROUPS = [
   ["SHA-256 and HMAC", /sha2|sha256|compress256|hmac|Hmac|digest|block_buffer/],
   ["percent-encoding", /rds_iam_edge6encode/],
-  ["allocator", /talc|Talc|__rust_alloc|__rust_dealloc|__rust_realloc|alloc_impl|deallocate|try_allocate_in|GlobalAlloc/],
+  ["allocator", /lol_alloc|FreeListAllocator|talc|Talc|__rust_alloc|__rust_dealloc|__rust_realloc|alloc_impl|deallocate|try_allocate_in|GlobalAlloc/],
   ["string and vector building", /String|Vec|append_elements|reserve|write_to|memcpy|memmove|memset|push/],
   ["hex", /rds_iam_edge3hex/],
 ];

@@ -49,15 +49,15 @@ const aws4 = (cache) =>
     .then((signed) => signed.url.toString().slice("https://".length));
 
 const SIGNING = [
-  // signToken keeps no key cache (no secret outlives the call): it derives the key each time.
-  { name: "rds-iam-edge signToken", anchor: false, run: () => edge.signToken(INPUT), note: "key derived every call (28 compressions)" },
+  // signToken keeps the module's key cache (tagged by the whole identity): a tag per call, the key once a day.
+  { name: "rds-iam-edge signToken", anchor: false, run: () => edge.signToken(INPUT), note: "identity tag per call, key cached" },
   { name: "rds-iam-edge TokenSigner.sign", run: () => tokenSigner.sign(), note: "checked once, cached key" },
   { name: "@aws-sdk/rds-signer getAuthToken", anchor: true, async: true, run: () => sdkSigner.getAuthToken(), note: "one Signer, reused" },
   {
     name: "rds-iam-edge signToken, session token",
     session: true,
     run: () => edge.signToken(INPUT_SESSION),
-    note: "880-char session token, key derived every call",
+    note: "880-char session token, hashed into the key cache's tag every call",
   },
   { name: "rds-iam-edge TokenSigner.sign, session token", session: true, run: () => tokenSignerSession.sign(), note: "880-char session token" },
   {
