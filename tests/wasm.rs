@@ -168,6 +168,43 @@ fn sign_token_matches_every_golden_case() {
     }
 }
 
+/// signToken's module key cache: every golden case again in reverse order
+/// (hits, misses, evictions), and the same access key id with another
+/// secret or session token never gets the first one's key.
+#[wasm_bindgen_test]
+fn sign_token_key_cache_keeps_identities_apart() {
+    let cases = signable_cases();
+    for case in cases.iter().chain(cases.iter().rev()) {
+        assert_eq!(case.sign(), Ok(case.expected_token.clone()), "{}", case.id);
+    }
+    let base = cases.iter().find(|c| c.kind == "rds").expect("an rds case");
+    let sign = |secret: &str, session: Option<&str>| {
+        let p = packed(
+            &base.kind,
+            &base.host,
+            base.port.map(f64::from),
+            base.user.as_deref(),
+            &base.region,
+            &base.access_key_id,
+            secret,
+            session,
+            Some(base.expires_in),
+            None,
+            None,
+        );
+        text(sign_token(&p.strings, p.port, p.expires_in, p.flags, base.epoch_ms)).expect("signs")
+    };
+    let keys = |secret: &'static str| [(base.access_key_id.as_str(), secret)];
+    let now = base.epoch_ms + 1000.0;
+    for (secret, session) in [("secret-one", None), ("secret-two", None), ("secret-one", Some("session")), ("secret-two", Some("session"))] {
+        let token = sign(secret, session);
+        assert_eq!(sign(secret, session), token, "the same identity again");
+        assert_eq!(verify(&token, &keys(secret), now, None, None, None), "OK");
+        let other = if secret == "secret-one" { "secret-two" } else { "secret-one" };
+        assert_eq!(verify(&token, &keys(other), now, None, None, None), "SIGNATURE_MISMATCH/");
+    }
+}
+
 #[wasm_bindgen_test]
 fn token_signer_matches_every_golden_case() {
     for case in signable_cases() {
