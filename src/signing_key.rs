@@ -78,8 +78,8 @@ const KEY_CACHE_CAPACITY: usize = 8;
 /// against the tag. Plain SHA-256 rather than an HMAC under a fixed key (no
 /// stronger): 2 compressions without a session token, which the wasm
 /// `signToken` pays per call; a `Signer` pays them once per parameters.
-/// One fixed-size tag instead of the identity digest and three texts keeps
-/// the cache small in the wasm (-N B gzip).
+/// One fixed-size tag instead of an identity digest and three owned texts:
+/// no allocation per cached key.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct KeyTag([u8; 32]);
 

@@ -103,7 +103,7 @@ pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
 /// none) and the reason's in `REASONS` (both also generated into
 /// js/src/error-codes.ts): the texts stay out of the module, and JS spells
 /// them `code\tfield\treason` for errors.ts. (As decimal text they cost
-/// -N B gzip more.)
+/// 190 B gzip more.)
 fn error_bytes(out: &mut Vec<u8>, error: &Error) {
     let code = ErrorCode::ALL.iter().position(|c| *c == error.code()).unwrap_or(usize::MAX);
     let (field, reason) = error.indices();
