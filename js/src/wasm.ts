@@ -108,7 +108,7 @@ export class Io {
 }
 
 /** Strings and number arguments of a token input (src/wasm.rs `token_parts`). */
-function tokenArgs(io: Io, flat: Flat): number[] {
+function tokenArgs(io: Io, flat: Flat): [len: number, port: number, expiresIn: number, flags: number] {
   const [service, hostname, port, username, region, accessKeyId, secret, sessionToken, expiresIn, admin, serverless] = flat;
   const len = io.pack([service, hostname, username, region, accessKeyId, secret, sessionToken]);
   const flags =
@@ -121,6 +121,9 @@ function tokenArgs(io: Io, flat: Flat): number[] {
 
 function signingExports(io: Io): SigningWasm {
   const free = io.raw("signerFree");
+  // The per-token exports, called directly (no array slice or spread per token).
+  const signToken = io.raw("signToken");
+  const signerSign = io.raw("signerSign");
   // Frees a signer's wasm side when its JS object is collected.
   const registry =
     typeof FinalizationRegistry === "function" ? new FinalizationRegistry<number>((handle) => free(handle)) : undefined;
@@ -133,11 +136,15 @@ function signingExports(io: Io): SigningWasm {
       registry?.register(this, handle, this);
     }
     sign(nowMs: number): string {
-      return io.text("signerSign", this.#handle, nowMs);
+      return decoder.decode(io.read(signerSign(this.#handle, nowMs)));
     }
   }
   return {
-    signToken: (...args) => io.text("signToken", ...tokenArgs(io, args.slice(0, 11) as unknown as Flat), args[11]),
+    signToken: (...args) => {
+      // tokenArgs reads the 11 input fields; the 12th is the time.
+      const [len, port, expiresIn, flags] = tokenArgs(io, args as unknown as Flat);
+      return decoder.decode(io.read(signToken(len, port, expiresIn, flags, args[11])));
+    },
     TokenSigner,
     endpointRegion: (hostname) => io.text("endpointRegion", io.pack([hostname])),
     identityDigest: (key, accessKeyId, secretAccessKey, sessionToken) =>
