@@ -6,13 +6,13 @@
 //! hashing: no allocation but the token itself, no encoding, no sorting.
 //! Signing and verifying both go through it.
 
-use alloc::string::String;
+use alloc::{string::String, vec::Vec};
 
 use crate::{
     amz_date::{AmzDate, SigningTime},
     canonical::EMPTY_PAYLOAD_SHA256,
     credentials::Credentials,
-    encode::{encode_into, sort_encoded},
+    encode::{encode_bytes, sort_encoded},
     presign::Presign,
     scope::CredentialScope,
     sha256::{Hmac, Sha256},
@@ -58,39 +58,43 @@ impl Template {
         let mut pairs = presign.pairs("", blank.as_str(), &expires);
         pairs.push((SIGNATURE_KEY, ""));
         sort_encoded(&mut pairs);
-        let mut text = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 2 * presign.host.len() + 192);
-        text.push_str("GET\n/\n");
+        // Laid out as bytes (encoding appends bytes; no UTF-8 checks per
+        // piece), checked as text once at the end.
+        let mut bytes: Vec<u8> = Vec::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 2 * presign.host.len() + 192);
+        push_bytes(&mut bytes, &["GET\n/\n"]);
         let (mut date_at, mut amz_date_at, mut signature_at) = (0, 0, 0);
         for (key, value) in pairs {
             if key == SIGNATURE_KEY {
-                signature_at = text.len();
+                signature_at = bytes.len();
                 continue;
             }
-            let separator = if text.len() > 6 { "&" } else { "" };
-            crate::push_all(&mut text, &[separator]);
-            encode_into(&mut text, key);
-            crate::push_all(&mut text, &["="]);
+            let separator = if bytes.len() > 6 { "&" } else { "" };
+            push_bytes(&mut bytes, &[separator]);
+            encode_bytes(&mut bytes, key);
+            push_bytes(&mut bytes, &["="]);
             if key == "X-Amz-Date" {
-                amz_date_at = text.len();
+                amz_date_at = bytes.len();
             }
             if key == "X-Amz-Credential" {
                 // `<access key id>/<date>/<region>/<service>/aws4_request`, encoded.
-                encode_into(&mut text, presign.access_key_id);
-                crate::push_all(&mut text, &["%2F"]);
-                date_at = text.len();
+                encode_bytes(&mut bytes, presign.access_key_id);
+                push_bytes(&mut bytes, &["%2F"]);
+                date_at = bytes.len();
                 for part in [blank.date(), "/", presign.region, "/", presign.service, "/aws4_request"] {
-                    encode_into(&mut text, part);
+                    encode_bytes(&mut bytes, part);
                 }
             } else {
-                encode_into(&mut text, value);
+                encode_bytes(&mut bytes, value);
             }
         }
-        let query_end = text.len();
-        crate::push_all(&mut text, &["\nhost:", presign.host]);
-        let host_end = text.len();
-        crate::push_all(&mut text, &["\n\nhost\n", EMPTY_PAYLOAD_SHA256]);
-        let request_end = text.len();
-        crate::push_all(&mut text, &["/", presign.region, "/", presign.service, "/aws4_request\n"]);
+        let query_end = bytes.len();
+        push_bytes(&mut bytes, &["\nhost:", presign.host]);
+        let host_end = bytes.len();
+        push_bytes(&mut bytes, &["\n\nhost\n", EMPTY_PAYLOAD_SHA256]);
+        let request_end = bytes.len();
+        push_bytes(&mut bytes, &["/", presign.region, "/", presign.service, "/aws4_request\n"]);
+        // Encoded parts are ASCII and the rest came as text: never fails.
+        let text = crate::owned(crate::utf8::text(&bytes).unwrap_or_default());
         let mut prefix = Sha256::new();
         prefix.update(text.as_bytes().get(..date_at).unwrap_or_default());
         Self {
@@ -200,6 +204,15 @@ impl Template {
             self.part(self.signature_at, self.query_end),
         ]);
         token
+    }
+}
+
+/// Appends `parts`' bytes to `out` (out of line: one copy of the growth and
+/// copy code).
+#[inline(never)]
+fn push_bytes(out: &mut Vec<u8>, parts: &[&str]) {
+    for part in parts {
+        out.extend_from_slice(part.as_bytes());
     }
 }
 
