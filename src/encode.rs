@@ -51,19 +51,33 @@ pub fn encode_into(out: &mut String, value: &str) {
     crate::push_all(out, &[crate::utf8::text(&bytes).unwrap_or_default()]);
 }
 
-/// Appends `value`'s SigV4 encoding to `out` as bytes: a byte loop into a
-/// byte buffer, the fastest form in the wasm (an 880-character session
-/// token is about 30% escapes in the benchmark).
+/// Appends `value`'s SigV4 encoding to `out` as bytes, a 64-byte chunk at
+/// a time through the stack: a push per byte keeps the vector's length in
+/// memory, which made an 880-character session token (about 30% escapes in
+/// the benchmark) cost ~3 us in the wasm; signToken with it is ~10% faster
+/// this way (and the module 103 B gzip smaller).
 pub(crate) fn encode_bytes(out: &mut Vec<u8>, value: &str) {
     const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.reserve(value.len());
+    let mut chunk = [0u8; 64];
+    let mut n = 0;
     for byte in value.bytes() {
+        if n > chunk.len() - 3 {
+            out.extend_from_slice(chunk.get(..n).unwrap_or_default());
+            n = 0;
+        }
         if is_unreserved(byte) {
-            out.push(byte);
+            if let Some(slot) = chunk.get_mut(n) {
+                *slot = byte;
+            }
+            n += 1;
         } else {
-            out.extend_from_slice(&[b'%', UPPER_HEX[usize::from(byte >> 4)], UPPER_HEX[usize::from(byte & 0x0f)]]);
+            if let Some(slot) = chunk.get_mut(n..n + 3) {
+                crate::sha256::copy(slot, &[b'%', UPPER_HEX[usize::from(byte >> 4)], UPPER_HEX[usize::from(byte & 0x0f)]]);
+            }
+            n += 3;
         }
     }
+    out.extend_from_slice(chunk.get(..n).unwrap_or_default());
 }
 
 /// `value`, SigV4-encoded.
