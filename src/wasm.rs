@@ -226,7 +226,7 @@ fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> R
 static SIGN_TOKEN_KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
 
 /// `signToken`: the packed token input (see [`token_parts`]) signed at
-/// `now_ms`, the key from [`SIGN_TOKEN_KEYS`].
+/// `now_ms`, the key from the module's cache (`SIGN_TOKEN_KEYS`).
 pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: f64) -> Result<Vec<u8>, Error> {
     let (params, credentials) = token_parts(input, port, expires_in, flags)?;
     let time = SigningTime::from_epoch_millis_f64(now_ms)?;
