@@ -53,7 +53,7 @@ pub(crate) fn text(bytes: &[u8]) -> Option<&str> {
     Some(unsafe { core::str::from_utf8_unchecked(bytes) })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -95,6 +95,20 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Longer mixes: text with a byte changed, and raw bytes.
+        #[test]
+        fn agrees_with_core_on_mixes(text in "\\PC{0,40}", at in 0usize..200, byte in 0u8..=255, raw in proptest::collection::vec(0u8..=255, 0..40)) {
+            let mut bytes = text.into_bytes();
+            if !bytes.is_empty() {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+            agrees(&bytes);
+            agrees(&raw);
         }
     }
 
