@@ -5,6 +5,7 @@
 import { RdsIamError } from "./errors.js";
 import { envString, processEnv } from "./env.js";
 import { redacted } from "./redact.js";
+import { runtime } from "#runtime";
 
 /** An AWS identity as the SDK v3 shapes it. */
 export interface CredentialIdentity {
@@ -127,17 +128,9 @@ export function sourceLabel(option: unknown): string {
   return typeof name === "string" && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? `the credential provider ${name}()` : "the credential provider";
 }
 
-// The runtime's default when no credentials are passed: the Node entry sets
-// it (the default chain, per profile); elsewhere there is none.
-let defaultSource: ((profile?: string) => CredentialsOption) | undefined;
-
-/** Called once by the Node entry. */
-export function setDefaultCredentials(source: (profile?: string) => CredentialsOption): void {
-  defaultSource = source;
-}
-
 /** The default credentials (for `profile`, when given), or CREDENTIALS_UNAVAILABLE where the runtime has no default. */
 export function runtimeDefaultCredentials(profile?: string): CredentialsOption {
+  const defaultSource = runtime.defaultCredentials;
   if (!defaultSource) {
     throw new RdsIamError(
       "CREDENTIALS_UNAVAILABLE",

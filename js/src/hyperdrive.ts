@@ -14,6 +14,7 @@ import { errorKind, scrubbed } from "./redact.js";
 import { readingOptions } from "./read-options.js";
 import { object, toMillis, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
+import { tokenParam } from "./token-query.js";
 
 export interface RotateHyperdriveOptions extends Omit<TokenInput, "credentials"> {
   accountId: string;
@@ -255,10 +256,11 @@ export async function rotateHyperdrivePassword(input: RotateHyperdriveOptions): 
   if (expiration <= now) throw expiredError(sourceLabel(o.credentials), expiration, now, 0);
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
   const token = signToken({ ...o.token, now, credentials: { accessKeyId, secretAccessKey, sessionToken } } as TokenInput);
-  const expiresIn = (o.token.expiresIn as number | undefined) ?? 900;
+  // The lifetime the core signed for (the given one, or its default).
+  const expiresIn = Number(tokenParam(token, "X-Amz-Expires"));
   const expiresAt = Math.min(Math.floor(now / 1000) * 1000 + expiresIn * 1000, expiration);
 
-  const signature = /[?&]X-Amz-Signature=([^&]*)/.exec(token)?.[1] ?? "";
+  const signature = tokenParam(token, "X-Amz-Signature") ?? "";
   // The token's secret parts (its signature; the session token it carries):
   // its host and user are no secret, and words like "connect" must stay readable.
   const secrets = [signature, o.apiToken, secretAccessKey, sessionToken ?? ""];

@@ -4,6 +4,7 @@
 import { RdsIamError } from "./errors.js";
 import { flatten, unknownField, type Service, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
+import { tokenParam } from "./token-query.js";
 import { findRegion, hostRegion, regionUnavailable, type RegionQuery } from "./region.js";
 import { TokenCache } from "./cache.js";
 import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials.js";
@@ -13,7 +14,6 @@ import { timeoutOption } from "./deadline.js";
 /** Every default, in one table. */
 export const DEFAULTS = {
   service: "rds" as Service,
-  expiresIn: 900, // seconds; what RDS accepts at most
   safetyMarginSeconds: 60,
   refreshAheadSeconds: 120,
   /** After a background refresh that failed or gained nothing, wait this long before the next. */
@@ -106,11 +106,6 @@ function optionalFunction<T>(value: unknown, field: string): T | undefined {
 
 const systemClock = () => Date.now();
 
-/** The user a token of ours was signed for (its DBUser or User parameter). */
-function signedUser(token: string): string | undefined {
-  const match = /[?&](?:DB)?User=([^&]*)/.exec(token);
-  return match ? decodeURIComponent(match[1]!) : undefined;
-}
 
 /** Checks authTokenProvider options once, fills the defaults and resolves the region (`chain`: the Signer's profile and SDK rules). */
 export function providerSettings(options: unknown, chain: Omit<RegionQuery, "given" | "hostname"> = {}): Settings {
@@ -124,21 +119,22 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
   }
   const token: Record<string, unknown> = {};
   for (const key of TOKEN_FIELDS) if (o[key] !== undefined && o[key] !== null) token[key] = o[key];
-  token.expiresIn ??= DEFAULTS.expiresIn;
 
   const found = findRegion({ ...chain, given: token.region, hostname: token.hostname });
   // The JS checks, then the core's (ranges, hostnames), with placeholder
   // credentials; every other field is judged before a missing region is.
   const check = { ...token, region: found ?? PLACEHOLDER_REGION, credentials: PLACEHOLDER };
-  const [service, hostname, port, given, region, , , , expiresIn, admin, serverless] = flatten(check, false);
+  const [service, hostname, port, given, region, , , , , admin, serverless] = flatten(check, false);
   const probe = signToken({ ...(check as unknown as TokenInput), now: 0 });
+  // The lifetime as the core signs it: the given one, or the core's default.
+  const expiresIn = Number(tokenParam(probe, "X-Amz-Expires"));
   // The user as the core signs it (ElastiCache user ids lower-cased): the name the server knows, which a cache client must AUTH with.
-  const username = given === undefined ? undefined : (signedUser(probe) ?? given);
+  const username = given === undefined ? undefined : (tokenParam(probe, "DBUser") ?? tokenParam(probe, "User") ?? given);
   if (found === undefined) throw regionUnavailable(chain.sdkSigner);
   token.region = found;
 
   const marginSeconds = seconds(o.safetyMarginSeconds, "safetyMarginSeconds", DEFAULTS.safetyMarginSeconds);
-  if (expiresIn! <= marginSeconds) {
+  if (expiresIn <= marginSeconds) {
     throw new RdsIamError("INVALID_EXPIRES_IN", "must be longer than safetyMarginSeconds", "expiresIn");
   }
   const signEveryCall = o.cache === false;
@@ -156,7 +152,7 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
     keyPrefix: JSON.stringify([service, region, hostname, port ?? null, username ?? null, !!admin, !!serverless, expiresIn]),
     credentials: credentials as CredentialsOption,
     clock: optionalFunction<() => number>(o.clock, "clock") ?? systemClock,
-    expiresInMs: expiresIn! * 1000,
+    expiresInMs: expiresIn * 1000,
     marginMs: marginSeconds * 1000,
     // Nothing is reused without the cache, so nothing is refreshed ahead.
     aheadMs: signEveryCall ? 0 : seconds(o.refreshAheadSeconds, "refreshAheadSeconds", DEFAULTS.refreshAheadSeconds) * 1000,

@@ -4,6 +4,7 @@
 import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
 import { checkNotExpired, expirationOf, flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
 import { signingWasm } from "./wasm.js";
+import { tokenParam } from "./token-query.js";
 import type { InspectWasm, WasmTokenSigner } from "./wasm-types.js";
 
 export type TokenInfo = {
@@ -33,13 +34,6 @@ export type VerifyOptions = {
 };
 
 export type VerifyResult = { ok: boolean; code?: ErrorCode; reason?: string };
-
-const SIGNING_SERVICE: Record<Service, string> = {
-  rds: "rds-db",
-  dsql: "dsql",
-  elasticache: "elasticache",
-  memorydb: "memorydb",
-};
 
 /** The core's cap on any string input (64 KiB); checked here first, so a huge string is refused before it is scanned or copied into wasm. */
 const MAX_TOKEN_LENGTH = 64 * 1024;
@@ -120,7 +114,8 @@ export function inspectTokenWith(wasm: InspectWasm, token: string): TokenInfo {
       wasm.inspectToken(token) as [Service, string, string, string, string, string, string, string, string, string, string];
     return {
       service,
-      signingService: SIGNING_SERVICE[service],
+      // The credential scope (key id/date/region/service/aws4_request) the core accepted names it.
+      signingService: tokenParam(token, "X-Amz-Credential")!.split("/")[3]!,
       action,
       hostname,
       port: port === "" ? null : Number(port),

@@ -4,8 +4,8 @@
 // (time is an argument); no secret or signature ever reaches a message.
 
 import { RdsIamError } from "./errors.js";
-import { object, toMillis, type Service } from "./normalize.js";
-import { endpointRegion, type TokenInfo } from "./signing.js";
+import { object, toMillis, type Service, type TokenInput } from "./normalize.js";
+import { endpointRegion, TokenSigner, type TokenInfo } from "./signing.js";
 import { duration, isoTime } from "./time-text.js";
 
 export { duration, isoTime } from "./time-text.js";
@@ -31,6 +31,32 @@ function field<T>(info: Record<string, unknown>, name: string, ok: (v: unknown) 
 
 const isText = (v: unknown) => typeof v === "string";
 const isTime = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+
+// Stands in for the credentials when the core is asked whether it would sign a lifetime.
+const PLACEHOLDER = { accessKeyId: "AKIDPLACEHOLDER", secretAccessKey: "placeholder" };
+
+/**
+ * The kind's longest lifetime (seconds) when `expiresIn` is over it, else
+ * undefined. The core decides: asked to sign the token's own parts for
+ * `expiresIn`, it refuses with INVALID_EXPIRES_IN, whose reason names the
+ * maximum ("must be from 1 to 900 seconds"). Parts it would not sign at all
+ * tell nothing about the lifetime.
+ */
+function lifetimeOver(info: Record<string, unknown>, expiresIn: number): number | undefined {
+  const { service, hostname, port, username, region, serverless } = info;
+  try {
+    new TokenSigner({
+      service, hostname, region, expiresIn, credentials: PLACEHOLDER,
+      ...(port === null ? {} : { port }),
+      ...(username === null || username === undefined ? {} : { username }),
+      ...(serverless === true ? { serverless } : {}),
+    } as Omit<TokenInput, "now">);
+    return undefined;
+  } catch (error) {
+    const max = error instanceof RdsIamError && error.code === "INVALID_EXPIRES_IN" ? / to (\d+) seconds/.exec(error.reason ?? "") : null;
+    return max ? Number(max[1]) : undefined;
+  }
+}
 
 /**
  * Warnings for a token's fields (from `inspectToken`) at `now` (epoch ms or
@@ -76,8 +102,9 @@ export function tokenWarnings(info: TokenInfo, now?: number | Date): TokenWarnin
         "(e.g. my-cache), while the client connects to the endpoint",
     );
   }
-  if (service !== "dsql" && expiresIn > 900) {
-    warn("EXPIRES_IN_TOO_LONG", `valid for ${expiresIn} s, but ${LABEL[service]} accepts tokens for 900 s (15 minutes) at most`);
+  const max = lifetimeOver(o, expiresIn);
+  if (max !== undefined) {
+    warn("EXPIRES_IN_TOO_LONG", `valid for ${expiresIn} s, but ${LABEL[service]} accepts tokens for ${max} s (${max / 60} minutes) at most`);
   }
   if (signedAt > at) {
     warn(
