@@ -68,7 +68,7 @@ function fromVars(vars: Vars | undefined, where: string): CredentialIdentity {
  */
 export function fromEnv(): CredentialProvider {
   const provider: CredentialProvider = async () => fromVars(processEnv(), "the environment");
-  return labelled(redacted(provider, "CredentialProvider", () => ({ source: "environment" })), "the environment (AWS_* variables)");
+  return ours(redacted(provider, "CredentialProvider", () => ({ source: "environment" })), "the environment (AWS_* variables)");
 }
 
 /**
@@ -91,39 +91,34 @@ export function identity(c: CredentialIdentity): CredentialIdentity {
   return REDACTED.has(c) ? c : makeIdentity(c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, c.expiration ?? undefined);
 }
 
-// Our own sources can stop their network work when nobody waits any more
-// (the last provider using them closed): the cache calls them through this
-// side channel with an AbortSignal. The public shape stays the SDK's.
-const ABORTABLE = new WeakMap<object, (signal?: AbortSignal) => Promise<CredentialIdentity>>();
+type Load = (signal?: AbortSignal) => Promise<CredentialIdentity>;
 
-/** Marks `provider` as one of ours that `load(signal)` runs; returns it. */
-export function abortable<T extends object>(provider: T, load: (signal?: AbortSignal) => Promise<CredentialIdentity>): T {
-  ABORTABLE.set(provider, load);
+// What we know of our own providers beyond the SDK's shape, which they keep
+// exactly: what each is called in messages ("CREDENTIALS_EXPIRED: the
+// credentials from the environment ..."), and for the Node sources a load
+// taking an AbortSignal, so the cache can end their network work when nobody
+// waits any more. A WeakMap: a function has no private fields, and a visible
+// property could be copied onto any function.
+const OURS = new WeakMap<object, { label: string; load: Load | undefined }>();
+
+/** Marks `provider` as one of ours, called `label` in messages (and run as `load(signal)` by the cache, when given); returns it. */
+export function ours<T extends object>(provider: T, label: string, load?: Load): T {
+  OURS.set(provider, { label, load });
   return provider;
 }
 
-/** Calls a credential provider, passing `signal` on when it is one of ours. */
+/** Calls a credential provider, passing `signal` on when it is one of ours that takes one. */
 export function callProvider(provider: CredentialProvider, force: boolean, signal?: AbortSignal): Promise<CredentialIdentity> {
-  const load = ABORTABLE.get(provider);
+  const load = OURS.get(provider)?.load;
   if (load !== undefined) return load(signal);
   return force ? provider({ forceRefresh: true }) : provider();
-}
-
-// What each credential source of ours is called in messages
-// ("CREDENTIALS_EXPIRED: the credentials from the environment ...").
-const LABELS = new WeakMap<object, string>();
-
-/** Names one of our providers for messages; returns it. */
-export function labelled<T extends object>(provider: T, label: string): T {
-  LABELS.set(provider, label);
-  return provider;
 }
 
 /** Where a `credentials` option's identities come from, in words (never a value). */
 export function sourceLabel(option: unknown): string {
   if (typeof option !== "function") return "the credentials object";
-  const ours = LABELS.get(option);
-  if (ours !== undefined) return ours;
+  const label = OURS.get(option)?.label;
+  if (label !== undefined) return label;
   const name = (option as { name?: unknown }).name;
   return typeof name === "string" && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? `the credential provider ${name}()` : "the credential provider";
 }

@@ -8,12 +8,13 @@
 
 import { sourceLabel, type CredentialsOption } from "./credentials.js";
 import { RdsIamError } from "./errors.js";
-import { deadline, startTimer, timeoutOption } from "./deadline.js";
+import { deadline, startTimer } from "./deadline.js";
 import { checked, expiredError, expiryOf, providerError } from "./credential-source.js";
 import { errorKind, scrubbed } from "./redact.js";
-import { readingOptions } from "./read-options.js";
+import { httpUrl, readingOptions, timeoutOption } from "./option-checks.js";
 import { object, toMillis, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
+import { DEFAULTS } from "./defaults.js";
 import { tokenParam } from "./token-query.js";
 
 export interface RotateHyperdriveOptions extends Omit<TokenInput, "credentials"> {
@@ -37,8 +38,6 @@ export interface RotateHyperdriveResult {
   expiresAt: number;
 }
 
-/** The defaults table: everything after `options()` reads these normalised values only. */
-const DEFAULTS = { apiBaseUrl: "https://api.cloudflare.com", timeoutMs: 10_000 };
 const RETRY_DELAY_MS = 250;
 /** The API's answers are a few KB; more is refused unread. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -66,21 +65,16 @@ function options(input: unknown): Normalised {
   if (typeof o.apiToken !== "string" || !/^[\x21-\x7e]+$/.test(o.apiToken)) {
     throw new RdsIamError("INVALID_INPUT", "must be a non-empty token of printable ASCII", "apiToken");
   }
-  const base = o.apiBaseUrl ?? DEFAULTS.apiBaseUrl;
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof base === "string" ? new URL(base) : undefined;
-  } catch {
-    parsed = undefined;
-  }
+  const base = o.apiBaseUrl ?? DEFAULTS.hyperdrive.apiBaseUrl;
+  const parsed = httpUrl(base);
   // No user:password@ either: fetch refuses such a URL (a TypeError, retried), and it would put a secret in the URL.
-  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username || parsed.password) {
+  if (!parsed || parsed.search || parsed.hash || parsed.username || parsed.password) {
     throw new RdsIamError("INVALID_INPUT", "must be an http(s) URL without query or user:password@", "apiBaseUrl");
   }
   // Called through a wrapper: workerd's fetch throws "Illegal invocation" when `this` is not the global.
   const fetcher = o.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
   if (typeof fetcher !== "function") throw new RdsIamError("INVALID_INPUT", "must be a function", "fetch");
-  const timeoutMs = timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs);
+  const timeoutMs = timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.hyperdrive.timeoutMs);
   if (o.credentials === undefined || o.credentials === null) {
     throw new RdsIamError("INVALID_CREDENTIALS", "are required (in a Worker: credentials: fromWorkersEnv(env))", "credentials");
   }

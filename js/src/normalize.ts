@@ -2,7 +2,7 @@
 // arguments the wasm boundary takes. Nothing after this reads raw options.
 
 import { RdsIamError, type ErrorCode } from "./errors.js";
-import { readingOptions } from "./read-options.js";
+import { readingOptions } from "./option-checks.js";
 import { duration, isoTime } from "./time-text.js";
 
 export type Service = "rds" | "dsql" | "elasticache" | "memorydb";

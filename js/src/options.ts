@@ -6,28 +6,13 @@ import { flatten, unknownField, type Service, type TokenInput } from "./normaliz
 import { signToken } from "./signing.js";
 import { tokenParam } from "./token-query.js";
 import { findRegion, hostRegion, regionUnavailable, type RegionQuery } from "./region.js";
-import { TokenCache } from "./cache.js";
+import { scopeOf, TokenCache } from "./cache.js";
+import { newScope, type Scope } from "./sharing.js";
+import { DEFAULTS } from "./defaults.js";
 import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials.js";
 import { emitWarning, type TokenEvent } from "./events.js";
-import { timeoutOption } from "./deadline.js";
+import { optionalFunction, seconds, timeoutOption } from "./option-checks.js";
 
-/** Every default, in one table. */
-export const DEFAULTS = {
-  service: "rds" as Service,
-  safetyMarginSeconds: 60,
-  refreshAheadSeconds: 120,
-  /** After a background refresh that failed or gained nothing, wait this long before the next. */
-  refreshRetrySeconds: 10,
-  /** A refused login forces a fresh token at most once per key in this many seconds. */
-  refusalWindowSeconds: 10,
-  /** A credential provider call not settled after this many seconds fails with TIMEOUT. */
-  credentialTimeoutSeconds: 10,
-  postgresPort: 5432,
-  mysqlPort: 3306,
-  redisService: "elasticache" as Service,
-  /** TLS for the database drivers: on, and verifying the server (RDS requires TLS). */
-  tls: { rejectUnauthorized: true },
-} as const;
 
 /** Options of authTokenProvider: TokenInput without `now`, plus the cache's. */
 export interface AuthTokenProviderOptions extends Omit<TokenInput, "now" | "region" | "credentials"> {
@@ -84,24 +69,11 @@ export interface Settings {
   readonly retryMs: number;
   readonly refusalWindowMs: number;
   readonly credentialTimeoutMs: number;
-  readonly cache: TokenCache;
-  /** `cache: false`: every call signs; `cache` is then a private one holding only the last token. */
+  /** What this provider shares with the others given the same cache. */
+  readonly scope: Scope;
+  /** `cache: false`: every call signs; `scope` is then a private one holding only the last token. */
   readonly signEveryCall: boolean;
   readonly onEvent: ((event: TokenEvent) => void) | undefined;
-}
-
-function seconds(value: unknown, field: string, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new RdsIamError("INVALID_INPUT", "must be a number of seconds, 0 or more", field);
-  }
-  return value;
-}
-
-function optionalFunction<T>(value: unknown, field: string): T | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "function") throw new RdsIamError("INVALID_INPUT", "must be a function", field);
-  return value as T;
 }
 
 const systemClock = () => Date.now();
@@ -138,8 +110,8 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
     throw new RdsIamError("INVALID_EXPIRES_IN", "must be longer than safetyMarginSeconds", "expiresIn");
   }
   const signEveryCall = o.cache === false;
-  const cache = signEveryCall ? new TokenCache({ maxEntries: 1 }) : (o.cache ?? TokenCache.default);
-  if (!(cache instanceof TokenCache)) throw new RdsIamError("INVALID_INPUT", "must be a TokenCache or false", "cache");
+  const cache = signEveryCall ? undefined : (o.cache ?? TokenCache.default);
+  if (cache !== undefined && !(cache instanceof TokenCache)) throw new RdsIamError("INVALID_INPUT", "must be a TokenCache or false", "cache");
 
   const credentials = o.credentials ?? runtimeDefaultCredentials(chain.profile);
   if (typeof credentials !== "function" && (typeof credentials !== "object" || credentials === null)) {
@@ -163,7 +135,7 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
       "credentialTimeoutSeconds",
       DEFAULTS.credentialTimeoutSeconds * 1000,
     ),
-    cache,
+    scope: cache === undefined ? newScope(1) : scopeOf(cache),
     signEveryCall,
     onEvent: optionalFunction(o.onEvent, "onEvent"),
   };

@@ -5,7 +5,7 @@ import { RdsIamError } from "./errors.js";
 import { providerSettings, type AuthTokenProviderOptions, type Settings } from "./options.js";
 import { ProviderCore, type ProviderStats } from "./provider-core.js";
 import { redacted } from "./redact.js";
-import { readingOptions } from "./read-options.js";
+import { readingOptions } from "./option-checks.js";
 
 export type { ProviderStats } from "./provider-core.js";
 export type { ProviderCore } from "./provider-core.js";
@@ -33,6 +33,10 @@ export interface AuthTokenProvider {
   close(): Promise<void>;
 }
 
+// The core behind each provider made here. A WeakMap: a provider is a plain
+// function (drivers call it as the password), which has no private fields,
+// and pgPool is handed one back inside the caller's config and must know it
+// is ours.
 const cores = new WeakMap<object, ProviderCore>();
 
 /** The core behind a provider made here (for the driver helpers). */

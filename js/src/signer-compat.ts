@@ -10,7 +10,7 @@ import { providerSettings, type AuthTokenProviderOptions } from "./options.js";
 import type { CredentialsOption } from "./credentials.js";
 import { emitWarning } from "./events.js";
 import { meantField } from "./normalize.js";
-import { errorKind, redactedClass } from "./redact.js";
+import { errorKind, redacted } from "./redact.js";
 
 export interface SignerConfig {
   hostname: string;
@@ -69,6 +69,7 @@ export class Signer {
     } catch (thrown) {
       this.#config = { invalid: `could not be read (${errorKind(thrown)})` };
     }
+    redacted(this, "Signer", () => this.#facts());
   }
 
   /** An RDS auth token for the configured endpoint and user, from the cache while usable. */
@@ -123,9 +124,5 @@ export class Signer {
       username: where?.username ?? text(c.username),
       region: where?.region ?? text(c.region),
     };
-  }
-
-  static {
-    redactedClass(Signer.prototype, "Signer", (self: Signer) => self.#facts());
   }
 }

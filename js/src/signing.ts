@@ -5,6 +5,7 @@ import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
 import { checkNotExpired, expirationOf, flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
 import { signingWasm } from "./wasm.js";
 import { tokenParam } from "./token-query.js";
+import { DEFAULTS } from "./defaults.js";
 import type { InspectWasm, WasmTokenSigner } from "./wasm-types.js";
 
 export type TokenInfo = {
@@ -148,7 +149,7 @@ export function verifyTokenWith(wasm: InspectWasm, token: string, options: Verif
     if (port !== undefined && typeof port !== "number" && !(typeof port === "string" && /^[0-9]{1,10}$/.test(port))) {
       throw new RdsIamError("INVALID_PORT", "must be an integer from 1 to 65535", "port");
     }
-    const skew = options.skewSeconds ?? 300;
+    const skew = options.skewSeconds ?? DEFAULTS.skewSeconds;
     if (typeof skew !== "number") throw new RdsIamError("INVALID_INPUT", "must be a number", "skewSeconds");
     const now = toMillis(options.now);
     if (!Number.isFinite(now) || now < 0) throw new RdsIamError("INVALID_TIME", "must be a finite time after 1970", "now");

@@ -10,7 +10,8 @@ import { callProvider, fromEnv, type CredentialIdentity, type CredentialProvider
 import { fromContainer } from "./container.js";
 import { fromInstanceMetadata } from "./instance-metadata.js";
 import { fromSharedFile } from "./shared-file.js";
-import { env, isNotConfigured, sourceOptions, sourceProvider, text } from "./source.js";
+import { env, isNotConfigured, sourceOptions, sourceProvider } from "./source.js";
+import { text } from "../option-checks.js";
 import { fromWebIdentity } from "./web-identity.js";
 
 export interface DefaultCredentialsOptions {

@@ -10,7 +10,8 @@ import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { parseIni, type Profile, type Profiles } from "./ini.js";
 import { MAX_SHARED_FILE_BYTES, readBoundedFile, readBoundedFileSync } from "./bounded-file.js";
-import { answerIdentity, env, notConfigured, osCode, sourceOptions, sourceProvider, text } from "./source.js";
+import { answerIdentity, env, notConfigured, osCode, sourceOptions, sourceProvider } from "./source.js";
+import { text } from "../option-checks.js";
 
 export interface SharedFileOptions {
   /** Default: AWS_PROFILE, else "default". */

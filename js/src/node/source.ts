@@ -4,9 +4,9 @@
 
 import { RdsIamError } from "../errors.js";
 import { envString, processEnv } from "../env.js";
-import { abortable, identity, labelled, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
+import { identity, ours, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
 import { redacted } from "../redact.js";
-import { readingOptions } from "../read-options.js";
+import { positive, readingOptions, timeoutOption } from "../option-checks.js";
 import { wellFormed } from "../normalize.js";
 
 /** A variable of the process environment, when set and not empty. */
@@ -44,20 +44,17 @@ export function sourceOptions(options: unknown, known: readonly string[]): Recor
   });
 }
 
-/** An optional positive number option (milliseconds, attempts, seconds). */
-export function positive(value: unknown, field: string, fallback: number, integer = false): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new RdsIamError("INVALID_INPUT", integer ? "must be a positive integer" : "must be a positive number", field);
-  }
-  return value;
+/** A source asking an HTTP endpoint: `timeoutMs` per request and `maxAttempts`, else the source's defaults. */
+export function requestSettings(o: Record<string, unknown>, defaults: RequestSettings): RequestSettings {
+  return {
+    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", defaults.timeoutMs),
+    maxAttempts: positive(o.maxAttempts, "maxAttempts", defaults.maxAttempts, true),
+  };
 }
 
-/** An optional non-empty string option. */
-export function text(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" || value === "") throw new RdsIamError("INVALID_INPUT", "must be a non-empty string", field);
-  return value;
+export interface RequestSettings {
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
 }
 
 /** An answer's body as a JSON object; `what` names the source and `notJson` says what came instead, in errors. */
@@ -109,9 +106,8 @@ export function answerIdentity(
 /** A provider that prints as its source's name only. */
 export function sourceProvider(source: string, load: (signal?: AbortSignal) => Promise<CredentialIdentity>): CredentialProvider {
   const provider: CredentialProvider = () => load();
-  // The token cache calls it with a signal, aborted when nobody waits any more.
-  abortable(provider, load);
-  return labelled(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`);
+  // The token cache calls `load` with a signal, aborted when nobody waits any more.
+  return ours(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`, load);
 }
 
 /** The text of an OS error code (ENOENT, EACCES), never its message (which may quote paths we did not choose). */
