@@ -177,6 +177,16 @@ describe("fromSharedFile", () => {
     assert.equal((await fromSharedFile({ filepath: `${home}/elsewhere/creds` })()).accessKeyId, "AKIAHOMEFILE00000001");
   });
 
+  test("a runtime without process.getBuiltinModule (Node < 20.16): a typed error, not a TypeError", async (t) => {
+    const tmp = files(t);
+    const original = process.getBuiltinModule;
+    t.after(() => (process.getBuiltinModule = original));
+    process.getBuiltinModule = undefined;
+    await assert.rejects(fromSharedFile({ filepath: tmp("credentials") })(), isError("CREDENTIALS_UNAVAILABLE", /node:fs .*Node\.js 20\.16/));
+    process.getBuiltinModule = original;
+    assert.equal((await fromSharedFile({ filepath: tmp("credentials") })()).accessKeyId, "AKIADEFAULT000000001");
+  });
+
   test("options are checked", () => {
     assert.throws(() => fromSharedFile({ profile: "" }), isError("INVALID_INPUT"));
     assert.throws(() => fromSharedFile({ profiles: "dev" }), isError("INVALID_INPUT"));

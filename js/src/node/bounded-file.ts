@@ -4,37 +4,74 @@
 // /proc file could stream without end. O_NONBLOCK makes opening a FIFO
 // return at once (it is then refused); on a regular file it changes nothing.
 
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { RdsIamError } from "../errors.js";
+import { builtin } from "./builtin.js";
 
 /** Shared config and credentials files: far above any real one (a few KB). */
 export const MAX_SHARED_FILE_BYTES = 4 * 1024 * 1024;
 /** Token files (web identity JWTs, container authorization tokens): a few KB. */
 export const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
 
-const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
-function notRegular(what: string, path: string): RdsIamError {
-  return new RdsIamError("CREDENTIALS_UNAVAILABLE", `${what} ${path} is not a regular file (a FIFO, device or directory is not read)`);
+function flags(): number {
+  const { constants } = builtin("node:fs");
+  return constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 }
-
-function tooLarge(what: string, path: string, max: number): RdsIamError {
-  return new RdsIamError("CREDENTIALS_UNAVAILABLE", `${what} ${path} is larger than ${max} bytes`);
-}
-
-const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const CHUNK = 64 * 1024;
 
-function joined(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
+/**
+ * One file's bytes as they are read, refusing a non-regular file and more
+ * than `max` bytes (the file may grow after the stat, so the reads are
+ * capped too, never past max + 1 bytes). Shared by the sync and async reads.
+ */
+class CappedRead {
+  readonly #chunks: Uint8Array[] = [];
+  #length = 0;
+
+  constructor(
+    readonly path: string,
+    readonly what: string,
+    readonly max: number,
+  ) {}
+
+  /** Refuses what the stat shows is not a regular file of at most max bytes. */
+  check(info: { isFile(): boolean; size: number }): void {
+    if (!info.isFile()) {
+      throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `${this.what} ${this.path} is not a regular file (a FIFO, device or directory is not read)`);
+    }
+    if (info.size > this.max) this.#tooLarge();
   }
-  return out;
+
+  /** A buffer for the next read. */
+  room(): Uint8Array {
+    return new Uint8Array(Math.min(CHUNK, this.max + 1 - this.#length));
+  }
+
+  /** Keeps a read's bytes; false at the end of the file. */
+  took(chunk: Uint8Array, bytesRead: number): boolean {
+    if (bytesRead === 0) return false;
+    this.#chunks.push(chunk.subarray(0, bytesRead));
+    this.#length += bytesRead;
+    if (this.#length > this.max) this.#tooLarge();
+    return true;
+  }
+
+  text(): string {
+    const chunks = this.#chunks;
+    let bytes = chunks[0] ?? new Uint8Array(0);
+    if (chunks.length > 1) {
+      bytes = new Uint8Array(this.#length);
+      let at = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, at);
+        at += chunk.length;
+      }
+    }
+    return new TextDecoder().decode(bytes);
+  }
+
+  #tooLarge(): never {
+    throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `${this.what} ${this.path} is larger than ${this.max} bytes`);
+  }
 }
 
 /**
@@ -43,23 +80,12 @@ function joined(chunks: Uint8Array[], length: number): Uint8Array {
  * large file is CREDENTIALS_UNAVAILABLE naming `what` and the path.
  */
 export async function readBoundedFile(path: string, what: string, max: number): Promise<string> {
-  const handle = await open(path, FLAGS);
+  const file = new CappedRead(path, what, max);
+  const handle = await builtin("node:fs").promises.open(path, flags());
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw notRegular(what, path);
-    if (info.size > max) throw tooLarge(what, path, max);
-    // Read to the end (the file may have grown since the stat), never past max + 1 bytes.
-    const chunks: Uint8Array[] = [];
-    let length = 0;
-    for (;;) {
-      const chunk = new Uint8Array(Math.min(CHUNK, max + 1 - length));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      length += bytesRead;
-      if (length > max) throw tooLarge(what, path, max);
-    }
-    return decode(joined(chunks, length));
+    file.check(await handle.stat());
+    for (let chunk = file.room(); file.took(chunk, (await handle.read(chunk, 0, chunk.length, null)).bytesRead); chunk = file.room());
+    return file.text();
   } finally {
     await handle.close().catch(() => {});
   }
@@ -67,22 +93,13 @@ export async function readBoundedFile(path: string, what: string, max: number): 
 
 /** readBoundedFile, synchronously (for region resolution, which is sync). */
 export function readBoundedFileSync(path: string, what: string, max: number): string {
-  const fd = openSync(path, FLAGS);
+  const { closeSync, fstatSync, openSync, readSync } = builtin("node:fs");
+  const file = new CappedRead(path, what, max);
+  const fd = openSync(path, flags());
   try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw notRegular(what, path);
-    if (info.size > max) throw tooLarge(what, path, max);
-    const chunks: Uint8Array[] = [];
-    let length = 0;
-    for (;;) {
-      const chunk = new Uint8Array(Math.min(CHUNK, max + 1 - length));
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) break;
-      chunks.push(chunk.subarray(0, read));
-      length += read;
-      if (length > max) throw tooLarge(what, path, max);
-    }
-    return decode(joined(chunks, length));
+    file.check(fstatSync(fd));
+    for (let chunk = file.room(); file.took(chunk, readSync(fd, chunk, 0, chunk.length, null)); chunk = file.room());
+    return file.text();
   } finally {
     closeSync(fd);
   }

@@ -39,15 +39,12 @@ declare module "node:fs" {
   export function fstatSync(fd: number): Stats;
   export function readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number;
   export function closeSync(fd: number): void;
-}
-declare module "node:fs/promises" {
-  export function readFile(path: string, encoding: "utf8"): Promise<string>;
   export interface FileHandle {
-    stat(): Promise<import("node:fs").Stats>;
+    stat(): Promise<Stats>;
     read(buffer: Uint8Array, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
     close(): Promise<void>;
   }
-  export function open(path: string, flags: number): Promise<FileHandle>;
+  export const promises: { open(path: string, flags: number): Promise<FileHandle> };
 }
 declare module "node:os" {
   export function homedir(): string;

@@ -4,9 +4,8 @@
 // than reading (assumed roles, SSO, credential_process, console logins) get
 // an error naming the AWS SDK provider that handles them.
 
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { RdsIamError } from "../errors.js";
+import { builtin } from "./builtin.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { parseIni, type Profile, type Profiles } from "./ini.js";
 import { MAX_SHARED_FILE_BYTES, readBoundedFile, readBoundedFileSync } from "./bounded-file.js";
@@ -37,18 +36,20 @@ const OTHERS = [
   { key: "login_session", kind: "a console login (login_session)", sdk: "fromNodeProviderChain" },
 ];
 
-function home(): string {
-  return env("HOME") ?? env("USERPROFILE") ?? homedir();
+/** A path under the home directory (HOME, USERPROFILE, else the OS's). */
+function underHome(...parts: string[]): string {
+  const home = env("HOME") ?? env("USERPROFILE") ?? builtin("node:os").homedir();
+  return builtin("node:path").join(home, ...parts);
 }
 
 function expand(path: string): string {
-  return path === "~" || path.startsWith("~/") ? join(home(), path.slice(2)) : path;
+  return path === "~" || path.startsWith("~/") ? underHome(path.slice(2)) : path;
 }
 
 function filePaths(s: Pick<Settings, "filepath" | "configFilepath">): { credentials: string; config: string } {
   return {
-    credentials: expand(s.filepath ?? env("AWS_SHARED_CREDENTIALS_FILE") ?? join(home(), ".aws", "credentials")),
-    config: expand(s.configFilepath ?? env("AWS_CONFIG_FILE") ?? join(home(), ".aws", "config")),
+    credentials: expand(s.filepath ?? env("AWS_SHARED_CREDENTIALS_FILE") ?? underHome(".aws", "credentials")),
+    config: expand(s.configFilepath ?? env("AWS_CONFIG_FILE") ?? underHome(".aws", "config")),
   };
 }
 
