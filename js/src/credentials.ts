@@ -25,7 +25,8 @@ export type CredentialsOption = CredentialIdentity | CredentialProvider;
 // Our identities are plain objects (signToken takes plain own-property
 // objects only) whose secret and session token print as redacted: the
 // inspect/JSON/String faces are non-enumerable, so spreads and the signer
-// never see them.
+// never see them. Being plain and frozen, they cannot say they are ours: a
+// WeakSet does (a visible mark could be copied onto any object).
 const REDACTED = new WeakSet<object>();
 
 function makeIdentity(accessKeyId: string, secretAccessKey: string, sessionToken?: string, expiration?: Date): CredentialIdentity {

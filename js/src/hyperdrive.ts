@@ -16,6 +16,7 @@ import { object, toMillis, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
 import { DEFAULTS } from "./defaults.js";
 import { tokenParam } from "./token-query.js";
+import { chunksText } from "./chunks.js";
 
 export interface RotateHyperdriveOptions extends Omit<TokenInput, "credentials"> {
   accountId: string;
@@ -168,13 +169,7 @@ async function answerText(response: Response, signal: AbortSignal): Promise<stri
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  return chunksText(chunks, size);
 }
 
 type Outcome = { ok: true } | { ok: false; retry: boolean; error: RdsIamError };

@@ -1,5 +1,6 @@
-// The one place the friendly object API is checked and flattened into the
-// arguments the wasm boundary takes. Nothing after this reads raw options.
+// A TokenInput (signToken, TokenSigner, and every token a provider signs)
+// checked for its JavaScript types and flattened into the arguments the wasm
+// boundary takes; the core judges the values and each kind's rules.
 
 import { RdsIamError, type ErrorCode } from "./errors.js";
 import { readingOptions } from "./option-checks.js";
@@ -93,6 +94,9 @@ const FIELD_CODE: Record<string, ErrorCode> = {
   "credentials.secretAccessKey": "INVALID_CREDENTIALS",
   "credentials.sessionToken": "INVALID_CREDENTIALS",
 };
+
+/** Stands in for the credentials where only the core's judgement of a token's other parts is wanted. */
+export const PLACEHOLDER_CREDENTIALS = { accessKeyId: "AKIDPLACEHOLDER", secretAccessKey: "placeholder" };
 
 const CREDENTIAL_FIELDS = ["accessKeyId", "secretAccessKey", "sessionToken", "expiration"];
 

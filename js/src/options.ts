@@ -1,8 +1,9 @@
-// The one place authTokenProvider / Signer / driver-helper options are
-// checked, defaulted and flattened. Nothing after this reads raw options.
+// authTokenProvider's options (also the drop-in Signer's and the driver
+// helpers', which pass theirs on) checked once, defaulted from defaults.ts
+// and resolved into ProviderSettings. Nothing after this reads raw options.
 
 import { RdsIamError } from "./errors.js";
-import { flatten, unknownField, type Service, type TokenInput } from "./normalize.js";
+import { flatten, PLACEHOLDER_CREDENTIALS, unknownField, type Service, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
 import { tokenParam } from "./token-query.js";
 import { findRegion, hostRegion, regionUnavailable, type RegionQuery } from "./region.js";
@@ -43,7 +44,6 @@ const OWN_FIELDS = ["credentials", "clock", "safetyMarginSeconds", "refreshAhead
 const KNOWN = new Set<string>([...TOKEN_FIELDS, ...OWN_FIELDS]);
 
 // Stand in for the real credentials (and a region still to be resolved) while the static fields are checked.
-const PLACEHOLDER = { accessKeyId: "AKIDPLACEHOLDER", secretAccessKey: "placeholder" };
 const PLACEHOLDER_REGION = "us-east-1";
 
 /** The parts of a token that never change, as the events and driver helpers show them. */
@@ -55,7 +55,7 @@ export interface Where {
   readonly region: string;
 }
 
-export interface Settings {
+export interface ProviderSettings {
   /** For signToken, with the credentials and time still to come. */
   readonly input: Omit<TokenInput, "now" | "credentials">;
   readonly where: Where;
@@ -80,7 +80,7 @@ const systemClock = () => Date.now();
 
 
 /** Checks authTokenProvider options once, fills the defaults and resolves the region (`chain`: the Signer's profile and SDK rules). */
-export function providerSettings(options: unknown, chain: Omit<RegionQuery, "given" | "hostname"> = {}): Settings {
+export function providerSettings(options: unknown, chain: Omit<RegionQuery, "given" | "hostname"> = {}): ProviderSettings {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
   }
@@ -95,7 +95,7 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
   const found = findRegion({ ...chain, given: token.region, hostname: token.hostname });
   // The JS checks, then the core's (ranges, hostnames), with placeholder
   // credentials; every other field is judged before a missing region is.
-  const check = { ...token, region: found ?? PLACEHOLDER_REGION, credentials: PLACEHOLDER };
+  const check = { ...token, region: found ?? PLACEHOLDER_REGION, credentials: PLACEHOLDER_CREDENTIALS };
   const [service, hostname, port, given, region, , , , , admin, serverless] = flatten(check, false);
   const probe = signToken({ ...(check as unknown as TokenInput), now: 0 });
   // The lifetime as the core signs it: the given one, or the core's default.
@@ -118,8 +118,8 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
     throw new RdsIamError("INVALID_CREDENTIALS", "must be an object or an async credential provider", "credentials");
   }
 
-  const settings: Settings = {
-    input: token as Settings["input"],
+  const settings: ProviderSettings = {
+    input: token as ProviderSettings["input"],
     where: { service: service as Service, hostname, port: port ?? null, username: username ?? null, region },
     keyPrefix: JSON.stringify([service, region, hostname, port ?? null, username ?? null, !!admin, !!serverless, expiresIn]),
     credentials: credentials as CredentialsOption,

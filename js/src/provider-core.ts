@@ -11,7 +11,7 @@ import type { Entry } from "./token-store.js";
 import { expiredError, expiryOf, type CredentialSource, type Need } from "./credential-source.js";
 import { identityId } from "./identity.js";
 import type { CredentialIdentity } from "./credentials.js";
-import type { Settings, Where } from "./options.js";
+import type { ProviderSettings, Where } from "./options.js";
 import type { TokenEvent } from "./events.js";
 import { isRefusedLogin } from "./recovery.js";
 
@@ -51,7 +51,7 @@ function checkedClock(clock: () => number): () => number {
 
 /** One provider's state: its settings, credential source, cache key and counters. */
 export class ProviderCore {
-  readonly #s: Settings;
+  readonly #s: ProviderSettings;
   readonly #source: CredentialSource;
   readonly #need: Need;
   readonly #clock: () => number;
@@ -68,7 +68,7 @@ export class ProviderCore {
   readonly #stats = { hits: 0, misses: 0, signings: 0, refreshes: 0, credentialFetches: 0, refusedLogins: 0, forcedRefreshes: 0 };
   readonly #failures: Partial<Record<ErrorCode, number>> = {};
 
-  constructor(settings: Settings) {
+  constructor(settings: ProviderSettings) {
     this.#s = settings;
     this.#source = settings.scope.sources.sourceFor(settings.credentials);
     this.#source.attach();

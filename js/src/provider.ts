@@ -2,7 +2,7 @@
 // sync(), invalidate(), stats() and close(). The work is ProviderCore's.
 
 import { RdsIamError } from "./errors.js";
-import { providerSettings, type AuthTokenProviderOptions, type Settings } from "./options.js";
+import { providerSettings, type AuthTokenProviderOptions, type ProviderSettings } from "./options.js";
 import { ProviderCore, type ProviderStats } from "./provider-core.js";
 import { redacted } from "./redact.js";
 import { readingOptions } from "./option-checks.js";
@@ -52,7 +52,7 @@ export function authTokenProvider(options: AuthTokenProviderOptions): AuthTokenP
 }
 
 /** A provider over checked settings (authTokenProvider's, or the drop-in Signer's region chain). */
-export function providerFrom(settings: Settings): AuthTokenProvider {
+export function providerFrom(settings: ProviderSettings): AuthTokenProvider {
   const core = new ProviderCore(settings);
   const provider = (() => core.get()) as AuthTokenProvider;
   provider.sync = () => core.sync();

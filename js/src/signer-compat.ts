@@ -53,7 +53,7 @@ const OTHER_KINDS = new Set(["service", "admin", "serverless"]);
 const KNOWN: ReadonlySet<string> = new Set(PASSED_ON);
 const REQUIRED = [["hostname", "INVALID_HOSTNAME"], ["port", "INVALID_PORT"], ["username", "INVALID_USERNAME"]] as const;
 
-/** RDS's longest token lifetime; the SDK's Signer always signs for it. */
+/** What the AWS SDK's Signer always signs for (its own constant: RDS's longest lifetime). */
 const MAX_EXPIRES_IN = 900;
 
 export class Signer {

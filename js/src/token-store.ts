@@ -26,20 +26,14 @@ export const FUTURE_SKEW_MS = 1000;
 
 export class TokenStore {
   readonly #entries = new Map<string, Entry>();
-  readonly maxEntries: number;
-  #evictions = 0;
+  /** Entries dropped to stay within maxEntries. */
+  evictions = 0;
 
-  constructor(maxEntries: number) {
-    this.maxEntries = maxEntries;
-  }
+  constructor(readonly maxEntries: number) {}
 
   /** Tokens held now (some may be past their usable end until looked up). */
   get size(): number {
     return this.#entries.size;
-  }
-
-  get evictions(): number {
-    return this.#evictions;
   }
 
   /**
@@ -68,7 +62,7 @@ export class TokenStore {
     this.#entries.set(entry.key, entry);
     while (this.#entries.size > this.maxEntries) {
       this.#entries.delete(this.#entries.keys().next().value!);
-      this.#evictions++;
+      this.evictions++;
     }
   }
 

@@ -4,7 +4,7 @@
 // (time is an argument); no secret or signature ever reaches a message.
 
 import { RdsIamError } from "./errors.js";
-import { object, toMillis, type Service, type TokenInput } from "./normalize.js";
+import { object, PLACEHOLDER_CREDENTIALS, toMillis, type Service } from "./normalize.js";
 import { endpointRegion, TokenSigner, type TokenInfo } from "./signing.js";
 import { duration, isoTime } from "./time-text.js";
 
@@ -32,9 +32,6 @@ function field<T>(info: Record<string, unknown>, name: string, ok: (v: unknown) 
 const isText = (v: unknown) => typeof v === "string";
 const isTime = (v: unknown) => typeof v === "number" && Number.isFinite(v);
 
-// Stands in for the credentials when the core is asked whether it would sign a lifetime.
-const PLACEHOLDER = { accessKeyId: "AKIDPLACEHOLDER", secretAccessKey: "placeholder" };
-
 /**
  * The kind's longest lifetime (seconds) when `expiresIn` is over it, else
  * undefined. The core decides: asked to sign the token's own parts for
@@ -45,17 +42,13 @@ const PLACEHOLDER = { accessKeyId: "AKIDPLACEHOLDER", secretAccessKey: "placehol
 function lifetimeOver(info: Record<string, unknown>, expiresIn: number): number | undefined {
   const { service, hostname, port, username, region, serverless } = info;
   try {
-    new TokenSigner({
-      service, hostname, region, expiresIn, credentials: PLACEHOLDER,
-      ...(port === null ? {} : { port }),
-      ...(username === null || username === undefined ? {} : { username }),
-      ...(serverless === true ? { serverless } : {}),
-    } as Omit<TokenInput, "now">);
-    return undefined;
+    // null is no port or user; `serverless: false` is no field of the other kinds.
+    new TokenSigner({ service, hostname, port, username, region, serverless: serverless || undefined, expiresIn, credentials: PLACEHOLDER_CREDENTIALS } as never);
   } catch (error) {
-    const max = error instanceof RdsIamError && error.code === "INVALID_EXPIRES_IN" ? / to (\d+) seconds/.exec(error.reason ?? "") : null;
-    return max ? Number(max[1]) : undefined;
+    const max = error instanceof RdsIamError && error.code === "INVALID_EXPIRES_IN" && / to (\d+) /.exec(error.reason);
+    if (max) return Number(max[1]);
   }
+  return undefined;
 }
 
 /**

@@ -7,7 +7,7 @@
 
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
-import { answerError, exchange, withRetries, type Exchange } from "./http.js";
+import { answerError, ask, type Exchange } from "./http.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
 import { httpUrl } from "../option-checks.js";
 import { DEFAULTS } from "../defaults.js";
@@ -93,15 +93,10 @@ async function load(s: RequestSettings, signal?: AbortSignal): Promise<Credentia
     signal,
     retryUnanswered: true,
   };
-  return withRetries(
-    s.maxAttempts,
-    async () => {
-      const answer = await exchange(x);
-      if (answer.status !== 200) throw answerError(x, answer.status);
-      return parse(answer.body);
-    },
-    signal,
-  );
+  return ask(x, s.maxAttempts, (answer) => {
+    if (answer.status !== 200) throw answerError(x, answer.status);
+    return parse(answer.body);
+  });
 }
 
 /** Credentials from the ECS / EKS Pod Identity container endpoint, fetched when called. */

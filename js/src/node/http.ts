@@ -8,6 +8,7 @@
 
 import { RdsIamError } from "../errors.js";
 import { startTimer } from "../deadline.js";
+import { chunksText } from "../chunks.js";
 
 type Request = typeof import("node:http").request;
 
@@ -94,15 +95,7 @@ export async function exchange(x: Exchange): Promise<Answer> {
         }
       });
       response.on("error", () => finish(unanswered(new RdsIamError("HTTP_ERROR", `the connection to ${where} broke while reading its answer`))));
-      response.on("end", () => {
-        const bytes = new Uint8Array(size);
-        let at = 0;
-        for (const chunk of chunks) {
-          bytes.set(chunk, at);
-          at += chunk.length;
-        }
-        finish(undefined, { status, body: new TextDecoder().decode(bytes) });
-      });
+      response.on("end", () => finish(undefined, { status, body: chunksText(chunks, size) }));
     }
     const timer = startTimer(
       () => finish(unanswered(new RdsIamError("TIMEOUT", `no answer from ${where} within ${x.timeoutMs} ms`))),
@@ -145,11 +138,16 @@ function redirectError(x: Exchange, status: number): RdsIamError {
   return new RdsIamError("HTTP_ERROR", `${x.what} (${origin(x.url)}) answered with a redirect (HTTP ${status}), which is never followed`);
 }
 
+/** Sends `x` up to `attempts` times: `answer` makes the result of an answer, or throws (answerError to try again). */
+export function ask<T>(x: Exchange, attempts: number, answer: (a: Answer) => T): Promise<T> {
+  return withRetries(attempts, async () => answer(await exchange(x)), x.signal);
+}
+
 /**
  * Runs `attempt` up to `attempts` times while it throws TryAgain (and
  * someone still waits), waiting 100 ms, 200 ms, 400 ms ... between tries.
  */
-export async function withRetries<T>(attempts: number, attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+async function withRetries<T>(attempts: number, attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();

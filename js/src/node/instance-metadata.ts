@@ -6,7 +6,7 @@
 
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
-import { answerError, exchange, withRetries, type Exchange } from "./http.js";
+import { answerError, ask, type Exchange } from "./http.js";
 import { httpUrl } from "../option-checks.js";
 import { DEFAULTS } from "../defaults.js";
 import { scrubbed } from "../redact.js";
@@ -60,16 +60,11 @@ async function load(s: RequestSettings, signal?: AbortSignal): Promise<Credentia
   const root = base();
   const call = async (path: string, method: "GET" | "PUT", headers: Record<string, string>): Promise<string> => {
     const x: Exchange = { url: new URL(path, root), method, headers, timeoutMs: s.timeoutMs, what: WHAT, signal };
-    return withRetries(
-      s.maxAttempts,
-      async () => {
-        const answer = await exchange(x);
-        if (answer.status === 200) return answer.body;
-        if (path === CREDENTIALS_PATH && answer.status === 404) throw notConfigured("this instance has no IAM role (instance profile)");
-        throw answerError(x, answer.status);
-      },
-      signal,
-    );
+    return ask(x, s.maxAttempts, (answer) => {
+      if (answer.status === 200) return answer.body;
+      if (path === CREDENTIALS_PATH && answer.status === 404) throw notConfigured("this instance has no IAM role (instance profile)");
+      throw answerError(x, answer.status);
+    });
   };
   let session: string;
   try {

@@ -14,7 +14,9 @@ export function env(name: string): string | undefined {
   return envString(processEnv(), name);
 }
 
-// Errors meaning "this source is not set up here", as opposed to "set up and failing".
+// Errors meaning "this source is not set up here", as opposed to "set up and
+// failing". A mark beside the error, not in it: to its caller it is a plain
+// CREDENTIALS_UNAVAILABLE like any other; only the default chain asks.
 const NOT_CONFIGURED = new WeakSet<RdsIamError>();
 
 /** CREDENTIALS_UNAVAILABLE that the default chain records and moves past. */

@@ -6,7 +6,7 @@
 
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
-import { answerError, exchange, withRetries, type Exchange } from "./http.js";
+import { answerError, ask, type Exchange } from "./http.js";
 import { answerIdentity, env, notConfigured, osCode, requestSettings, sourceOptions, sourceProvider, type RequestSettings } from "./source.js";
 import { environmentRegion } from "../region.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
@@ -135,23 +135,18 @@ async function assume(s: WebIdentitySettings, signal?: AbortSignal): Promise<Cre
     signal,
     retryUnanswered: true,
   };
-  return withRetries(
-    s.maxAttempts,
-    async () => {
-      const answer = await exchange(x);
-      if (answer.status === 200) return parse(answer.body);
-      let code: string | undefined;
-      try {
-        code = errorCode(answer.body);
-      } catch {
-        code = undefined; // a malformed error answer is still the status's error
-      }
-      // An error code that echoes part of the web identity token is no code of STS's.
-      if (code !== undefined && scrubbed(code, [token]) !== code) code = undefined;
-      throw answerError(x, answer.status, code, code !== undefined && TRANSIENT_CODES.has(code));
-    },
-    signal,
-  );
+  return ask(x, s.maxAttempts, (answer) => {
+    if (answer.status === 200) return parse(answer.body);
+    let code: string | undefined;
+    try {
+      code = errorCode(answer.body);
+    } catch {
+      code = undefined; // a malformed error answer is still the status's error
+    }
+    // An error code that echoes part of the web identity token is no code of STS's.
+    if (code !== undefined && scrubbed(code, [token]) !== code) code = undefined;
+    throw answerError(x, answer.status, code, code !== undefined && TRANSIENT_CODES.has(code));
+  });
 }
 
 /** Role credentials for a web identity token (EKS IRSA), through STS; read and exchanged when called. */
