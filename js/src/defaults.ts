@@ -13,6 +13,8 @@ interface Attempts {
 }
 
 interface Defaults {
+  /** The token kind when none is given. */
+  readonly service: Service;
   // authTokenProvider, Signer and the driver helpers, in seconds.
   readonly safetyMarginSeconds: number;
   readonly refreshAheadSeconds: number;
@@ -42,6 +44,7 @@ interface Defaults {
 }
 
 export const DEFAULTS: Defaults = {
+  service: "rds",
   safetyMarginSeconds: 60,
   refreshAheadSeconds: 120,
   refreshRetrySeconds: 10,

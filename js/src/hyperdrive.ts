@@ -79,7 +79,7 @@ function options(input: unknown): Normalised {
   if (o.credentials === undefined || o.credentials === null) {
     throw new RdsIamError("INVALID_CREDENTIALS", "are required (in a Worker: credentials: fromWorkersEnv(env))", "credentials");
   }
-  const service = o.service ?? "rds";
+  const service = o.service ?? DEFAULTS.service;
   if (service !== "rds" && service !== "dsql") {
     // Hyperdrive fronts PostgreSQL and MySQL; cache tokens have no place there.
     throw new RdsIamError("INVALID_SERVICE", "must be rds or dsql for Hyperdrive", "service");

@@ -4,6 +4,7 @@
 
 import { RdsIamError, type ErrorCode } from "./errors.js";
 import { readingOptions } from "./option-checks.js";
+import { DEFAULTS } from "./defaults.js";
 import { duration, isoTime } from "./time-text.js";
 
 export type Service = "rds" | "dsql" | "elasticache" | "memorydb";
@@ -193,7 +194,7 @@ export function flatten(input: unknown, allowNow: boolean): Flat {
   // Which kinds exist and which fields each takes are the core's (its kind
   // table): an unknown service or a field the kind does not use comes back
   // from the core as INVALID_SERVICE / NOT_APPLICABLE.
-  const service = (text(o.service, "service", false) ?? "rds") as Service;
+  const service = (text(o.service, "service", false) ?? DEFAULTS.service) as Service;
   // An absent region crosses as "" (the core then reads the endpoint's): an empty one given is no region.
   if (o.region === "") throw new RdsIamError("INVALID_REGION", "must not be empty", "region");
   if (!present(o.credentials)) throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");

@@ -99,7 +99,7 @@ export class Signer {
     if (c.profile !== undefined && (typeof c.profile !== "string" || c.profile === "")) {
       throw new RdsIamError("INVALID_INPUT", "must be a profile name", "profile");
     }
-    const options: Record<string, unknown> = { service: "rds" };
+    const options: Record<string, unknown> = { service: "rds" }; // the SDK's Signer signs RDS tokens only
     for (const key of PASSED_ON) if (c[key] !== undefined) options[key] = c[key];
     const clamped = typeof c.expiresIn === "number" && c.expiresIn > MAX_EXPIRES_IN;
     if (clamped) options.expiresIn = MAX_EXPIRES_IN;

@@ -21,7 +21,7 @@ export type TokenWarningCode =
 
 export type TokenWarning = { code: TokenWarningCode; message: string };
 
-const SERVICES = new Set<Service>(["rds", "dsql", "elasticache", "memorydb"]);
+/** What the messages call each kind (the core has the kinds' facts; these are only their names in prose). */
 const LABEL: Record<Service, string> = { rds: "RDS", dsql: "Aurora DSQL", elasticache: "ElastiCache", memorydb: "MemoryDB" };
 
 function field<T>(info: Record<string, unknown>, name: string, ok: (v: unknown) => boolean): T {
@@ -57,7 +57,7 @@ function lifetimeOver(info: Record<string, unknown>, expiresIn: number): number 
  */
 export function tokenWarnings(info: TokenInfo, now?: number | Date): TokenWarning[] {
   const o = object(info, "info");
-  const service = field<Service>(o, "service", (v) => SERVICES.has(v as Service));
+  const service = field<Service>(o, "service", (v) => typeof v === "string" && Object.hasOwn(LABEL, v));
   const hostname = field<string>(o, "hostname", isText);
   const region = field<string>(o, "region", isText);
   const port = field<number | null>(o, "port", (v) => v === null || typeof v === "number");
