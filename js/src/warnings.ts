@@ -5,7 +5,7 @@
 
 import { RdsIamError } from "./errors.js";
 import { object, PLACEHOLDER_CREDENTIALS, toMillis, type Service } from "./normalize.js";
-import { endpointRegion, TokenSigner, type TokenInfo } from "./signing.js";
+import { endpointRegion, signToken, type TokenInfo } from "./signing.js";
 import { duration, isoTime } from "./time-text.js";
 
 export { duration, isoTime } from "./time-text.js";
@@ -43,7 +43,8 @@ function lifetimeOver(info: Record<string, unknown>, expiresIn: number): number 
   const { service, hostname, port, username, region, serverless } = info;
   try {
     // null is no port or user; `serverless: false` is no field of the other kinds.
-    new TokenSigner({ service, hostname, port, username, region, serverless: serverless || undefined, expiresIn, credentials: PLACEHOLDER_CREDENTIALS } as never);
+    // signToken, not a TokenSigner: nothing is left behind in the module.
+    signToken({ service, hostname, port, username, region, serverless: serverless || undefined, expiresIn, credentials: PLACEHOLDER_CREDENTIALS, now: 0 } as never);
   } catch (error) {
     const max = error instanceof RdsIamError && error.code === "INVALID_EXPIRES_IN" && / to (\d+) /.exec(error.reason);
     if (max) return Number(max[1]);
