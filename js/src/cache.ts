@@ -6,7 +6,7 @@
 import { RdsIamError } from "./errors.js";
 import { redactedClass } from "./redact.js";
 import { readingOptions } from "./option-checks.js";
-import { DEFAULTS } from "./defaults.js";
+import * as DEFAULTS from "./defaults.js";
 import { newScope, type Scope } from "./sharing.js";
 import type { TokenStore } from "./token-store.js";
 

@@ -14,7 +14,7 @@ import { errorKind, scrubbed } from "./redact.js";
 import { httpUrl, readingOptions, timeoutOption } from "./option-checks.js";
 import { object, toMillis, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
-import { DEFAULTS } from "./defaults.js";
+import * as DEFAULTS from "./defaults.js";
 import { tokenParam } from "./token-query.js";
 import { chunksText } from "./chunks.js";
 

@@ -4,7 +4,7 @@
 
 import { RdsIamError, type ErrorCode } from "./errors.js";
 import { readingOptions } from "./option-checks.js";
-import { DEFAULTS } from "./defaults.js";
+import * as DEFAULTS from "./defaults.js";
 import { duration, isoTime } from "./time-text.js";
 
 export type Service = "rds" | "dsql" | "elasticache" | "memorydb";

@@ -9,7 +9,7 @@ import { tokenParam } from "./token-query.js";
 import { findRegion, hostRegion, regionUnavailable, type RegionQuery } from "./region.js";
 import { scopeOf, TokenCache } from "./cache.js";
 import { newScope, type Scope } from "./sharing.js";
-import { DEFAULTS } from "./defaults.js";
+import * as DEFAULTS from "./defaults.js";
 import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials.js";
 import { emitWarning, type TokenEvent } from "./events.js";
 import { optionalFunction, seconds, timeoutOption } from "./option-checks.js";

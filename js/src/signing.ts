@@ -5,7 +5,7 @@ import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
 import { checkNotExpired, expirationOf, flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
 import { signingWasm } from "./wasm.js";
 import { tokenParam } from "./token-query.js";
-import { DEFAULTS } from "./defaults.js";
+import * as DEFAULTS from "./defaults.js";
 import type { InspectWasm, WasmTokenSigner } from "./wasm-types.js";
 
 export type TokenInfo = {
@@ -113,9 +113,9 @@ export function inspectTokenWith(wasm: InspectWasm, token: string): TokenInfo {
     }
     const [service, action, hostname, port, username, region, accessKeyId, signedAt, expiresIn, session, serverless] =
       wasm.inspectToken(token) as [Service, string, string, string, string, string, string, string, string, string, string];
+    // The signing service: named by the credential scope (key id/date/region/service/aws4_request) the core accepted.
     return {
       service,
-      // The credential scope (key id/date/region/service/aws4_request) the core accepted names it.
       signingService: tokenParam(token, "X-Amz-Credential")!.split("/")[3]!,
       action,
       hostname,

@@ -3,7 +3,7 @@
 
 import { RdsIamError } from "../errors.js";
 import { readingOptions } from "../option-checks.js";
-import { DEFAULTS } from "../defaults.js";
+import * as DEFAULTS from "../defaults.js";
 import type { AuthTokenProviderOptions } from "../options.js";
 import { authTokenProvider, coreOf, type AuthTokenProvider, type ProviderCore } from "../provider.js";
 

@@ -5,7 +5,7 @@
 // and, through these hooks, send a fresh token each time.
 
 import { RdsIamError } from "../errors.js";
-import { DEFAULTS } from "../defaults.js";
+import * as DEFAULTS from "../defaults.js";
 import type { AuthTokenProviderOptions } from "../options.js";
 import type { AuthTokenProvider } from "../provider.js";
 import { redacted } from "../redact.js";

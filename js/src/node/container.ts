@@ -10,7 +10,7 @@ import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { answerError, ask, type Exchange } from "./http.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
 import { httpUrl } from "../option-checks.js";
-import { DEFAULTS } from "../defaults.js";
+import * as DEFAULTS from "../defaults.js";
 import { answerIdentity, env, jsonObject, notConfigured, osCode, requestSettings, sourceOptions, sourceProvider, type RequestSettings } from "./source.js";
 
 export interface ContainerOptions {

@@ -8,7 +8,7 @@ import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { answerError, ask, type Exchange } from "./http.js";
 import { httpUrl } from "../option-checks.js";
-import { DEFAULTS } from "../defaults.js";
+import * as DEFAULTS from "../defaults.js";
 import { scrubbed } from "../redact.js";
 import { answerIdentity, env, jsonObject, notConfigured, requestSettings, sourceOptions, sourceProvider, type RequestSettings } from "./source.js";
 

@@ -11,7 +11,7 @@ import { answerIdentity, env, notConfigured, osCode, requestSettings, sourceOpti
 import { environmentRegion } from "../region.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
 import { httpUrl, positive, text } from "../option-checks.js";
-import { DEFAULTS } from "../defaults.js";
+import * as DEFAULTS from "../defaults.js";
 import { scrubbed } from "../redact.js";
 
 export interface WebIdentityOptions {
