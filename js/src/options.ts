@@ -14,7 +14,6 @@ import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials
 import { emitWarning, type TokenEvent } from "./events.js";
 import { optionalFunction, seconds, timeoutOption } from "./option-checks.js";
 
-
 /** Options of authTokenProvider: TokenInput without `now`, plus the cache's. */
 export interface AuthTokenProviderOptions extends Omit<TokenInput, "now" | "region" | "credentials"> {
   /**
@@ -77,7 +76,6 @@ export interface ProviderSettings {
 }
 
 const systemClock = () => Date.now();
-
 
 /** Checks authTokenProvider options once, fills the defaults and resolves the region (`chain`: the Signer's profile and SDK rules). */
 export function providerSettings(options: unknown, chain: Omit<RegionQuery, "given" | "hostname"> = {}): ProviderSettings {

@@ -11,7 +11,7 @@ import { answerError, ask, type Exchange } from "./http.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
 import { httpUrl } from "../option-checks.js";
 import * as DEFAULTS from "../defaults.js";
-import { answerIdentity, env, jsonObject, notConfigured, osCode, requestSettings, sourceOptions, sourceProvider, type RequestSettings } from "./source.js";
+import { answerIdentity, env, jsonObject, notConfigured, osCode, requestSettings, sourceOptions, sourceProvider, type Load, type RequestSettings } from "./source.js";
 
 export interface ContainerOptions {
   /** Per attempt; default 1000. */
@@ -99,8 +99,13 @@ async function load(s: RequestSettings, signal?: AbortSignal): Promise<Credentia
   });
 }
 
+/** The container source's load (for fromContainer and the default chain). */
+export function containerSource(options?: ContainerOptions): Load {
+  const settings = requestSettings(sourceOptions(options, ["timeoutMs", "maxAttempts"]), DEFAULTS.container);
+  return (signal) => load(settings, signal);
+}
+
 /** Credentials from the ECS / EKS Pod Identity container endpoint, fetched when called. */
 export function fromContainer(options?: ContainerOptions): CredentialProvider {
-  const settings = requestSettings(sourceOptions(options, ["timeoutMs", "maxAttempts"]), DEFAULTS.container);
-  return sourceProvider("container", (signal) => load(settings, signal));
+  return sourceProvider("container", containerSource(options));
 }

@@ -10,7 +10,7 @@ import { answerError, ask, type Exchange } from "./http.js";
 import { httpUrl } from "../option-checks.js";
 import * as DEFAULTS from "../defaults.js";
 import { scrubbed } from "../redact.js";
-import { answerIdentity, env, jsonObject, notConfigured, requestSettings, sourceOptions, sourceProvider, type RequestSettings } from "./source.js";
+import { answerIdentity, env, jsonObject, notConfigured, requestSettings, sourceOptions, sourceProvider, type Load, type RequestSettings } from "./source.js";
 
 export interface InstanceMetadataOptions {
   /** Per request; default 1000 (as the SDKs). */
@@ -85,6 +85,11 @@ async function load(s: RequestSettings, signal?: AbortSignal): Promise<Credentia
 
 /** The EC2 instance role's credentials through IMDSv2, fetched when called. */
 export function fromInstanceMetadata(options?: InstanceMetadataOptions): CredentialProvider {
+  return sourceProvider("instance metadata", instanceMetadataSource(options));
+}
+
+/** The instance metadata source's load (for fromInstanceMetadata and the default chain). */
+export function instanceMetadataSource(options?: InstanceMetadataOptions): Load {
   const settings = requestSettings(sourceOptions(options, ["timeoutMs", "maxAttempts"]), DEFAULTS.instanceMetadata);
-  return sourceProvider("instance metadata", (signal) => load(settings, signal));
+  return (signal) => load(settings, signal);
 }

@@ -9,7 +9,7 @@ import { builtin } from "./builtin.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { parseIni, type Profile, type Profiles } from "./ini.js";
 import { MAX_SHARED_FILE_BYTES, readBoundedFile, readBoundedFileSync } from "./bounded-file.js";
-import { answerIdentity, env, notConfigured, osCode, sourceOptions, sourceProvider } from "./source.js";
+import { answerIdentity, env, notConfigured, osCode, sourceOptions, sourceProvider, type Load } from "./source.js";
 import { text } from "../option-checks.js";
 
 export interface SharedFileOptions {
@@ -130,11 +130,16 @@ async function loadSharedFile(s: SharedFileSettings): Promise<CredentialIdentity
 
 /** Static keys (and session token) from a shared-file profile, read when called. */
 export function fromSharedFile(options?: SharedFileOptions): CredentialProvider {
+  return sourceProvider("shared files", sharedFileSource(options));
+}
+
+/** The shared-file source's load (for fromSharedFile and the default chain). */
+export function sharedFileSource(options?: SharedFileOptions): Load {
   const o = sourceOptions(options, ["profile", "filepath", "configFilepath"]);
   const settings: SharedFileSettings = {
     profile: text(o.profile, "profile"),
     filepath: text(o.filepath, "filepath"),
     configFilepath: text(o.configFilepath, "configFilepath"),
   };
-  return sourceProvider("shared files", () => loadSharedFile(settings));
+  return () => loadSharedFile(settings);
 }

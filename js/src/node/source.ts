@@ -1,5 +1,5 @@
 // What the Node credential sources share: their options check, reading the
-// environment when called, the "not configured here" mark the default chain
+// environment when called, the "not set up here" signal the default chain
 // moves past, and turning an answer's fields into an identity.
 
 import { RdsIamError } from "../errors.js";
@@ -14,20 +14,21 @@ export function env(name: string): string | undefined {
   return envString(processEnv(), name);
 }
 
-// Errors meaning "this source is not set up here", as opposed to "set up and
-// failing". A mark beside the error, not in it: to its caller it is a plain
-// CREDENTIALS_UNAVAILABLE like any other; only the default chain asks.
-const NOT_CONFIGURED = new WeakSet<RdsIamError>();
+/** A source's work: an identity, fetched when called; `signal` aborts when nobody waits any more. */
+export type Load = (signal?: AbortSignal) => Promise<CredentialIdentity>;
 
-/** CREDENTIALS_UNAVAILABLE that the default chain records and moves past. */
-export function notConfigured(reason: string): RdsIamError {
-  const error = new RdsIamError("CREDENTIALS_UNAVAILABLE", reason);
-  NOT_CONFIGURED.add(error);
-  return error;
+/**
+ * Thrown by a source's load when the source is not set up here, as opposed
+ * to set up and failing: the default chain notes it and asks the next
+ * source; everyone else gets the CREDENTIALS_UNAVAILABLE it carries
+ * (sourceProvider unwraps it).
+ */
+export class NotSetUp {
+  constructor(readonly error: RdsIamError) {}
 }
 
-export function isNotConfigured(error: unknown): boolean {
-  return error instanceof RdsIamError && NOT_CONFIGURED.has(error);
+export function notConfigured(reason: string): NotSetUp {
+  return new NotSetUp(new RdsIamError("CREDENTIALS_UNAVAILABLE", reason));
 }
 
 /** Checks a source's options: a plain object (or nothing) with only `known` keys. */
@@ -105,11 +106,15 @@ export function answerIdentity(
   });
 }
 
-/** A provider that prints as its source's name only. */
-export function sourceProvider(source: string, load: (signal?: AbortSignal) => Promise<CredentialIdentity>): CredentialProvider {
-  const provider: CredentialProvider = () => load();
-  // The token cache calls `load` with a signal, aborted when nobody waits any more.
-  return ours(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`, load);
+/** The public provider over a source's load: prints as its source's name only; "not set up here" is the error it carries. */
+export function sourceProvider(source: string, load: Load): CredentialProvider {
+  const run: Load = (signal) =>
+    load(signal).catch((thrown: unknown) => {
+      throw thrown instanceof NotSetUp ? thrown.error : thrown;
+    });
+  const provider: CredentialProvider = () => run();
+  // The token cache calls `run` with a signal, aborted when nobody waits any more.
+  return ours(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`, run);
 }
 
 /** The text of an OS error code (ENOENT, EACCES), never its message (which may quote paths we did not choose). */

@@ -7,7 +7,7 @@
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { answerError, ask, type Exchange } from "./http.js";
-import { answerIdentity, env, notConfigured, osCode, requestSettings, sourceOptions, sourceProvider, type RequestSettings } from "./source.js";
+import { answerIdentity, env, notConfigured, osCode, requestSettings, sourceOptions, sourceProvider, type Load, type RequestSettings } from "./source.js";
 import { environmentRegion } from "../region.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
 import { httpUrl, positive, text } from "../option-checks.js";
@@ -151,6 +151,11 @@ async function assume(s: WebIdentitySettings, signal?: AbortSignal): Promise<Cre
 
 /** Role credentials for a web identity token (EKS IRSA), through STS; read and exchanged when called. */
 export function fromWebIdentity(options?: WebIdentityOptions): CredentialProvider {
+  return sourceProvider("web identity", webIdentitySource(options));
+}
+
+/** The web identity source's load (for fromWebIdentity and the default chain). */
+export function webIdentitySource(options?: WebIdentityOptions): Load {
   const o = sourceOptions(options, KNOWN);
   const settings: WebIdentitySettings = {
     roleArn: text(o.roleArn, "roleArn"),
@@ -160,5 +165,5 @@ export function fromWebIdentity(options?: WebIdentityOptions): CredentialProvide
     durationSeconds: o.durationSeconds === undefined ? undefined : positive(o.durationSeconds, "durationSeconds", 3600, true),
     ...requestSettings(o, DEFAULTS.webIdentity),
   };
-  return sourceProvider("web identity", (signal) => assume(settings, signal));
+  return (signal) => assume(settings, signal);
 }
