@@ -21,13 +21,13 @@ export function isRefusedLogin(error: unknown): boolean {
 
 /**
  * When each key last forced a fresh token, for the providers sharing one
- * cache. Entries older than the window are dropped whenever one is added,
- * so the map stays small.
+ * cache. `claim(key, now, windowMs)`: true, and recorded, when `key` has
+ * not forced a fresh token within `windowMs` of `now`. Entries older than
+ * the window are dropped whenever one is added, so the map stays small.
  */
 export class RefusalWindow {
   readonly #forcedAt = new Map<string, number>();
 
-  /** True, and recorded, when `key` has not forced a fresh token within `windowMs` of `now`. */
   claim(key: string, now: number, windowMs: number): boolean {
     const times = this.#forcedAt;
     const last = times.get(key);

@@ -5,11 +5,14 @@
 import { CredentialSource } from "./credential-source.js";
 import type { CredentialsOption } from "./credentials.js";
 
+/**
+ * `sourceFor(credentials)`: the shared source for a credentials object or
+ * provider. Held in a WeakMap: keyed by the caller's own objects, which it
+ * must not keep alive.
+ */
 export class SourceRegistry {
-  // A WeakMap: keyed by the caller's own objects, which it must not keep alive.
   readonly #sources = new WeakMap<object, CredentialSource>();
 
-  /** The shared source for a credentials object or provider. */
   sourceFor(credentials: CredentialsOption): CredentialSource {
     let source = this.#sources.get(credentials);
     if (source === undefined) {

@@ -24,24 +24,31 @@ export interface Entry {
 /** A token signed more than this after "now" is a miss: the clock went back. */
 export const FUTURE_SKEW_MS = 1000;
 
+/**
+ * The LRU (its members are documented here: the bundles keep comments
+ * written inside a class body).
+ *
+ * - `lookup(key, now, until)`: a usable entry (marked most recently used),
+ *   or undefined; drops it if past its usable end or signed in the future.
+ *   `until` is the caller's own end (its credentials' expiry less its
+ *   margin): an entry another provider stored for the same identity may
+ *   outlive what this caller was told.
+ * - `peek(key)`: the entry as it is, without touching its place or checking time.
+ * - `store(entry)`: stores it as the most recently used, evicting the least
+ *   recently used beyond `maxEntries` (counted in `evictions`).
+ * - `remove(key, entry?)`: removes `key`, or only `entry` when given and still the one stored.
+ * - `size`: tokens held now (some may be past their usable end until looked up); `clear()` forgets them all.
+ */
 export class TokenStore {
   readonly #entries = new Map<string, Entry>();
-  /** Entries dropped to stay within maxEntries. */
   evictions = 0;
 
   constructor(readonly maxEntries: number) {}
 
-  /** Tokens held now (some may be past their usable end until looked up). */
   get size(): number {
     return this.#entries.size;
   }
 
-  /**
-   * A usable entry (marked most recently used), or undefined; drops it if
-   * past its usable end or signed in the future. `until` is the caller's own
-   * end (its credentials' expiry less its margin): an entry another provider
-   * stored for the same identity may outlive what this caller was told.
-   */
   lookup(key: string, now: number, until = Infinity): Entry | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
@@ -51,12 +58,10 @@ export class TokenStore {
     return now < until ? entry : undefined;
   }
 
-  /** The entry under `key` as it is, without touching its place or checking time. */
   peek(key: string): Entry | undefined {
     return this.#entries.get(key);
   }
 
-  /** Stores an entry as the most recently used, evicting the least recently used beyond the bound. */
   store(entry: Entry): void {
     this.#entries.delete(entry.key);
     this.#entries.set(entry.key, entry);
@@ -66,12 +71,10 @@ export class TokenStore {
     }
   }
 
-  /** Removes `key`, or only `entry` when given and still the one stored. */
   remove(key: string, entry?: Entry): void {
     if (entry === undefined || this.#entries.get(key) === entry) this.#entries.delete(key);
   }
 
-  /** Forgets every token. */
   clear(): void {
     this.#entries.clear();
   }
