@@ -92,7 +92,8 @@ export function identity(c: CredentialIdentity): CredentialIdentity {
   return REDACTED.has(c) ? c : makeIdentity(c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, c.expiration ?? undefined);
 }
 
-type Load = (signal?: AbortSignal) => Promise<CredentialIdentity>;
+/** A source's work: an identity, fetched when called; `signal` aborts when nobody waits any more. */
+export type Load = (signal?: AbortSignal) => Promise<CredentialIdentity>;
 
 // What we know of our own providers beyond the SDK's shape, which they keep
 // exactly: what each is called in messages ("CREDENTIALS_EXPIRED: the

@@ -4,7 +4,9 @@
 
 import { RdsIamError } from "../errors.js";
 import { envString, processEnv } from "../env.js";
-import { identity, ours, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
+import { identity, ours, type CredentialIdentity, type CredentialProvider, type Load } from "../credentials.js";
+
+export type { Load } from "../credentials.js";
 import { redacted } from "../redact.js";
 import { positive, readingOptions, timeoutOption } from "../option-checks.js";
 import { wellFormed } from "../normalize.js";
@@ -13,9 +15,6 @@ import { wellFormed } from "../normalize.js";
 export function env(name: string): string | undefined {
   return envString(processEnv(), name);
 }
-
-/** A source's work: an identity, fetched when called; `signal` aborts when nobody waits any more. */
-export type Load = (signal?: AbortSignal) => Promise<CredentialIdentity>;
 
 /**
  * Thrown by a source's load when the source is not set up here, as opposed
