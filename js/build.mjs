@@ -71,6 +71,19 @@ async function buildWasmCarriers() {
   }
 }
 
+/**
+ * `#runtime`, what differs per runtime besides the wasm (see js/src/runtime.ts):
+ * js/src/runtime/<name>.ts, named by the entry's `runtime` below.
+ */
+function runtimeModule(name) {
+  return {
+    name: "runtime",
+    setup(b) {
+      b.onResolve({ filter: /^#runtime$/ }, () => ({ path: `${src}/runtime/${name}.ts` }));
+    },
+  };
+}
+
 /** The CLI requires the package's own CommonJS build instead of carrying a second copy of it (and of both wasm modules). */
 const cliUsesPackage = {
   name: "cli-uses-package",
@@ -79,16 +92,17 @@ const cliUsesPackage = {
   },
 };
 
+// Each build's runtime: `node` (process.env, shared files, default chain) or `portable` (none of them).
 const ENTRIES = [
-  { in: "node", out: "node.mjs", format: "esm", platform: "node" },
-  { in: "node", out: "node.cjs", format: "cjs", platform: "node" },
-  { in: "browser", out: "browser.mjs", format: "esm", platform: "browser" },
-  { in: "workerd", out: "workerd.mjs", format: "esm", platform: "neutral", wasm: "workerd" },
-  { in: "cli", out: "cli.cjs", format: "cjs", platform: "node" }, // the bin; keeps its #! line
-  { in: "inspect", out: "inspect.mjs", format: "esm", platform: "node" },
-  { in: "inspect", out: "inspect.cjs", format: "cjs", platform: "node" },
-  { in: "inspect", out: "inspect.browser.mjs", format: "esm", platform: "browser" },
-  { in: "inspect", out: "inspect.workerd.mjs", format: "esm", platform: "neutral", wasm: "workerd" },
+  { in: "node", out: "node.mjs", format: "esm", platform: "node", runtime: "node" },
+  { in: "node", out: "node.cjs", format: "cjs", platform: "node", runtime: "node" },
+  { in: "browser", out: "browser.mjs", format: "esm", platform: "browser", runtime: "portable" },
+  { in: "workerd", out: "workerd.mjs", format: "esm", platform: "neutral", runtime: "portable", wasm: "workerd" },
+  { in: "cli", out: "cli.cjs", format: "cjs", platform: "node", runtime: "node" }, // the bin; keeps its #! line
+  { in: "inspect", out: "inspect.mjs", format: "esm", platform: "node", runtime: "node" },
+  { in: "inspect", out: "inspect.cjs", format: "cjs", platform: "node", runtime: "node" },
+  { in: "inspect", out: "inspect.browser.mjs", format: "esm", platform: "browser", runtime: "portable" },
+  { in: "inspect", out: "inspect.workerd.mjs", format: "esm", platform: "neutral", runtime: "portable", wasm: "workerd" },
 ];
 
 // The error codes, from the core's list (src/error.rs), before anything compiles.
@@ -104,7 +118,7 @@ for (const entry of ENTRIES) {
     format: entry.format,
     platform: entry.platform,
     target: "es2022",
-    plugins: [...(entry.in === "cli" ? [cliUsesPackage] : []), wasmModules(entry.wasm ?? entry.format)],
+    plugins: [...(entry.in === "cli" ? [cliUsesPackage] : []), wasmModules(entry.wasm ?? entry.format), runtimeModule(entry.runtime)],
     legalComments: "none",
     // CommonJS for Node: keep class and function names for util.inspect and
     // stacks. Not for ES modules: the __name() calls it adds keep every

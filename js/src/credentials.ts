@@ -5,6 +5,7 @@
 import { RdsIamError } from "./errors.js";
 import { envString, processEnv } from "./env.js";
 import { redacted } from "./redact.js";
+import { runtime } from "#runtime";
 
 /** An AWS identity as the SDK v3 shapes it. */
 export interface CredentialIdentity {
@@ -24,7 +25,8 @@ export type CredentialsOption = CredentialIdentity | CredentialProvider;
 // Our identities are plain objects (signToken takes plain own-property
 // objects only) whose secret and session token print as redacted: the
 // inspect/JSON/String faces are non-enumerable, so spreads and the signer
-// never see them.
+// never see them. Being plain and frozen, they cannot say they are ours: a
+// WeakSet does (a visible mark could be copied onto any object).
 const REDACTED = new WeakSet<object>();
 
 function makeIdentity(accessKeyId: string, secretAccessKey: string, sessionToken?: string, expiration?: Date): CredentialIdentity {
@@ -67,7 +69,7 @@ function fromVars(vars: Vars | undefined, where: string): CredentialIdentity {
  */
 export function fromEnv(): CredentialProvider {
   const provider: CredentialProvider = async () => fromVars(processEnv(), "the environment");
-  return labelled(redacted(provider, "CredentialProvider", () => ({ source: "environment" })), "the environment (AWS_* variables)");
+  return ours(redacted(provider, "CredentialProvider", () => ({ source: "environment" })), "the environment (AWS_* variables)");
 }
 
 /**
@@ -90,54 +92,42 @@ export function identity(c: CredentialIdentity): CredentialIdentity {
   return REDACTED.has(c) ? c : makeIdentity(c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, c.expiration ?? undefined);
 }
 
-// Our own sources can stop their network work when nobody waits any more
-// (the last provider using them closed): the cache calls them through this
-// side channel with an AbortSignal. The public shape stays the SDK's.
-const ABORTABLE = new WeakMap<object, (signal?: AbortSignal) => Promise<CredentialIdentity>>();
+/** A source's work: an identity, fetched when called; `signal` aborts when nobody waits any more. */
+export type Load = (signal?: AbortSignal) => Promise<CredentialIdentity>;
 
-/** Marks `provider` as one of ours that `load(signal)` runs; returns it. */
-export function abortable<T extends object>(provider: T, load: (signal?: AbortSignal) => Promise<CredentialIdentity>): T {
-  ABORTABLE.set(provider, load);
+// What we know of our own providers beyond the SDK's shape, which they keep
+// exactly: what each is called in messages ("CREDENTIALS_EXPIRED: the
+// credentials from the environment ..."), and for the Node sources a load
+// taking an AbortSignal, so the cache can end their network work when nobody
+// waits any more. A WeakMap: a function has no private fields, and a visible
+// property could be copied onto any function.
+const OURS = new WeakMap<object, { label: string; load: Load | undefined }>();
+
+/** Marks `provider` as one of ours, called `label` in messages (and run as `load(signal)` by the cache, when given); returns it. */
+export function ours<T extends object>(provider: T, label: string, load?: Load): T {
+  OURS.set(provider, { label, load });
   return provider;
 }
 
-/** Calls a credential provider, passing `signal` on when it is one of ours. */
+/** Calls a credential provider, passing `signal` on when it is one of ours that takes one. */
 export function callProvider(provider: CredentialProvider, force: boolean, signal?: AbortSignal): Promise<CredentialIdentity> {
-  const load = ABORTABLE.get(provider);
+  const load = OURS.get(provider)?.load;
   if (load !== undefined) return load(signal);
   return force ? provider({ forceRefresh: true }) : provider();
-}
-
-// What each credential source of ours is called in messages
-// ("CREDENTIALS_EXPIRED: the credentials from the environment ...").
-const LABELS = new WeakMap<object, string>();
-
-/** Names one of our providers for messages; returns it. */
-export function labelled<T extends object>(provider: T, label: string): T {
-  LABELS.set(provider, label);
-  return provider;
 }
 
 /** Where a `credentials` option's identities come from, in words (never a value). */
 export function sourceLabel(option: unknown): string {
   if (typeof option !== "function") return "the credentials object";
-  const ours = LABELS.get(option);
-  if (ours !== undefined) return ours;
+  const label = OURS.get(option)?.label;
+  if (label !== undefined) return label;
   const name = (option as { name?: unknown }).name;
   return typeof name === "string" && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? `the credential provider ${name}()` : "the credential provider";
 }
 
-// The runtime's default when no credentials are passed: the Node entry sets
-// it (the default chain, per profile); elsewhere there is none.
-let defaultSource: ((profile?: string) => CredentialsOption) | undefined;
-
-/** Called once by the Node entry. */
-export function setDefaultCredentials(source: (profile?: string) => CredentialsOption): void {
-  defaultSource = source;
-}
-
 /** The default credentials (for `profile`, when given), or CREDENTIALS_UNAVAILABLE where the runtime has no default. */
 export function runtimeDefaultCredentials(profile?: string): CredentialsOption {
+  const defaultSource = runtime.defaultCredentials;
   if (!defaultSource) {
     throw new RdsIamError(
       "CREDENTIALS_UNAVAILABLE",

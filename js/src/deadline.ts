@@ -1,21 +1,12 @@
 // Timers that cannot overflow, and a deadline for any promise. setTimeout
 // takes a signed 32-bit delay: anything larger (or NaN) fires at once, so
-// every timeout option is checked against MAX_TIMEOUT_MS, and every timer
-// we start is clamped to it as well.
+// every timeout option is checked against MAX_TIMEOUT_MS (option-checks.ts),
+// and every timer we start is clamped to it as well.
 
 import { RdsIamError } from "./errors.js";
 
 /** The longest delay setTimeout honours (about 24.8 days). */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-/** A timeout option in milliseconds: a positive number up to MAX_TIMEOUT_MS, else INVALID_INPUT naming `field`. */
-export function timeoutOption(value: unknown, field: string, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
-    throw new RdsIamError("INVALID_INPUT", `must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS}`, field);
-  }
-  return value;
-}
 
 /** setTimeout with the delay clamped to what it honours. */
 export function startTimer(callback: () => void, ms: number): ReturnType<typeof setTimeout> {

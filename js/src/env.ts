@@ -1,21 +1,16 @@
-// The process environment, as the Node entry hands it over. The shared code
+// The process environment, as this build's runtime reads it. The shared code
 // never names `process`, so the worker and browser bundles hold no Node
 // globals (their tests forbid even `globalThis.process`); there the
 // environment is empty and Workers pass their `env` to fromWorkersEnv.
 
+import { runtime } from "#runtime";
+
 type Env = Record<string, unknown>;
-
-let reader: () => Env | undefined = () => undefined;
-
-/** Called once by the Node entry (Node, Bun, Deno's npm support). */
-export function setProcessEnv(read: () => Env | undefined): void {
-  reader = read;
-}
 
 /** The process environment, or undefined where there is none or reading it is forbidden. */
 export function processEnv(): Env | undefined {
   try {
-    const env = reader();
+    const env = runtime.env();
     return typeof env === "object" && env !== null ? env : undefined;
   } catch {
     return undefined; // Deno without --allow-env throws here

@@ -8,12 +8,15 @@
 
 import { sourceLabel, type CredentialsOption } from "./credentials.js";
 import { RdsIamError } from "./errors.js";
-import { deadline, startTimer, timeoutOption } from "./deadline.js";
+import { deadline, startTimer } from "./deadline.js";
 import { checked, expiredError, expiryOf, providerError } from "./credential-source.js";
 import { errorKind, scrubbed } from "./redact.js";
-import { readingOptions } from "./read-options.js";
+import { httpUrl, readingOptions, timeoutOption } from "./option-checks.js";
 import { object, toMillis, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
+import * as DEFAULTS from "./defaults.js";
+import { tokenParam } from "./token-query.js";
+import { chunksText } from "./chunks.js";
 
 export interface RotateHyperdriveOptions extends Omit<TokenInput, "credentials"> {
   accountId: string;
@@ -36,8 +39,6 @@ export interface RotateHyperdriveResult {
   expiresAt: number;
 }
 
-/** The defaults table: everything after `options()` reads these normalised values only. */
-const DEFAULTS = { apiBaseUrl: "https://api.cloudflare.com", timeoutMs: 10_000 };
 const RETRY_DELAY_MS = 250;
 /** The API's answers are a few KB; more is refused unread. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -65,25 +66,20 @@ function options(input: unknown): Normalised {
   if (typeof o.apiToken !== "string" || !/^[\x21-\x7e]+$/.test(o.apiToken)) {
     throw new RdsIamError("INVALID_INPUT", "must be a non-empty token of printable ASCII", "apiToken");
   }
-  const base = o.apiBaseUrl ?? DEFAULTS.apiBaseUrl;
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof base === "string" ? new URL(base) : undefined;
-  } catch {
-    parsed = undefined;
-  }
+  const base = o.apiBaseUrl ?? DEFAULTS.hyperdrive.apiBaseUrl;
+  const parsed = httpUrl(base);
   // No user:password@ either: fetch refuses such a URL (a TypeError, retried), and it would put a secret in the URL.
-  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username || parsed.password) {
+  if (!parsed || parsed.search || parsed.hash || parsed.username || parsed.password) {
     throw new RdsIamError("INVALID_INPUT", "must be an http(s) URL without query or user:password@", "apiBaseUrl");
   }
   // Called through a wrapper: workerd's fetch throws "Illegal invocation" when `this` is not the global.
   const fetcher = o.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
   if (typeof fetcher !== "function") throw new RdsIamError("INVALID_INPUT", "must be a function", "fetch");
-  const timeoutMs = timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs);
+  const timeoutMs = timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.hyperdrive.timeoutMs);
   if (o.credentials === undefined || o.credentials === null) {
     throw new RdsIamError("INVALID_CREDENTIALS", "are required (in a Worker: credentials: fromWorkersEnv(env))", "credentials");
   }
-  const service = o.service ?? "rds";
+  const service = o.service ?? DEFAULTS.service;
   if (service !== "rds" && service !== "dsql") {
     // Hyperdrive fronts PostgreSQL and MySQL; cache tokens have no place there.
     throw new RdsIamError("INVALID_SERVICE", "must be rds or dsql for Hyperdrive", "service");
@@ -173,13 +169,7 @@ async function answerText(response: Response, signal: AbortSignal): Promise<stri
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  return chunksText(chunks, size);
 }
 
 type Outcome = { ok: true } | { ok: false; retry: boolean; error: RdsIamError };
@@ -255,10 +245,11 @@ export async function rotateHyperdrivePassword(input: RotateHyperdriveOptions): 
   if (expiration <= now) throw expiredError(sourceLabel(o.credentials), expiration, now, 0);
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
   const token = signToken({ ...o.token, now, credentials: { accessKeyId, secretAccessKey, sessionToken } } as TokenInput);
-  const expiresIn = (o.token.expiresIn as number | undefined) ?? 900;
+  // The lifetime the core signed for (the given one, or its default).
+  const expiresIn = Number(tokenParam(token, "X-Amz-Expires"));
   const expiresAt = Math.min(Math.floor(now / 1000) * 1000 + expiresIn * 1000, expiration);
 
-  const signature = /[?&]X-Amz-Signature=([^&]*)/.exec(token)?.[1] ?? "";
+  const signature = tokenParam(token, "X-Amz-Signature") ?? "";
   // The token's secret parts (its signature; the session token it carries):
   // its host and user are no secret, and words like "connect" must stay readable.
   const secrets = [signature, o.apiToken, secretAccessKey, sessionToken ?? ""];

@@ -26,7 +26,8 @@ function checkedPart(value: unknown, field: string): string {
 }
 
 let processKey: string | undefined;
-// Identities are immutable objects of ours: digest each once.
+// Identities are frozen objects: digest each once, remembered beside it (a
+// frozen object has no room for it) for as long as it lives.
 const digests = new WeakMap<object, string>();
 
 /** 32 random bytes as hex, made once per process. */

@@ -1,8 +1,10 @@
-// The one place the friendly object API is checked and flattened into the
-// arguments the wasm boundary takes. Nothing after this reads raw options.
+// A TokenInput (signToken, TokenSigner, and every token a provider signs)
+// checked for its JavaScript types and flattened into the arguments the wasm
+// boundary takes; the core judges the values and each kind's rules.
 
 import { RdsIamError, type ErrorCode } from "./errors.js";
-import { readingOptions } from "./read-options.js";
+import { readingOptions } from "./option-checks.js";
+import * as DEFAULTS from "./defaults.js";
 import { duration, isoTime } from "./time-text.js";
 
 export type Service = "rds" | "dsql" | "elasticache" | "memorydb";
@@ -93,6 +95,9 @@ const FIELD_CODE: Record<string, ErrorCode> = {
   "credentials.secretAccessKey": "INVALID_CREDENTIALS",
   "credentials.sessionToken": "INVALID_CREDENTIALS",
 };
+
+/** Stands in for the credentials where only the core's judgement of a token's other parts is wanted. */
+export const PLACEHOLDER_CREDENTIALS = { accessKeyId: "AKIDPLACEHOLDER", secretAccessKey: "placeholder" };
 
 const CREDENTIAL_FIELDS = ["accessKeyId", "secretAccessKey", "sessionToken", "expiration"];
 
@@ -189,7 +194,7 @@ export function flatten(input: unknown, allowNow: boolean): Flat {
   // Which kinds exist and which fields each takes are the core's (its kind
   // table): an unknown service or a field the kind does not use comes back
   // from the core as INVALID_SERVICE / NOT_APPLICABLE.
-  const service = (text(o.service, "service", false) ?? "rds") as Service;
+  const service = (text(o.service, "service", false) ?? DEFAULTS.service) as Service;
   // An absent region crosses as "" (the core then reads the endpoint's): an empty one given is no region.
   if (o.region === "") throw new RdsIamError("INVALID_REGION", "must not be empty", "region");
   if (!present(o.credentials)) throw new RdsIamError("INVALID_CREDENTIALS", "are required", "credentials");

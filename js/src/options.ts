@@ -1,33 +1,18 @@
-// The one place authTokenProvider / Signer / driver-helper options are
-// checked, defaulted and flattened. Nothing after this reads raw options.
+// authTokenProvider's options (also the drop-in Signer's and the driver
+// helpers', which pass theirs on) checked once, defaulted from defaults.ts
+// and resolved into ProviderSettings. Nothing after this reads raw options.
 
 import { RdsIamError } from "./errors.js";
-import { flatten, unknownField, type Service, type TokenInput } from "./normalize.js";
+import { flatten, PLACEHOLDER_CREDENTIALS, unknownField, type Service, type TokenInput } from "./normalize.js";
 import { signToken } from "./signing.js";
+import { tokenParam } from "./token-query.js";
 import { findRegion, hostRegion, regionUnavailable, type RegionQuery } from "./region.js";
-import { TokenCache } from "./cache.js";
+import { scopeOf, TokenCache } from "./cache.js";
+import { newScope, type Scope } from "./sharing.js";
+import * as DEFAULTS from "./defaults.js";
 import { runtimeDefaultCredentials, type CredentialsOption } from "./credentials.js";
 import { emitWarning, type TokenEvent } from "./events.js";
-import { timeoutOption } from "./deadline.js";
-
-/** Every default, in one table. */
-export const DEFAULTS = {
-  service: "rds" as Service,
-  expiresIn: 900, // seconds; what RDS accepts at most
-  safetyMarginSeconds: 60,
-  refreshAheadSeconds: 120,
-  /** After a background refresh that failed or gained nothing, wait this long before the next. */
-  refreshRetrySeconds: 10,
-  /** A refused login forces a fresh token at most once per key in this many seconds. */
-  refusalWindowSeconds: 10,
-  /** A credential provider call not settled after this many seconds fails with TIMEOUT. */
-  credentialTimeoutSeconds: 10,
-  postgresPort: 5432,
-  mysqlPort: 3306,
-  redisService: "elasticache" as Service,
-  /** TLS for the database drivers: on, and verifying the server (RDS requires TLS). */
-  tls: { rejectUnauthorized: true },
-} as const;
+import { optionalFunction, seconds, timeoutOption } from "./option-checks.js";
 
 /** Options of authTokenProvider: TokenInput without `now`, plus the cache's. */
 export interface AuthTokenProviderOptions extends Omit<TokenInput, "now" | "region" | "credentials"> {
@@ -58,7 +43,6 @@ const OWN_FIELDS = ["credentials", "clock", "safetyMarginSeconds", "refreshAhead
 const KNOWN = new Set<string>([...TOKEN_FIELDS, ...OWN_FIELDS]);
 
 // Stand in for the real credentials (and a region still to be resolved) while the static fields are checked.
-const PLACEHOLDER = { accessKeyId: "AKIDPLACEHOLDER", secretAccessKey: "placeholder" };
 const PLACEHOLDER_REGION = "us-east-1";
 
 /** The parts of a token that never change, as the events and driver helpers show them. */
@@ -70,7 +54,7 @@ export interface Where {
   readonly region: string;
 }
 
-export interface Settings {
+export interface ProviderSettings {
   /** For signToken, with the credentials and time still to come. */
   readonly input: Omit<TokenInput, "now" | "credentials">;
   readonly where: Where;
@@ -84,36 +68,17 @@ export interface Settings {
   readonly retryMs: number;
   readonly refusalWindowMs: number;
   readonly credentialTimeoutMs: number;
-  readonly cache: TokenCache;
-  /** `cache: false`: every call signs; `cache` is then a private one holding only the last token. */
+  /** What this provider shares with the others given the same cache. */
+  readonly scope: Scope;
+  /** `cache: false`: every call signs; `scope` is then a private one holding only the last token. */
   readonly signEveryCall: boolean;
   readonly onEvent: ((event: TokenEvent) => void) | undefined;
 }
 
-function seconds(value: unknown, field: string, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new RdsIamError("INVALID_INPUT", "must be a number of seconds, 0 or more", field);
-  }
-  return value;
-}
-
-function optionalFunction<T>(value: unknown, field: string): T | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "function") throw new RdsIamError("INVALID_INPUT", "must be a function", field);
-  return value as T;
-}
-
 const systemClock = () => Date.now();
 
-/** The user a token of ours was signed for (its DBUser or User parameter). */
-function signedUser(token: string): string | undefined {
-  const match = /[?&](?:DB)?User=([^&]*)/.exec(token);
-  return match ? decodeURIComponent(match[1]!) : undefined;
-}
-
 /** Checks authTokenProvider options once, fills the defaults and resolves the region (`chain`: the Signer's profile and SDK rules). */
-export function providerSettings(options: unknown, chain: Omit<RegionQuery, "given" | "hostname"> = {}): Settings {
+export function providerSettings(options: unknown, chain: Omit<RegionQuery, "given" | "hostname"> = {}): ProviderSettings {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new RdsIamError("INVALID_INPUT", "must be an object", "options");
   }
@@ -124,39 +89,40 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
   }
   const token: Record<string, unknown> = {};
   for (const key of TOKEN_FIELDS) if (o[key] !== undefined && o[key] !== null) token[key] = o[key];
-  token.expiresIn ??= DEFAULTS.expiresIn;
 
   const found = findRegion({ ...chain, given: token.region, hostname: token.hostname });
   // The JS checks, then the core's (ranges, hostnames), with placeholder
   // credentials; every other field is judged before a missing region is.
-  const check = { ...token, region: found ?? PLACEHOLDER_REGION, credentials: PLACEHOLDER };
-  const [service, hostname, port, given, region, , , , expiresIn, admin, serverless] = flatten(check, false);
+  const check = { ...token, region: found ?? PLACEHOLDER_REGION, credentials: PLACEHOLDER_CREDENTIALS };
+  const [service, hostname, port, given, region, , , , , admin, serverless] = flatten(check, false);
   const probe = signToken({ ...(check as unknown as TokenInput), now: 0 });
+  // The lifetime as the core signs it: the given one, or the core's default.
+  const expiresIn = Number(tokenParam(probe, "X-Amz-Expires"));
   // The user as the core signs it (ElastiCache user ids lower-cased): the name the server knows, which a cache client must AUTH with.
-  const username = given === undefined ? undefined : (signedUser(probe) ?? given);
+  const username = given === undefined ? undefined : (tokenParam(probe, "DBUser") ?? tokenParam(probe, "User") ?? given);
   if (found === undefined) throw regionUnavailable(chain.sdkSigner);
   token.region = found;
 
   const marginSeconds = seconds(o.safetyMarginSeconds, "safetyMarginSeconds", DEFAULTS.safetyMarginSeconds);
-  if (expiresIn! <= marginSeconds) {
+  if (expiresIn <= marginSeconds) {
     throw new RdsIamError("INVALID_EXPIRES_IN", "must be longer than safetyMarginSeconds", "expiresIn");
   }
   const signEveryCall = o.cache === false;
-  const cache = signEveryCall ? new TokenCache({ maxEntries: 1 }) : (o.cache ?? TokenCache.default);
-  if (!(cache instanceof TokenCache)) throw new RdsIamError("INVALID_INPUT", "must be a TokenCache or false", "cache");
+  const cache = signEveryCall ? undefined : (o.cache ?? TokenCache.default);
+  if (cache !== undefined && !(cache instanceof TokenCache)) throw new RdsIamError("INVALID_INPUT", "must be a TokenCache or false", "cache");
 
   const credentials = o.credentials ?? runtimeDefaultCredentials(chain.profile);
   if (typeof credentials !== "function" && (typeof credentials !== "object" || credentials === null)) {
     throw new RdsIamError("INVALID_CREDENTIALS", "must be an object or an async credential provider", "credentials");
   }
 
-  const settings: Settings = {
-    input: token as Settings["input"],
+  const settings: ProviderSettings = {
+    input: token as ProviderSettings["input"],
     where: { service: service as Service, hostname, port: port ?? null, username: username ?? null, region },
     keyPrefix: JSON.stringify([service, region, hostname, port ?? null, username ?? null, !!admin, !!serverless, expiresIn]),
     credentials: credentials as CredentialsOption,
     clock: optionalFunction<() => number>(o.clock, "clock") ?? systemClock,
-    expiresInMs: expiresIn! * 1000,
+    expiresInMs: expiresIn * 1000,
     marginMs: marginSeconds * 1000,
     // Nothing is reused without the cache, so nothing is refreshed ahead.
     aheadMs: signEveryCall ? 0 : seconds(o.refreshAheadSeconds, "refreshAheadSeconds", DEFAULTS.refreshAheadSeconds) * 1000,
@@ -167,7 +133,7 @@ export function providerSettings(options: unknown, chain: Omit<RegionQuery, "giv
       "credentialTimeoutSeconds",
       DEFAULTS.credentialTimeoutSeconds * 1000,
     ),
-    cache,
+    scope: cache === undefined ? newScope(1) : scopeOf(cache),
     signEveryCall,
     onEvent: optionalFunction(o.onEvent, "onEvent"),
   };

@@ -7,13 +7,13 @@
 
 import { RdsIamError, type ErrorCode } from "./errors.js";
 import { signToken } from "./signing.js";
-import { lookup, peekEntry, remove, sourceFor, store, type Entry } from "./cache.js";
+import type { Entry } from "./token-store.js";
 import { expiredError, expiryOf, type CredentialSource, type Need } from "./credential-source.js";
 import { identityId } from "./identity.js";
 import type { CredentialIdentity } from "./credentials.js";
-import type { Settings, Where } from "./options.js";
+import type { ProviderSettings, Where } from "./options.js";
 import type { TokenEvent } from "./events.js";
-import { claimForcedRefresh, isRefusedLogin } from "./recovery.js";
+import { isRefusedLogin } from "./recovery.js";
 
 export interface ProviderStats {
   /** Calls served from the cache without waiting. */
@@ -51,7 +51,7 @@ function checkedClock(clock: () => number): () => number {
 
 /** One provider's state: its settings, credential source, cache key and counters. */
 export class ProviderCore {
-  readonly #s: Settings;
+  readonly #s: ProviderSettings;
   readonly #source: CredentialSource;
   readonly #need: Need;
   readonly #clock: () => number;
@@ -68,9 +68,9 @@ export class ProviderCore {
   readonly #stats = { hits: 0, misses: 0, signings: 0, refreshes: 0, credentialFetches: 0, refusedLogins: 0, forcedRefreshes: 0 };
   readonly #failures: Partial<Record<ErrorCode, number>> = {};
 
-  constructor(settings: Settings) {
+  constructor(settings: ProviderSettings) {
     this.#s = settings;
-    this.#source = sourceFor(settings.cache, settings.credentials);
+    this.#source = settings.scope.sources.sourceFor(settings.credentials);
     this.#source.attach();
     this.#clock = checkedClock(settings.clock);
     this.#need = { clock: this.#clock, marginMs: settings.marginMs, aheadMs: settings.aheadMs, timeoutMs: settings.credentialTimeoutMs };
@@ -87,7 +87,7 @@ export class ProviderCore {
 
   /** The entry behind the token last handed out. */
   current(): Entry | undefined {
-    return this.#key ? peekEntry(this.#s.cache, this.#key) : undefined;
+    return this.#key ? this.#s.scope.tokens.peek(this.#key) : undefined;
   }
 
   get(): Promise<string> {
@@ -119,7 +119,7 @@ export class ProviderCore {
   /** Forgets the current token; whatever is under way is not kept. */
   #drop(): void {
     this.#epoch++;
-    if (this.#key) remove(this.#s.cache, this.#key);
+    if (this.#key) this.#s.scope.tokens.remove(this.#key);
     this.#key = "";
   }
 
@@ -142,7 +142,7 @@ export class ProviderCore {
     // A refusal of a token already replaced says nothing about the current one.
     const current = token === undefined || this.current()?.token === token;
     // Per identity too: one identity's refusals must not hold back another's fresh token.
-    const forced = current && claimForcedRefresh(s.cache, this.#key || s.keyPrefix, now, s.refusalWindowMs);
+    const forced = current && s.scope.refusals.claim(this.#key || s.keyPrefix, now, s.refusalWindowMs);
     if (forced) {
       this.#stats.forcedRefreshes++;
       this.invalidate(true);
@@ -225,7 +225,7 @@ export class ProviderCore {
 
   /** The usable cached token (by this provider's margin and what it knows of the credentials); none with `cache: false`, where every call signs. */
   #lookup(key: string, now: number, identity: CredentialIdentity): Entry | undefined {
-    return this.#s.signEveryCall ? undefined : lookup(this.#s.cache, key, now, expiryOf(identity) - this.#s.marginMs);
+    return this.#s.signEveryCall ? undefined : this.#s.scope.tokens.lookup(key, now, expiryOf(identity) - this.#s.marginMs);
   }
 
   #fetch(background: boolean): Promise<CredentialIdentity> {
@@ -264,7 +264,7 @@ export class ProviderCore {
         refreshing: false,
       };
       if (keep && !this.#closed) {
-        store(s.cache, entry);
+        s.scope.tokens.store(entry);
         this.#key = key;
       }
       this.#emit({ type: "sign", background, accessKeyId: entry.accessKeyId, expiresAt, usableUntil }, now);
@@ -292,7 +292,7 @@ export class ProviderCore {
         if (this.#closed || epoch !== this.#epoch) return; // invalidated meanwhile: keep nothing
         const now = this.#clock();
         const fresh = this.#sign(identity, this.#cacheKey(identity), now, true, true);
-        if (fresh.key !== old.key) remove(s.cache, old.key, old);
+        if (fresh.key !== old.key) s.scope.tokens.remove(old.key, old);
         if (fresh.usableUntil <= old.usableUntil) fresh.refreshAt = now + s.retryMs;
       } catch {
         // recorded by #fetch/#sign; the old token serves until its end

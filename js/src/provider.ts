@@ -2,10 +2,10 @@
 // sync(), invalidate(), stats() and close(). The work is ProviderCore's.
 
 import { RdsIamError } from "./errors.js";
-import { providerSettings, type AuthTokenProviderOptions, type Settings } from "./options.js";
+import { providerSettings, type AuthTokenProviderOptions, type ProviderSettings } from "./options.js";
 import { ProviderCore, type ProviderStats } from "./provider-core.js";
 import { redacted } from "./redact.js";
-import { readingOptions } from "./read-options.js";
+import { readingOptions } from "./option-checks.js";
 
 export type { ProviderStats } from "./provider-core.js";
 export type { ProviderCore } from "./provider-core.js";
@@ -33,6 +33,10 @@ export interface AuthTokenProvider {
   close(): Promise<void>;
 }
 
+// The core behind each provider made here. A WeakMap: a provider is a plain
+// function (drivers call it as the password), which has no private fields,
+// and pgPool is handed one back inside the caller's config and must know it
+// is ours.
 const cores = new WeakMap<object, ProviderCore>();
 
 /** The core behind a provider made here (for the driver helpers). */
@@ -48,7 +52,7 @@ export function authTokenProvider(options: AuthTokenProviderOptions): AuthTokenP
 }
 
 /** A provider over checked settings (authTokenProvider's, or the drop-in Signer's region chain). */
-export function providerFrom(settings: Settings): AuthTokenProvider {
+export function providerFrom(settings: ProviderSettings): AuthTokenProvider {
   const core = new ProviderCore(settings);
   const provider = (() => core.get()) as AuthTokenProvider;
   provider.sync = () => core.sync();

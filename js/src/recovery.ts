@@ -3,8 +3,6 @@
 // that refuses every token — a missing grant, say — costs one signing and
 // one credential fetch per window, never a loop or a storm).
 
-import type { TokenCache } from "./cache.js";
-
 /** PostgreSQL's SQLSTATEs for a refused login (invalid_password, invalid_authorization_specification). */
 const POSTGRES_CODES = new Set(["28P01", "28000"]);
 /** MySQL / MariaDB: ER_ACCESS_DENIED_ERROR. */
@@ -21,20 +19,21 @@ export function isRefusedLogin(error: unknown): boolean {
   }
 }
 
-// When each key (per cache) last forced a fresh token. Entries older than
-// the window are dropped whenever one is added, so the map stays small.
-const forcedAt = new WeakMap<TokenCache, Map<string, number>>();
+/**
+ * When each key last forced a fresh token, for the providers sharing one
+ * cache. `claim(key, now, windowMs)`: true, and recorded, when `key` has
+ * not forced a fresh token within `windowMs` of `now`. Entries older than
+ * the window are dropped whenever one is added, so the map stays small.
+ */
+export class RefusalWindow {
+  readonly #forcedAt = new Map<string, number>();
 
-/** True, and recorded, when `key` has not forced a fresh token within `windowMs` of `now`. */
-export function claimForcedRefresh(cache: TokenCache, key: string, now: number, windowMs: number): boolean {
-  let times = forcedAt.get(cache);
-  if (times === undefined) {
-    times = new Map();
-    forcedAt.set(cache, times);
+  claim(key: string, now: number, windowMs: number): boolean {
+    const times = this.#forcedAt;
+    const last = times.get(key);
+    if (last !== undefined && Math.abs(now - last) < windowMs) return false;
+    for (const [k, at] of times) if (Math.abs(now - at) >= windowMs) times.delete(k);
+    times.set(key, now);
+    return true;
   }
-  const last = times.get(key);
-  if (last !== undefined && Math.abs(now - last) < windowMs) return false;
-  for (const [k, at] of times) if (Math.abs(now - at) >= windowMs) times.delete(k);
-  times.set(key, now);
-  return true;
 }

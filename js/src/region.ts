@@ -8,14 +8,7 @@
 import { RdsIamError } from "./errors.js";
 import { envString, processEnv } from "./env.js";
 import { endpointRegion } from "./signing.js";
-
-// The profile's region, where a runtime can read the shared files (the Node entry sets it).
-let profileRegion: ((profile: string | undefined) => string | undefined) | undefined;
-
-/** Called once by the Node entry. */
-export function setProfileRegion(read: (profile: string | undefined) => string | undefined): void {
-  profileRegion = read;
-}
+import { runtime } from "#runtime";
 
 export interface RegionQuery {
   /** The caller's `region` (the signer checks its shape). */
@@ -39,7 +32,7 @@ export function hostRegion(hostname: unknown): string | undefined {
 /** The environment's region (AWS_REGION, AWS_DEFAULT_REGION unless `sdkSigner`, the profile's), if any. */
 export function environmentRegion(profile?: string, sdkSigner = false): string | undefined {
   const env = processEnv();
-  return envString(env, "AWS_REGION") ?? (sdkSigner ? undefined : envString(env, "AWS_DEFAULT_REGION")) ?? profileRegion?.(profile);
+  return envString(env, "AWS_REGION") ?? (sdkSigner ? undefined : envString(env, "AWS_DEFAULT_REGION")) ?? runtime.profileRegion?.(profile);
 }
 
 /** The region to sign with: `given` when present (its shape is the signer's to check), else the chain's, else undefined. */
@@ -52,7 +45,7 @@ export function findRegion(query: RegionQuery): unknown {
 /** What to do when the chain found nothing. */
 export function regionUnavailable(sdkSigner = false): RdsIamError {
   const variables = sdkSigner ? "AWS_REGION" : "AWS_REGION or AWS_DEFAULT_REGION";
-  const where = profileRegion ? ", or region in the shared config profile" : "";
+  const where = runtime.profileRegion ? ", or region in the shared config profile" : "";
   return new RdsIamError(
     "REGION_UNAVAILABLE",
     `pass region, or set ${variables}${where} (the hostname is not an RDS, RDS Proxy, Aurora or DSQL endpoint naming its region)`,

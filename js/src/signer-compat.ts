@@ -10,7 +10,7 @@ import { providerSettings, type AuthTokenProviderOptions } from "./options.js";
 import type { CredentialsOption } from "./credentials.js";
 import { emitWarning } from "./events.js";
 import { meantField } from "./normalize.js";
-import { errorKind, redactedClass } from "./redact.js";
+import { errorKind, redacted } from "./redact.js";
 
 export interface SignerConfig {
   hostname: string;
@@ -53,7 +53,7 @@ const OTHER_KINDS = new Set(["service", "admin", "serverless"]);
 const KNOWN: ReadonlySet<string> = new Set(PASSED_ON);
 const REQUIRED = [["hostname", "INVALID_HOSTNAME"], ["port", "INVALID_PORT"], ["username", "INVALID_USERNAME"]] as const;
 
-/** RDS's longest token lifetime; the SDK's Signer always signs for it. */
+/** What the AWS SDK's Signer always signs for (its own constant: RDS's longest lifetime). */
 const MAX_EXPIRES_IN = 900;
 
 export class Signer {
@@ -69,6 +69,7 @@ export class Signer {
     } catch (thrown) {
       this.#config = { invalid: `could not be read (${errorKind(thrown)})` };
     }
+    redacted(this, "Signer", () => this.#facts());
   }
 
   /** An RDS auth token for the configured endpoint and user, from the cache while usable. */
@@ -98,7 +99,7 @@ export class Signer {
     if (c.profile !== undefined && (typeof c.profile !== "string" || c.profile === "")) {
       throw new RdsIamError("INVALID_INPUT", "must be a profile name", "profile");
     }
-    const options: Record<string, unknown> = { service: "rds" };
+    const options: Record<string, unknown> = { service: "rds" }; // the SDK's Signer signs RDS tokens only
     for (const key of PASSED_ON) if (c[key] !== undefined) options[key] = c[key];
     const clamped = typeof c.expiresIn === "number" && c.expiresIn > MAX_EXPIRES_IN;
     if (clamped) options.expiresIn = MAX_EXPIRES_IN;
@@ -123,9 +124,5 @@ export class Signer {
       username: where?.username ?? text(c.username),
       region: where?.region ?? text(c.region),
     };
-  }
-
-  static {
-    redactedClass(Signer.prototype, "Signer", (self: Signer) => self.#facts());
   }
 }

@@ -4,6 +4,8 @@
 import { fromWasm, RdsIamError, type ErrorCode } from "./errors.js";
 import { checkNotExpired, expirationOf, flatten, object, toMillis, wellFormed, type Service, type TokenInput } from "./normalize.js";
 import { signingWasm } from "./wasm.js";
+import { tokenParam } from "./token-query.js";
+import * as DEFAULTS from "./defaults.js";
 import type { InspectWasm, WasmTokenSigner } from "./wasm-types.js";
 
 export type TokenInfo = {
@@ -33,13 +35,6 @@ export type VerifyOptions = {
 };
 
 export type VerifyResult = { ok: boolean; code?: ErrorCode; reason?: string };
-
-const SIGNING_SERVICE: Record<Service, string> = {
-  rds: "rds-db",
-  dsql: "dsql",
-  elasticache: "elasticache",
-  memorydb: "memorydb",
-};
 
 /** The core's cap on any string input (64 KiB); checked here first, so a huge string is refused before it is scanned or copied into wasm. */
 const MAX_TOKEN_LENGTH = 64 * 1024;
@@ -118,9 +113,10 @@ export function inspectTokenWith(wasm: InspectWasm, token: string): TokenInfo {
     }
     const [service, action, hostname, port, username, region, accessKeyId, signedAt, expiresIn, session, serverless] =
       wasm.inspectToken(token) as [Service, string, string, string, string, string, string, string, string, string, string];
+    // The signing service: named by the credential scope (key id/date/region/service/aws4_request) the core accepted.
     return {
       service,
-      signingService: SIGNING_SERVICE[service],
+      signingService: tokenParam(token, "X-Amz-Credential")!.split("/")[3]!,
       action,
       hostname,
       port: port === "" ? null : Number(port),
@@ -153,7 +149,7 @@ export function verifyTokenWith(wasm: InspectWasm, token: string, options: Verif
     if (port !== undefined && typeof port !== "number" && !(typeof port === "string" && /^[0-9]{1,10}$/.test(port))) {
       throw new RdsIamError("INVALID_PORT", "must be an integer from 1 to 65535", "port");
     }
-    const skew = options.skewSeconds ?? 300;
+    const skew = options.skewSeconds ?? DEFAULTS.skewSeconds;
     if (typeof skew !== "number") throw new RdsIamError("INVALID_INPUT", "must be a number", "skewSeconds");
     const now = toMillis(options.now);
     if (!Number.isFinite(now) || now < 0) throw new RdsIamError("INVALID_TIME", "must be a finite time after 1970", "now");

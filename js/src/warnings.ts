@@ -4,8 +4,8 @@
 // (time is an argument); no secret or signature ever reaches a message.
 
 import { RdsIamError } from "./errors.js";
-import { object, toMillis, type Service } from "./normalize.js";
-import { endpointRegion, type TokenInfo } from "./signing.js";
+import { object, PLACEHOLDER_CREDENTIALS, toMillis, type Service } from "./normalize.js";
+import { endpointRegion, signToken, type TokenInfo } from "./signing.js";
 import { duration, isoTime } from "./time-text.js";
 
 export { duration, isoTime } from "./time-text.js";
@@ -21,7 +21,7 @@ export type TokenWarningCode =
 
 export type TokenWarning = { code: TokenWarningCode; message: string };
 
-const SERVICES = new Set<Service>(["rds", "dsql", "elasticache", "memorydb"]);
+/** What the messages call each kind (the core has the kinds' facts; these are only their names in prose). */
 const LABEL: Record<Service, string> = { rds: "RDS", dsql: "Aurora DSQL", elasticache: "ElastiCache", memorydb: "MemoryDB" };
 
 function field<T>(info: Record<string, unknown>, name: string, ok: (v: unknown) => boolean): T {
@@ -33,12 +33,32 @@ const isText = (v: unknown) => typeof v === "string";
 const isTime = (v: unknown) => typeof v === "number" && Number.isFinite(v);
 
 /**
+ * The kind's longest lifetime (seconds) when `expiresIn` is over it, else
+ * undefined. The core decides: asked to sign the token's own parts for
+ * `expiresIn`, it refuses with INVALID_EXPIRES_IN, whose reason names the
+ * maximum ("must be from 1 to 900 seconds"). Parts it would not sign at all
+ * tell nothing about the lifetime.
+ */
+function lifetimeOver(info: Record<string, unknown>, expiresIn: number): number | undefined {
+  const { service, hostname, port, username, region, serverless } = info;
+  try {
+    // null is no port or user; `serverless: false` is no field of the other kinds.
+    // signToken, not a TokenSigner: nothing is left behind in the module.
+    signToken({ service, hostname, port, username, region, serverless: serverless || undefined, expiresIn, credentials: PLACEHOLDER_CREDENTIALS, now: 0 } as never);
+  } catch (error) {
+    const max = error instanceof RdsIamError && error.code === "INVALID_EXPIRES_IN" && / to (\d+) /.exec(error.reason);
+    if (max) return Number(max[1]);
+  }
+  return undefined;
+}
+
+/**
  * Warnings for a token's fields (from `inspectToken`) at `now` (epoch ms or
  * Date; default Date.now()): static mistakes first, then time.
  */
 export function tokenWarnings(info: TokenInfo, now?: number | Date): TokenWarning[] {
   const o = object(info, "info");
-  const service = field<Service>(o, "service", (v) => SERVICES.has(v as Service));
+  const service = field<Service>(o, "service", (v) => typeof v === "string" && Object.hasOwn(LABEL, v));
   const hostname = field<string>(o, "hostname", isText);
   const region = field<string>(o, "region", isText);
   const port = field<number | null>(o, "port", (v) => v === null || typeof v === "number");
@@ -76,8 +96,9 @@ export function tokenWarnings(info: TokenInfo, now?: number | Date): TokenWarnin
         "(e.g. my-cache), while the client connects to the endpoint",
     );
   }
-  if (service !== "dsql" && expiresIn > 900) {
-    warn("EXPIRES_IN_TOO_LONG", `valid for ${expiresIn} s, but ${LABEL[service]} accepts tokens for 900 s (15 minutes) at most`);
+  const max = lifetimeOver(o, expiresIn);
+  if (max !== undefined) {
+    warn("EXPIRES_IN_TOO_LONG", `valid for ${expiresIn} s, but ${LABEL[service]} accepts tokens for ${max} s (${max / 60} minutes) at most`);
   }
   if (signedAt > at) {
     warn(

@@ -2,8 +2,9 @@
 // ssl, ...) from the token provider's, and the TLS default.
 
 import { RdsIamError } from "../errors.js";
-import { readingOptions } from "../read-options.js";
-import { DEFAULTS, type AuthTokenProviderOptions } from "../options.js";
+import { readingOptions } from "../option-checks.js";
+import * as DEFAULTS from "../defaults.js";
+import type { AuthTokenProviderOptions } from "../options.js";
 import { authTokenProvider, coreOf, type AuthTokenProvider, type ProviderCore } from "../provider.js";
 
 /** node:tls's client options besides the two typed below (`tls.ConnectionOptions`). */

@@ -2,7 +2,7 @@
 // `expirationChecker`; knex asks again once that says the settings expired.
 
 import { RdsIamError } from "../errors.js";
-import { DEFAULTS } from "../options.js";
+import * as DEFAULTS from "../defaults.js";
 import type { AuthTokenProviderOptions } from "../options.js";
 import { database, make, tls, withProvider, type DriverSsl, type SslOption } from "./common.js";
 import { redacted } from "../redact.js";

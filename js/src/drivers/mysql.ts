@@ -2,7 +2,7 @@
 // which mysql2 only allows through a custom auth plugin; ours answers with
 // the token followed by a NUL byte. Clear text: TLS is required.
 
-import { DEFAULTS } from "../options.js";
+import * as DEFAULTS from "../defaults.js";
 import type { AuthTokenProviderOptions } from "../options.js";
 import { coreOf, type AuthTokenProvider } from "../provider.js";
 import { database, make, tls, withProvider, type DriverSsl, type MYSQL_RDS_PROFILE, type TlsOptions } from "./common.js";

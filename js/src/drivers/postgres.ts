@@ -2,7 +2,7 @@
 // for every new physical connection, which is where the token goes.
 
 import { RdsIamError } from "../errors.js";
-import { DEFAULTS } from "../options.js";
+import * as DEFAULTS from "../defaults.js";
 import type { AuthTokenProviderOptions } from "../options.js";
 import { coreOf, type AuthTokenProvider, type ProviderCore } from "../provider.js";
 import { database, make, tls, type DatabaseOptions, type DriverSsl, type TlsOptions } from "./common.js";

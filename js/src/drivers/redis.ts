@@ -5,10 +5,10 @@
 // and, through these hooks, send a fresh token each time.
 
 import { RdsIamError } from "../errors.js";
-import { DEFAULTS } from "../options.js";
+import * as DEFAULTS from "../defaults.js";
 import type { AuthTokenProviderOptions } from "../options.js";
 import type { AuthTokenProvider } from "../provider.js";
-import { redactedClass } from "../redact.js";
+import { redacted } from "../redact.js";
 import { make } from "./common.js";
 
 export type RedisHelperOptions = Omit<AuthTokenProviderOptions, "service" | "port" | "admin"> & {
@@ -72,13 +72,12 @@ export class RedisAuth {
   /** node-redis: `createClient({ socket: { host, port, tls: true }, ...auth })`; asked on every (re)connect. */
   readonly credentialsProvider: RedisCredentialsProvider;
   readonly #provider: AuthTokenProvider;
-  readonly #cacheName: string;
 
   /** Use redisOptions(). */
   constructor(provider: AuthTokenProvider, username: string, cacheName: string) {
     this.#provider = provider;
-    this.#cacheName = cacheName;
     this.username = username;
+    redacted(this, "RedisAuth", () => ({ cacheName, username }));
     const credentials = async () => ({ username, password: await provider() });
     this.credentialsProvider = { type: "async-credentials-provider", credentials };
   }
@@ -123,10 +122,6 @@ export class RedisAuth {
       hook(client, this.username, provider);
     }
     return client;
-  }
-
-  static {
-    redactedClass(RedisAuth.prototype, "RedisAuth", (self: RedisAuth) => ({ cacheName: self.#cacheName, username: self.username }));
   }
 }
 

@@ -5,6 +5,7 @@
 // return at once (it is then refused); on a regular file it changes nothing.
 
 import { RdsIamError } from "../errors.js";
+import { chunksText } from "../chunks.js";
 import { builtin } from "./builtin.js";
 
 /** Shared config and credentials files: far above any real one (a few KB). */
@@ -56,17 +57,7 @@ class CappedRead {
   }
 
   text(): string {
-    const chunks = this.#chunks;
-    let bytes = chunks[0] ?? new Uint8Array(0);
-    if (chunks.length > 1) {
-      bytes = new Uint8Array(this.#length);
-      let at = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, at);
-        at += chunk.length;
-      }
-    }
-    return new TextDecoder().decode(bytes);
+    return chunksText(this.#chunks, this.#length);
   }
 
   #tooLarge(): never {

@@ -7,10 +7,11 @@
 
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
-import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
+import { answerError, ask, type Exchange } from "./http.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
-import { timeoutOption } from "../deadline.js";
-import { answerIdentity, env, jsonObject, notConfigured, osCode, positive, sourceOptions, sourceProvider } from "./source.js";
+import { httpUrl } from "../option-checks.js";
+import * as DEFAULTS from "../defaults.js";
+import { answerIdentity, env, jsonObject, notConfigured, osCode, requestSettings, sourceOptions, sourceProvider, type Load, type RequestSettings } from "./source.js";
 
 export interface ContainerOptions {
   /** Per attempt; default 1000. */
@@ -19,7 +20,6 @@ export interface ContainerOptions {
   maxAttempts?: number;
 }
 
-const DEFAULTS = { timeoutMs: 1000, maxAttempts: 4 };
 const ECS_HOST = "http://169.254.170.2";
 /** Plain-HTTP hosts a full URI may name: the ECS agent, EKS Pod Identity (IPv4, IPv6), loopback. */
 const AGENT_HOSTS = new Set(["169.254.170.2", "169.254.170.23", "[fd00:ec2::23]", "localhost", "[::1]"]);
@@ -41,13 +41,8 @@ function endpoint(): URL {
     return new URL(ECS_HOST + relative);
   }
   if (full === undefined) throw notConfigured("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set");
-  let url: URL | undefined;
-  try {
-    url = new URL(full); // also normalises hosts: [fd00:ec2:0::23] -> [fd00:ec2::23], 0x7f.1 -> 127.0.0.1
-  } catch {
-    url = undefined;
-  }
-  if (!url || !/^https?:$/.test(url.protocol)) {
+  const url = httpUrl(full); // also normalises hosts: [fd00:ec2:0::23] -> [fd00:ec2::23], 0x7f.1 -> 127.0.0.1
+  if (!url) {
     throw new RdsIamError("CREDENTIALS_UNAVAILABLE", "must be an http(s) URL", "AWS_CONTAINER_CREDENTIALS_FULL_URI");
   }
   if (url.protocol === "http:" && !AGENT_HOSTS.has(url.hostname) && !loopbackV4(url.hostname)) {
@@ -87,7 +82,7 @@ function parse(body: string): CredentialIdentity {
   );
 }
 
-async function load(s: { timeoutMs: number; maxAttempts: number }, signal?: AbortSignal): Promise<CredentialIdentity> {
+async function load(s: RequestSettings, signal?: AbortSignal): Promise<CredentialIdentity> {
   const url = endpoint();
   const token = await authorization();
   const x: Exchange = {
@@ -96,25 +91,21 @@ async function load(s: { timeoutMs: number; maxAttempts: number }, signal?: Abor
     timeoutMs: s.timeoutMs,
     what: WHAT,
     signal,
+    retryUnanswered: true,
   };
-  return withRetries(
-    s.maxAttempts,
-    async () => {
-      const answer = await exchange(x);
-      if (answer.status !== 200) throw statusError(x, answer.status);
-      return parse(answer.body);
-    },
-    (error) => transientStatus(statusOf(error)) || (error instanceof RdsIamError && ["TIMEOUT", "HTTP_ERROR"].includes(error.code) && statusOf(error) === undefined),
-    signal,
-  );
+  return ask(x, s.maxAttempts, (answer) => {
+    if (answer.status !== 200) throw answerError(x, answer.status);
+    return parse(answer.body);
+  });
+}
+
+/** The container source's load (for fromContainer and the default chain). */
+export function containerSource(options?: ContainerOptions): Load {
+  const settings = requestSettings(sourceOptions(options, ["timeoutMs", "maxAttempts"]), DEFAULTS.container);
+  return (signal) => load(settings, signal);
 }
 
 /** Credentials from the ECS / EKS Pod Identity container endpoint, fetched when called. */
 export function fromContainer(options?: ContainerOptions): CredentialProvider {
-  const o = sourceOptions(options, ["timeoutMs", "maxAttempts"]);
-  const settings = {
-    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
-    maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
-  };
-  return sourceProvider("container", (signal) => load(settings, signal));
+  return sourceProvider("container", containerSource(options));
 }

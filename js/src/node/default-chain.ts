@@ -7,20 +7,22 @@
 import { RdsIamError } from "../errors.js";
 import { environmentRegion, resolveRegion } from "../region.js";
 import { callProvider, fromEnv, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
-import { fromContainer } from "./container.js";
-import { fromInstanceMetadata } from "./instance-metadata.js";
-import { fromSharedFile } from "./shared-file.js";
-import { env, isNotConfigured, sourceOptions, sourceProvider, text } from "./source.js";
-import { fromWebIdentity } from "./web-identity.js";
+import { containerSource } from "./container.js";
+import { instanceMetadataSource } from "./instance-metadata.js";
+import { sharedFileSource } from "./shared-file.js";
+import { env, NotSetUp, sourceOptions, sourceProvider } from "./source.js";
+import { text } from "../option-checks.js";
+import { webIdentitySource } from "./web-identity.js";
 
 export interface DefaultCredentialsOptions {
   /** The shared-file profile; default AWS_PROFILE, else "default". Naming one skips the environment keys, as the SDK does. */
   profile?: string;
 }
 
-/** Where the chain stops with an error of the source's own: everything but "not set up here". */
-function note(tried: string[], name: string, error: unknown, notHere: (e: RdsIamError) => boolean): void {
-  if (!(error instanceof RdsIamError) || !notHere(error)) throw error;
+/** Notes a source that is not set up here (NotSetUp, or what `notHere` says is); any other failure ends the search. */
+function note(tried: string[], name: string, thrown: unknown, notHere: (e: RdsIamError) => boolean = () => false): void {
+  const error = thrown instanceof NotSetUp ? thrown.error : thrown;
+  if (!(error instanceof RdsIamError) || (error === thrown && !notHere(error))) throw error;
   const code = error.code === "CREDENTIALS_UNAVAILABLE" ? "" : ` (${error.code})`;
   tried.push(`${name}${code}: ${error.reason}`);
 }
@@ -30,9 +32,9 @@ export function defaultCredentials(options?: DefaultCredentialsOptions): Credent
   const o = sourceOptions(options, ["profile"]);
   const profile = text(o.profile, "profile");
   const environment = fromEnv();
-  const sharedFile = fromSharedFile(profile === undefined ? {} : { profile });
-  const container = fromContainer();
-  const instance = fromInstanceMetadata();
+  const sharedFile = sharedFileSource(profile === undefined ? {} : { profile });
+  const container = containerSource();
+  const instance = instanceMetadataSource();
 
   const load = async (signal?: AbortSignal): Promise<CredentialIdentity> => {
     const tried: string[] = [];
@@ -48,19 +50,19 @@ export function defaultCredentials(options?: DefaultCredentialsOptions): Credent
     }
     // STS in the region the rest of the configuration names (the global endpoint without one).
     const region = environmentRegion(profile);
-    const webIdentity = fromWebIdentity(region === undefined ? {} : { region });
+    const webIdentity = webIdentitySource(region === undefined ? {} : { region });
     for (const [name, source] of [["shared files", sharedFile], ["web identity", webIdentity], ["container", container]] as const) {
       try {
-        return await callProvider(source, false, signal);
+        return await source(signal);
       } catch (error) {
-        note(tried, name, error, isNotConfigured);
+        note(tried, name, error);
       }
     }
     try {
-      return await callProvider(instance, false, signal);
+      return await instance(signal);
     } catch (error) {
       // Last in line: no answer (or a refusal) from IMDS means this is not an EC2 instance with a role.
-      note(tried, "instance metadata", error, (e) => isNotConfigured(e) || e.code === "TIMEOUT" || e.code === "HTTP_ERROR");
+      note(tried, "instance metadata", error, (e) => e.code === "TIMEOUT" || e.code === "HTTP_ERROR");
     }
     throw new RdsIamError("CREDENTIALS_UNAVAILABLE", `no AWS credentials found; tried ${tried.join("; ")}`);
   };

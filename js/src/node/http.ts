@@ -8,6 +8,7 @@
 
 import { RdsIamError } from "../errors.js";
 import { startTimer } from "../deadline.js";
+import { chunksText } from "../chunks.js";
 
 type Request = typeof import("node:http").request;
 
@@ -27,6 +28,8 @@ export interface Exchange {
   readonly what: string;
   /** Aborted when nobody waits for the answer any more: the request ends at once. */
   readonly signal?: AbortSignal | undefined;
+  /** Within withRetries: no answer at all (a timeout, a network failure; never a redirect) is worth another try. */
+  readonly retryUnanswered?: boolean;
 }
 
 export interface Answer {
@@ -46,9 +49,11 @@ export function origin(url: URL): string {
 export async function exchange(x: Exchange): Promise<Answer> {
   const where = `${x.what} (${origin(x.url)})`;
   const libs = await loadLibs();
+  // No answer: another try when the caller wants one (a redirect is an answer, never retried).
+  const unanswered = (error: RdsIamError) => (x.retryUnanswered ? new TryAgain(error) : error);
   return new Promise((resolve, reject) => {
     let done = false;
-    const finish = (error: RdsIamError | undefined, answer?: Answer) => {
+    const finish = (error: RdsIamError | TryAgain | undefined, answer?: Answer) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -68,7 +73,7 @@ export async function exchange(x: Exchange): Promise<Answer> {
       request = send(x.url, { method: x.method ?? "GET", headers, agent: false }, onResponse);
     } catch {
       // Node refuses a header with a control character (say, from a token file) before sending anything.
-      reject(new RdsIamError("HTTP_ERROR", `could not send a request to ${where} (a header value is not allowed)`));
+      reject(unanswered(new RdsIamError("HTTP_ERROR", `could not send a request to ${where} (a header value is not allowed)`)));
       return;
     }
     function onResponse(response: import("node:http").IncomingMessage): void {
@@ -89,19 +94,11 @@ export async function exchange(x: Exchange): Promise<Answer> {
           chunks.push(chunk);
         }
       });
-      response.on("error", () => finish(new RdsIamError("HTTP_ERROR", `the connection to ${where} broke while reading its answer`)));
-      response.on("end", () => {
-        const bytes = new Uint8Array(size);
-        let at = 0;
-        for (const chunk of chunks) {
-          bytes.set(chunk, at);
-          at += chunk.length;
-        }
-        finish(undefined, { status, body: new TextDecoder().decode(bytes) });
-      });
+      response.on("error", () => finish(unanswered(new RdsIamError("HTTP_ERROR", `the connection to ${where} broke while reading its answer`))));
+      response.on("end", () => finish(undefined, { status, body: chunksText(chunks, size) }));
     }
     const timer = startTimer(
-      () => finish(new RdsIamError("TIMEOUT", `no answer from ${where} within ${x.timeoutMs} ms`)),
+      () => finish(unanswered(new RdsIamError("TIMEOUT", `no answer from ${where} within ${x.timeoutMs} ms`))),
       x.timeoutMs,
     );
     function onAbort(): void {
@@ -111,7 +108,7 @@ export async function exchange(x: Exchange): Promise<Answer> {
     else x.signal?.addEventListener("abort", onAbort, { once: true });
     request.on("error", (error) => {
       const code = typeof error.code === "string" && /^[A-Z_]+$/.test(error.code) ? error.code : "a network error";
-      finish(new RdsIamError("HTTP_ERROR", `could not reach ${where} (${code})`));
+      finish(unanswered(new RdsIamError("HTTP_ERROR", `could not reach ${where} (${code})`)));
     });
     request.end(x.body);
   });
@@ -121,44 +118,43 @@ function abandonedError(where: string): RdsIamError {
   return new RdsIamError("PROVIDER_FAILED", `the request to ${where} was abandoned: nobody waits for its answer any more`);
 }
 
-// HTTP_ERROR statuses, kept beside the error (the message says it too).
-const STATUS = new WeakMap<RdsIamError, number>();
-
-/** An HTTP_ERROR for a non-2xx answer, `detail` being a short safe word (an AWS error code). */
-export function statusError(x: Exchange, status: number, detail?: string): RdsIamError {
-  const error = new RdsIamError("HTTP_ERROR", `${x.what} (${origin(x.url)}) answered HTTP ${status}${detail ? ` ${detail}` : ""}`);
-  STATUS.set(error, status);
-  return error;
-}
-
-/** HTTP_ERROR for a 3xx: never followed, and never retried. */
-export function redirectError(x: Exchange, status: number): RdsIamError {
-  const error = new RdsIamError("HTTP_ERROR", `${x.what} (${origin(x.url)}) answered with a redirect (HTTP ${status}), which is never followed`);
-  STATUS.set(error, status);
-  return error;
-}
-
-/** The status of an error from statusError, else undefined. */
-export function statusOf(error: unknown): number | undefined {
-  return error instanceof RdsIamError ? STATUS.get(error) : undefined;
-}
-
-/** Server errors and throttling are worth another try; a client error is not. */
-export function transientStatus(status: number | undefined): boolean {
-  return status !== undefined && (status >= 500 || status === 429);
+/** Thrown by one try for another, if withRetries has any left; else it throws `error`. */
+export class TryAgain {
+  constructor(readonly error: RdsIamError) {}
 }
 
 /**
- * Runs `attempt` up to `attempts` times while `again(error)` says the
- * failure may pass, waiting 100 ms, 200 ms, 400 ms ... between tries.
+ * What to throw for a non-2xx answer: HTTP_ERROR (`detail` being a short
+ * safe word, an AWS error code), to be tried again for server errors and
+ * throttling (a client error is not), or when the caller knows `transient`.
  */
-export async function withRetries<T>(attempts: number, attempt: () => Promise<T>, again: (error: unknown) => boolean, signal?: AbortSignal): Promise<T> {
+export function answerError(x: Exchange, status: number, detail?: string, transient = false): RdsIamError | TryAgain {
+  const error = new RdsIamError("HTTP_ERROR", `${x.what} (${origin(x.url)}) answered HTTP ${status}${detail ? ` ${detail}` : ""}`);
+  return transient || status >= 500 || status === 429 ? new TryAgain(error) : error;
+}
+
+/** HTTP_ERROR for a 3xx: never followed, and never retried. */
+function redirectError(x: Exchange, status: number): RdsIamError {
+  return new RdsIamError("HTTP_ERROR", `${x.what} (${origin(x.url)}) answered with a redirect (HTTP ${status}), which is never followed`);
+}
+
+/** Sends `x` up to `attempts` times: `answer` makes the result of an answer, or throws (answerError to try again). */
+export function ask<T>(x: Exchange, attempts: number, answer: (a: Answer) => T): Promise<T> {
+  return withRetries(attempts, async () => answer(await exchange(x)), x.signal);
+}
+
+/**
+ * Runs `attempt` up to `attempts` times while it throws TryAgain (and
+ * someone still waits), waiting 100 ms, 200 ms, 400 ms ... between tries.
+ */
+async function withRetries<T>(attempts: number, attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
-    } catch (error) {
+    } catch (thrown) {
+      if (!(thrown instanceof TryAgain)) throw thrown;
       // Abandoned (nobody waits any more): no further try, no timer left behind.
-      if (n >= attempts || !again(error) || signal?.aborted) throw error;
+      if (n >= attempts || signal?.aborted) throw thrown.error;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, 100 * 2 ** (n - 1));
         function done(): void {
@@ -168,7 +164,7 @@ export async function withRetries<T>(attempts: number, attempt: () => Promise<T>
         }
         signal?.addEventListener("abort", done, { once: true });
       });
-      if (signal?.aborted) throw error;
+      if (signal?.aborted) throw thrown.error;
     }
   }
 }

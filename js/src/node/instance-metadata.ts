@@ -6,10 +6,11 @@
 
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
-import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
-import { timeoutOption } from "../deadline.js";
+import { answerError, ask, type Exchange } from "./http.js";
+import { httpUrl } from "../option-checks.js";
+import * as DEFAULTS from "../defaults.js";
 import { scrubbed } from "../redact.js";
-import { answerIdentity, env, jsonObject, notConfigured, positive, sourceOptions, sourceProvider } from "./source.js";
+import { answerIdentity, env, jsonObject, notConfigured, requestSettings, sourceOptions, sourceProvider, type Load, type RequestSettings } from "./source.js";
 
 export interface InstanceMetadataOptions {
   /** Per request; default 1000 (as the SDKs). */
@@ -18,7 +19,6 @@ export interface InstanceMetadataOptions {
   maxAttempts?: number;
 }
 
-const DEFAULTS = { timeoutMs: 1000, maxAttempts: 3 };
 const ENDPOINTS = { ipv4: "http://169.254.169.254", ipv6: "http://[fd00:ec2::254]" };
 const TOKEN_TTL_SECONDS = "21600"; // six hours, the longest IMDS grants
 const CREDENTIALS_PATH = "/latest/meta-data/iam/security-credentials/";
@@ -27,13 +27,8 @@ const WHAT = "the instance metadata service";
 function base(): URL {
   const configured = env("AWS_EC2_METADATA_SERVICE_ENDPOINT");
   if (configured !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(configured);
-    } catch {
-      url = undefined;
-    }
-    if (!url || !/^https?:$/.test(url.protocol)) {
+    const url = httpUrl(configured);
+    if (!url) {
       throw new RdsIamError("CREDENTIALS_UNAVAILABLE", "must be an http(s) URL", "AWS_EC2_METADATA_SERVICE_ENDPOINT");
     }
     return url;
@@ -59,23 +54,17 @@ function parse(body: string, session: string): CredentialIdentity {
   );
 }
 
-async function load(s: { timeoutMs: number; maxAttempts: number }, signal?: AbortSignal): Promise<CredentialIdentity> {
+async function load(s: RequestSettings, signal?: AbortSignal): Promise<CredentialIdentity> {
   const disabled = env("AWS_EC2_METADATA_DISABLED");
   if (disabled !== undefined && disabled.toLowerCase() !== "false") throw notConfigured("disabled by AWS_EC2_METADATA_DISABLED");
   const root = base();
   const call = async (path: string, method: "GET" | "PUT", headers: Record<string, string>): Promise<string> => {
     const x: Exchange = { url: new URL(path, root), method, headers, timeoutMs: s.timeoutMs, what: WHAT, signal };
-    return withRetries(
-      s.maxAttempts,
-      async () => {
-        const answer = await exchange(x);
-        if (answer.status === 200) return answer.body;
-        if (path === CREDENTIALS_PATH && answer.status === 404) throw notConfigured("this instance has no IAM role (instance profile)");
-        throw statusError(x, answer.status);
-      },
-      (error) => transientStatus(statusOf(error)),
-      signal,
-    );
+    return ask(x, s.maxAttempts, (answer) => {
+      if (answer.status === 200) return answer.body;
+      if (path === CREDENTIALS_PATH && answer.status === 404) throw notConfigured("this instance has no IAM role (instance profile)");
+      throw answerError(x, answer.status);
+    });
   };
   let session: string;
   try {
@@ -96,10 +85,11 @@ async function load(s: { timeoutMs: number; maxAttempts: number }, signal?: Abor
 
 /** The EC2 instance role's credentials through IMDSv2, fetched when called. */
 export function fromInstanceMetadata(options?: InstanceMetadataOptions): CredentialProvider {
-  const o = sourceOptions(options, ["timeoutMs", "maxAttempts"]);
-  const settings = {
-    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
-    maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
-  };
-  return sourceProvider("instance metadata", (signal) => load(settings, signal));
+  return sourceProvider("instance metadata", instanceMetadataSource(options));
+}
+
+/** The instance metadata source's load (for fromInstanceMetadata and the default chain). */
+export function instanceMetadataSource(options?: InstanceMetadataOptions): Load {
+  const settings = requestSettings(sourceOptions(options, ["timeoutMs", "maxAttempts"]), DEFAULTS.instanceMetadata);
+  return (signal) => load(settings, signal);
 }

@@ -9,7 +9,8 @@ import { builtin } from "./builtin.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
 import { parseIni, type Profile, type Profiles } from "./ini.js";
 import { MAX_SHARED_FILE_BYTES, readBoundedFile, readBoundedFileSync } from "./bounded-file.js";
-import { answerIdentity, env, notConfigured, osCode, sourceOptions, sourceProvider, text } from "./source.js";
+import { answerIdentity, env, notConfigured, osCode, sourceOptions, sourceProvider, type Load } from "./source.js";
+import { text } from "../option-checks.js";
 
 export interface SharedFileOptions {
   /** Default: AWS_PROFILE, else "default". */
@@ -20,7 +21,7 @@ export interface SharedFileOptions {
   configFilepath?: string;
 }
 
-interface Settings {
+interface SharedFileSettings {
   readonly profile: string | undefined;
   readonly filepath: string | undefined;
   readonly configFilepath: string | undefined;
@@ -45,7 +46,7 @@ function expand(path: string): string {
   return path === "~" || path.startsWith("~/") ? underHome(path.slice(2)) : path;
 }
 
-function filePaths(s: Pick<Settings, "filepath" | "configFilepath">): { credentials: string; config: string } {
+function filePaths(s: Pick<SharedFileSettings, "filepath" | "configFilepath">): { credentials: string; config: string } {
   return {
     credentials: expand(s.filepath ?? env("AWS_SHARED_CREDENTIALS_FILE") ?? underHome(".aws", "credentials")),
     config: expand(s.configFilepath ?? env("AWS_CONFIG_FILE") ?? underHome(".aws", "config")),
@@ -109,7 +110,7 @@ function fromProfile(name: string, merged: Profile, where: string): CredentialId
   throw notConfigured(`profile "${name}" in ${where} holds no credentials`);
 }
 
-async function loadSharedFile(s: Settings): Promise<CredentialIdentity> {
+async function loadSharedFile(s: SharedFileSettings): Promise<CredentialIdentity> {
   const { name, chosen } = chosenProfile(s.profile);
   const paths = filePaths(s);
   const [config, credentials] = await Promise.all([load(paths.config, "config"), load(paths.credentials, "credentials")]);
@@ -129,11 +130,16 @@ async function loadSharedFile(s: Settings): Promise<CredentialIdentity> {
 
 /** Static keys (and session token) from a shared-file profile, read when called. */
 export function fromSharedFile(options?: SharedFileOptions): CredentialProvider {
+  return sourceProvider("shared files", sharedFileSource(options));
+}
+
+/** The shared-file source's load (for fromSharedFile and the default chain). */
+export function sharedFileSource(options?: SharedFileOptions): Load {
   const o = sourceOptions(options, ["profile", "filepath", "configFilepath"]);
-  const settings: Settings = {
+  const settings: SharedFileSettings = {
     profile: text(o.profile, "profile"),
     filepath: text(o.filepath, "filepath"),
     configFilepath: text(o.configFilepath, "configFilepath"),
   };
-  return sourceProvider("shared files", () => loadSharedFile(settings));
+  return () => loadSharedFile(settings);
 }

@@ -1,12 +1,14 @@
 // What the Node credential sources share: their options check, reading the
-// environment when called, the "not configured here" mark the default chain
+// environment when called, the "not set up here" signal the default chain
 // moves past, and turning an answer's fields into an identity.
 
 import { RdsIamError } from "../errors.js";
 import { envString, processEnv } from "../env.js";
-import { abortable, identity, labelled, type CredentialIdentity, type CredentialProvider } from "../credentials.js";
+import { identity, ours, type CredentialIdentity, type CredentialProvider, type Load } from "../credentials.js";
+
+export type { Load } from "../credentials.js";
 import { redacted } from "../redact.js";
-import { readingOptions } from "../read-options.js";
+import { positive, readingOptions, timeoutOption } from "../option-checks.js";
 import { wellFormed } from "../normalize.js";
 
 /** A variable of the process environment, when set and not empty. */
@@ -14,18 +16,18 @@ export function env(name: string): string | undefined {
   return envString(processEnv(), name);
 }
 
-// Errors meaning "this source is not set up here", as opposed to "set up and failing".
-const NOT_CONFIGURED = new WeakSet<RdsIamError>();
-
-/** CREDENTIALS_UNAVAILABLE that the default chain records and moves past. */
-export function notConfigured(reason: string): RdsIamError {
-  const error = new RdsIamError("CREDENTIALS_UNAVAILABLE", reason);
-  NOT_CONFIGURED.add(error);
-  return error;
+/**
+ * Thrown by a source's load when the source is not set up here, as opposed
+ * to set up and failing: the default chain notes it and asks the next
+ * source; everyone else gets the CREDENTIALS_UNAVAILABLE it carries
+ * (sourceProvider unwraps it).
+ */
+export class NotSetUp {
+  constructor(readonly error: RdsIamError) {}
 }
 
-export function isNotConfigured(error: unknown): boolean {
-  return error instanceof RdsIamError && NOT_CONFIGURED.has(error);
+export function notConfigured(reason: string): NotSetUp {
+  return new NotSetUp(new RdsIamError("CREDENTIALS_UNAVAILABLE", reason));
 }
 
 /** Checks a source's options: a plain object (or nothing) with only `known` keys. */
@@ -44,20 +46,17 @@ export function sourceOptions(options: unknown, known: readonly string[]): Recor
   });
 }
 
-/** An optional positive number option (milliseconds, attempts, seconds). */
-export function positive(value: unknown, field: string, fallback: number, integer = false): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new RdsIamError("INVALID_INPUT", integer ? "must be a positive integer" : "must be a positive number", field);
-  }
-  return value;
+/** A source asking an HTTP endpoint: `timeoutMs` per request and `maxAttempts`, else the source's defaults. */
+export function requestSettings(o: Record<string, unknown>, defaults: RequestSettings): RequestSettings {
+  return {
+    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", defaults.timeoutMs),
+    maxAttempts: positive(o.maxAttempts, "maxAttempts", defaults.maxAttempts, true),
+  };
 }
 
-/** An optional non-empty string option. */
-export function text(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" || value === "") throw new RdsIamError("INVALID_INPUT", "must be a non-empty string", field);
-  return value;
+export interface RequestSettings {
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
 }
 
 /** An answer's body as a JSON object; `what` names the source and `notJson` says what came instead, in errors. */
@@ -106,12 +105,15 @@ export function answerIdentity(
   });
 }
 
-/** A provider that prints as its source's name only. */
-export function sourceProvider(source: string, load: (signal?: AbortSignal) => Promise<CredentialIdentity>): CredentialProvider {
-  const provider: CredentialProvider = () => load();
-  // The token cache calls it with a signal, aborted when nobody waits any more.
-  abortable(provider, load);
-  return labelled(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`);
+/** The public provider over a source's load: prints as its source's name only; "not set up here" is the error it carries. */
+export function sourceProvider(source: string, load: Load): CredentialProvider {
+  const run: Load = (signal) =>
+    load(signal).catch((thrown: unknown) => {
+      throw thrown instanceof NotSetUp ? thrown.error : thrown;
+    });
+  const provider: CredentialProvider = () => run();
+  // The token cache calls `run` with a signal, aborted when nobody waits any more.
+  return ours(redacted(provider, "CredentialProvider", () => ({ source })), `the ${source} credential source`, run);
 }
 
 /** The text of an OS error code (ENOENT, EACCES), never its message (which may quote paths we did not choose). */

@@ -6,11 +6,12 @@
 
 import { RdsIamError } from "../errors.js";
 import type { CredentialIdentity, CredentialProvider } from "../credentials.js";
-import { exchange, statusError, statusOf, transientStatus, withRetries, type Exchange } from "./http.js";
-import { answerIdentity, env, notConfigured, osCode, positive, sourceOptions, sourceProvider, text } from "./source.js";
+import { answerError, ask, type Exchange } from "./http.js";
+import { answerIdentity, env, notConfigured, osCode, requestSettings, sourceOptions, sourceProvider, type Load, type RequestSettings } from "./source.js";
 import { environmentRegion } from "../region.js";
 import { MAX_TOKEN_FILE_BYTES, readBoundedFile } from "./bounded-file.js";
-import { timeoutOption } from "../deadline.js";
+import { httpUrl, positive, text } from "../option-checks.js";
+import * as DEFAULTS from "../defaults.js";
 import { scrubbed } from "../redact.js";
 
 export interface WebIdentityOptions {
@@ -30,7 +31,6 @@ export interface WebIdentityOptions {
   maxAttempts?: number;
 }
 
-const DEFAULTS = { timeoutMs: 5000, maxAttempts: 3 };
 const KNOWN = ["roleArn", "webIdentityTokenFile", "roleSessionName", "region", "durationSeconds", "timeoutMs", "maxAttempts"];
 /** STS error codes worth another try besides 5xx (its documentation marks IDPCommunicationError retryable). */
 const TRANSIENT_CODES = new Set(["IDPCommunicationError", "Throttling", "ThrottlingException", "RequestLimitExceeded", "ServiceUnavailable"]);
@@ -41,13 +41,8 @@ function endpoint(region: string | undefined): URL {
   for (const name of ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"]) {
     const value = env(name);
     if (value === undefined) continue;
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
-    if (!url || !/^https?:$/.test(url.protocol)) throw new RdsIamError("CREDENTIALS_UNAVAILABLE", "must be an http(s) URL", name);
+    const url = httpUrl(value);
+    if (!url) throw new RdsIamError("CREDENTIALS_UNAVAILABLE", "must be an http(s) URL", name);
     return url;
   }
   if (region === undefined) return new URL("https://sts.amazonaws.com/");
@@ -95,17 +90,15 @@ function parse(xml: string): CredentialIdentity {
   );
 }
 
-interface Settings {
+interface WebIdentitySettings extends RequestSettings {
   roleArn: string | undefined;
   tokenFile: string | undefined;
   sessionName: string | undefined;
   region: string | undefined;
   durationSeconds: number | undefined;
-  timeoutMs: number;
-  maxAttempts: number;
 }
 
-async function assume(s: Settings, signal?: AbortSignal): Promise<CredentialIdentity> {
+async function assume(s: WebIdentitySettings, signal?: AbortSignal): Promise<CredentialIdentity> {
   const tokenFile = s.tokenFile ?? env("AWS_WEB_IDENTITY_TOKEN_FILE");
   const roleArn = s.roleArn ?? env("AWS_ROLE_ARN");
   if (tokenFile === undefined || roleArn === undefined) {
@@ -140,44 +133,37 @@ async function assume(s: Settings, signal?: AbortSignal): Promise<CredentialIden
     timeoutMs: s.timeoutMs,
     what: WHAT,
     signal,
+    retryUnanswered: true,
   };
-  const transientCode = new WeakSet<object>();
-  return withRetries(
-    s.maxAttempts,
-    async () => {
-      const answer = await exchange(x);
-      if (answer.status === 200) return parse(answer.body);
-      let code: string | undefined;
-      try {
-        code = errorCode(answer.body);
-      } catch {
-        code = undefined; // a malformed error answer is still the status's error
-      }
-      // An error code that echoes part of the web identity token is no code of STS's.
-      if (code !== undefined && scrubbed(code, [token]) !== code) code = undefined;
-      const error = statusError(x, answer.status, code);
-      if (code !== undefined && TRANSIENT_CODES.has(code)) transientCode.add(error);
-      throw error;
-    },
-    (error) =>
-      transientStatus(statusOf(error)) ||
-      transientCode.has(error as object) ||
-      (error instanceof RdsIamError && (error.code === "TIMEOUT" || (error.code === "HTTP_ERROR" && statusOf(error) === undefined))),
-    signal,
-  );
+  return ask(x, s.maxAttempts, (answer) => {
+    if (answer.status === 200) return parse(answer.body);
+    let code: string | undefined;
+    try {
+      code = errorCode(answer.body);
+    } catch {
+      code = undefined; // a malformed error answer is still the status's error
+    }
+    // An error code that echoes part of the web identity token is no code of STS's.
+    if (code !== undefined && scrubbed(code, [token]) !== code) code = undefined;
+    throw answerError(x, answer.status, code, code !== undefined && TRANSIENT_CODES.has(code));
+  });
 }
 
 /** Role credentials for a web identity token (EKS IRSA), through STS; read and exchanged when called. */
 export function fromWebIdentity(options?: WebIdentityOptions): CredentialProvider {
+  return sourceProvider("web identity", webIdentitySource(options));
+}
+
+/** The web identity source's load (for fromWebIdentity and the default chain). */
+export function webIdentitySource(options?: WebIdentityOptions): Load {
   const o = sourceOptions(options, KNOWN);
-  const settings: Settings = {
+  const settings: WebIdentitySettings = {
     roleArn: text(o.roleArn, "roleArn"),
     tokenFile: text(o.webIdentityTokenFile, "webIdentityTokenFile"),
     sessionName: text(o.roleSessionName, "roleSessionName"),
     region: text(o.region, "region"),
     durationSeconds: o.durationSeconds === undefined ? undefined : positive(o.durationSeconds, "durationSeconds", 3600, true),
-    timeoutMs: timeoutOption(o.timeoutMs, "timeoutMs", DEFAULTS.timeoutMs),
-    maxAttempts: positive(o.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts, true),
+    ...requestSettings(o, DEFAULTS.webIdentity),
   };
-  return sourceProvider("web identity", (signal) => assume(settings, signal));
+  return (signal) => assume(settings, signal);
 }
