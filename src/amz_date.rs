@@ -108,7 +108,7 @@ impl AmzDate {
     /// `YYYYMMDDTHHMMSSZ`.
     pub fn as_str(&self) -> &str {
         // Only ASCII digits, 'T' and 'Z' are ever written.
-        crate::utf8::text(&self.0).unwrap_or_default()
+        core::str::from_utf8(&self.0).unwrap_or_default()
     }
 
     /// `YYYYMMDDTHHMMSSZ` as bytes.

@@ -48,7 +48,7 @@ pub(crate) fn sort_encoded(pairs: &mut [(&str, &str)]) {
 pub fn encode_into(out: &mut String, value: &str) {
     let mut bytes = Vec::with_capacity(value.len());
     encode_bytes(&mut bytes, value);
-    crate::push_all(out, &[crate::utf8::text(&bytes).unwrap_or_default()]);
+    crate::push_all(out, &[core::str::from_utf8(&bytes).unwrap_or_default()]);
 }
 
 /// Appends `value`'s SigV4 encoding to `out` as bytes, a 64-byte chunk at
@@ -111,7 +111,7 @@ pub fn decode(value: &str) -> Option<String> {
             _ => return None,
         });
     }
-    crate::utf8::text(&out).map(crate::owned)
+    core::str::from_utf8(&out).ok().map(crate::owned)
 }
 
 fn hex_digit(byte: u8) -> Option<u8> {

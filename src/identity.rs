@@ -22,28 +22,28 @@
 
 use crate::{
     credentials::Credentials,
-    sha256::{Hmac, Sha256},
+    sha256::{Absorb, Hmac},
 };
 
 /// A 32-byte keyed identity digest (see the module docs).
 pub fn identity_digest(key: &[u8], access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> [u8; 32] {
     let mut mac = Hmac::new(key);
-    encode_identity(mac.message(), access_key_id, secret_access_key, session_token);
+    encode_identity(&mut mac, access_key_id, secret_access_key, session_token);
     mac.finalize()
 }
 
 /// Feeds `hash` the identity's unambiguous encoding (see the module docs).
-pub(crate) fn encode_identity(hash: &mut Sha256, access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) {
+pub(crate) fn encode_identity(hash: &mut dyn Absorb, access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) {
     for part in [access_key_id, secret_access_key] {
-        hash.update(&(part.len() as u64).to_be_bytes());
-        hash.update(part.as_bytes());
+        hash.absorb(&(part.len() as u64).to_be_bytes());
+        hash.absorb(part.as_bytes());
     }
     match session_token {
-        None => hash.update(&[0]),
+        None => hash.absorb(&[0]),
         Some(token) => {
-            hash.update(&[1]);
-            hash.update(&(token.len() as u64).to_be_bytes());
-            hash.update(token.as_bytes());
+            hash.absorb(&[1]);
+            hash.absorb(&(token.len() as u64).to_be_bytes());
+            hash.absorb(token.as_bytes());
         }
     }
 }

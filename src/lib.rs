@@ -66,7 +66,6 @@ mod signing_key;
 mod string_to_sign;
 mod template;
 mod token;
-mod utf8;
 mod validate;
 mod verify;
 

@@ -25,7 +25,7 @@ impl StringToSign {
         scope.write_to(&mut text);
         text.push('\n');
         let hash = request.hex_sha256();
-        text.push_str(crate::utf8::text(&hash).unwrap_or_default());
+        text.push_str(core::str::from_utf8(&hash).unwrap_or_default());
         Self { text }
     }
 

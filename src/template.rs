@@ -94,7 +94,7 @@ impl Template {
         let request_end = bytes.len();
         push_bytes(&mut bytes, &["/", presign.region, "/", presign.service, "/aws4_request\n"]);
         // Encoded parts are ASCII and the rest came as text: never fails.
-        let text = crate::owned(crate::utf8::text(&bytes).unwrap_or_default());
+        let text = crate::owned(core::str::from_utf8(&bytes).unwrap_or_default());
         let mut prefix = Sha256::new();
         prefix.update(text.as_bytes().get(..date_at).unwrap_or_default());
         Self {
@@ -185,7 +185,7 @@ impl Template {
     /// parameter, the signature at its sorted place.
     pub(crate) fn sign(&self, amz_date: &AmzDate, key: &Hmac) -> String {
         let signature = crate::hex::encode(self.mac(amz_date, key).finalize());
-        let signature = crate::utf8::text(&signature).unwrap_or_default();
+        let signature = core::str::from_utf8(&signature).unwrap_or_default();
         let (amz, date) = (amz_date.as_str(), amz_date.date());
         let host = self.part(self.query_end + 6, self.host_end);
         let mut token = String::with_capacity(host.len() + self.query_end + 96);

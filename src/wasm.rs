@@ -142,7 +142,7 @@ impl<'a> Fields<'a> {
         }
         let (text, rest) = rest.split_at_checked(len as usize).ok_or(BAD_PACKING)?;
         self.rest = rest;
-        crate::utf8::text(text).map(Some).ok_or(BAD_PACKING)
+        core::str::from_utf8(text).map(Some).map_err(|_| BAD_PACKING)
     }
 
     /// The next string, which must be present.
