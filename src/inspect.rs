@@ -172,15 +172,15 @@ impl ParsedToken {
                 has_session_token: session_token.is_some(),
                 serverless,
             },
-            params: TokenParams::from_token(
+            params: TokenParams {
                 service,
-                host.to_owned(),
+                host: host.to_owned(),
                 action,
-                user.map(|(param, u)| (param, u.to_owned())),
+                user: user.map(|(param, u)| (param, u.to_owned())),
                 serverless,
-                region.to_owned(),
+                region: region.to_owned(),
                 expires_in,
-            ),
+            },
             session_token: session_token.map(str::to_owned),
             signature,
         })

@@ -150,15 +150,17 @@ const NO_REGION: Error =
 /// A checked, normalised token request: everything but credentials and time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenParams {
-    service: Service,
+    // pub(crate): `inspect` builds parameters read back from a token,
+    // already checked against the kind's row.
+    pub(crate) service: Service,
     /// The `host` header as signed (`host:port` for RDS).
-    host: String,
-    action: &'static str,
+    pub(crate) host: String,
+    pub(crate) action: &'static str,
     /// The kind's user parameter and the user.
-    user: Option<(&'static str, String)>,
-    serverless: bool,
-    region: String,
-    expires_in: u32,
+    pub(crate) user: Option<(&'static str, String)>,
+    pub(crate) serverless: bool,
+    pub(crate) region: String,
+    pub(crate) expires_in: u32,
 }
 
 impl TokenParams {
@@ -180,20 +182,6 @@ impl TokenParams {
     /// The credential scope these parameters are signed in on `amz_date`'s day.
     pub(crate) fn scope<'a>(&'a self, amz_date: &'a AmzDate) -> CredentialScope<'a> {
         CredentialScope::new(amz_date, &self.region, self.service.signing_name())
-    }
-
-    /// Parameters read back from a token (by `inspect`), already checked
-    /// against the kind's row.
-    pub(crate) fn from_token(
-        service: Service,
-        host: String,
-        action: &'static str,
-        user: Option<(&'static str, String)>,
-        serverless: bool,
-        region: String,
-        expires_in: u32,
-    ) -> Self {
-        Self { service, host, action, user, serverless, region, expires_in }
     }
 
     /// The request these parameters make for `credentials`, laid out to be
