@@ -3,6 +3,8 @@
 from typing import final
 
 ERROR_CODES: tuple[str, ...]
+# name -> (signing service, which of port/username/admin/serverless it takes, region from hostname)
+KINDS: dict[str, tuple[str, tuple[str, ...], bool]]
 
 @final
 class Signer:
@@ -42,6 +44,7 @@ def sign(
     serverless: bool | None,
     now: int,
 ) -> str: ...
+def parse_service(name: str) -> str: ...
 def endpoint_region(hostname: str) -> str | None: ...
 def identity_digest(key: bytes, access_key_id: str, secret_access_key: str, session_token: str | None) -> bytes: ...
 def inspect(

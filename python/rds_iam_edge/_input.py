@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import NamedTuple, Union
 
+from . import _core
 from ._errors import RdsIamError
+from ._kinds import KINDS
 
 
 class Defaults(NamedTuple):
@@ -32,14 +34,6 @@ class Defaults(NamedTuple):
 
 
 DEFAULTS = Defaults()
-
-#: Which optional fields each kind takes; another one given is NOT_APPLICABLE.
-KIND_FIELDS = {
-    "rds": ("port", "username"),
-    "dsql": ("admin",),
-    "elasticache": ("username", "serverless"),
-    "memorydb": ("username",),
-}
 
 # Far outside any real value, but inside the core's 64-bit integers.
 _INT_LIMIT = 2**53
@@ -124,10 +118,13 @@ def token_fields(
     in ``_core`` order (without credentials and time). Plain str / int
     values take the short way: this runs on every ``sign_token``."""
     kind = DEFAULTS.service if service is None else service
-    if type(kind) is not str or kind not in KIND_FIELDS:
-        text(kind, "service", "INVALID_SERVICE")
-        raise RdsIamError("INVALID_SERVICE", "service", "must be rds, dsql, elasticache or memorydb")
-    applicable = KIND_FIELDS[kind]
+    if type(kind) is not str or kind not in KINDS:
+        # Not a str: INVALID_INPUT; else the core names the kind, or raises
+        # INVALID_SERVICE (which kinds exist is the core's).
+        name = text(kind, "service", "INVALID_SERVICE")
+        assert name is not None
+        kind = _core.parse_service(name)
+    applicable = KINDS[kind].fields
     # admin / serverless default to False: False on a kind without them is "not given".
     admin_flag = None if admin is None or admin is False else flag(admin, "admin")
     serverless_flag = None if serverless is None or serverless is False else flag(serverless, "serverless")

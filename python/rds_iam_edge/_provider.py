@@ -19,6 +19,7 @@ from . import _core
 from ._credentials import CredentialsOption, CredentialSource, Identity
 from ._errors import RdsIamError, RdsIamWarning
 from ._input import DEFAULTS, token_fields
+from ._kinds import KINDS
 from ._refused import REFUSAL_WINDOW, login_refused_error
 from ._region import endpoint_region, resolve_region
 
@@ -409,7 +410,7 @@ class TokenProvider:
     def _warn_region(self, hostname: str, given: object, on_event: Callable[[dict[str, Any]], None] | None) -> None:
         """A given region unlike the endpoint's is signed as given, and said (REGION_MISMATCH)."""
         kind, host, _, _, region = self._fields[:5]
-        found = endpoint_region(host) if given is not None and kind in ("rds", "dsql") else None
+        found = endpoint_region(host) if given is not None and KINDS[kind].region_from_hostname else None
         if found is None or found == region:
             return
         message = f"REGION_MISMATCH: signing for {region}, but the endpoint {host} is in {found}"

@@ -11,6 +11,7 @@ from typing import Any
 
 from . import _core
 from ._errors import RdsIamError
+from ._kinds import KINDS
 
 # The core reads the endpoint (every partition's RDS, RDS Proxy, Aurora and
 # DSQL name forms); a pool asks for the same few hosts again and again.
@@ -25,7 +26,8 @@ def resolve_region(explicit: object, hostname: object, session: Any = None, serv
         if not explicit:
             raise RdsIamError("INVALID_REGION", "region", "must not be empty; pass None to find it")
         return explicit
-    if isinstance(hostname, str) and service in ("rds", "dsql"):
+    kind = KINDS.get(service)
+    if isinstance(hostname, str) and kind is not None and kind.region_from_hostname:
         found = endpoint_region(hostname)
         if found:
             return found

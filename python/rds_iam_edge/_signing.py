@@ -12,8 +12,7 @@ from . import _core
 from ._credentials import CredentialsOption, CredentialSource, Identity, identity_of
 from ._errors import RdsIamError
 from ._input import DEFAULTS, Now, epoch_seconds, port, text, token_fields, whole
-
-_SIGNING_SERVICE = {"rds": "rds-db", "dsql": "dsql", "elasticache": "elasticache", "memorydb": "memorydb"}
+from ._kinds import KINDS
 
 
 def _identity(credentials: CredentialsOption) -> Identity:
@@ -152,7 +151,7 @@ def inspect_token(token: str) -> TokenInfo:
     service, action, hostname, p, user, region, akid, signed, expires_in, session, serverless = _core.inspect(token)
     return TokenInfo(
         service=service,
-        signing_service=_SIGNING_SERVICE[service],
+        signing_service=KINDS[service].signing_service,
         action=action,
         hostname=hostname,
         port=p,

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use rds_iam_edge::{Credentials, Error, ErrorCode, Expectations, Service, Signer, TokenInput, TokenParams};
 
 /// No real field comes near this (the JS layer's limit too).
@@ -240,6 +240,33 @@ fn endpoint_region(hostname: &Bound<'_, PyString>) -> Option<String> {
     rds_iam_edge::endpoint_region(&hostname).map(str::to_owned)
 }
 
+/// Raises the core's `INVALID_SERVICE` unless `name` is a kind; returns the
+/// kind's name. Text with lone surrogates is no kind's name either.
+#[pyfunction]
+fn parse_service(py: Python<'_>, name: &Bound<'_, PyString>) -> PyResult<&'static str> {
+    let name = name.to_cow().unwrap_or_default();
+    Service::parse(&name).map(Service::as_str).map_err(|e| core_error(py, e))
+}
+
+/// The core's kind table, as the Python layer needs it: `{name: (signing
+/// service, which of port, username, admin, serverless it takes, whether its
+/// hostname may name the region)}`. Another of those given is `NOT_APPLICABLE`.
+fn kinds(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let table = PyDict::new(py);
+    for service in Service::ALL {
+        let optional = [
+            ("port", service.port_required()),
+            ("username", service.user_parameter().is_some()),
+            ("admin", service.admin_action().is_some()),
+            ("serverless", service.serverless_applies()),
+        ];
+        let fields: Vec<&str> = optional.into_iter().filter(|&(_, takes)| takes).map(|(field, _)| field).collect();
+        let facts = (service.signing_name(), PyTuple::new(py, fields)?, service.region_from_hostname());
+        table.set_item(service.as_str(), facts)?;
+    }
+    Ok(table)
+}
+
 /// A token's fields: (service, action, hostname, port, username, region,
 /// access_key_id, signed_at seconds, expires_in, has_session_token, serverless).
 #[pyfunction]
@@ -301,6 +328,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(identity_digest, m)?)?;
     m.add_function(wrap_pyfunction!(inspect, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_service, m)?)?;
+    // The core's kind table: Python reads which kinds exist and their facts, never copies them.
+    m.add("KINDS", kinds(m.py())?)?;
     // The core's one list of codes, in its order: Python reads it, never copies it.
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
     m.add("ERROR_CODES", PyTuple::new(m.py(), codes)?)?;
