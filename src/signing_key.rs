@@ -68,18 +68,19 @@ impl fmt::Debug for SigningKey {
 const KEY_CACHE_CAPACITY: usize = 8;
 
 /// What a cached key is for, but its day: SHA-256 of `rds-iam-edge key\0`,
-/// the whole identity (access key id, secret, session token) in
-/// [`crate::identity_digest`]'s unambiguous encoding, then the region and
-/// the service (each after its length). Never the secret itself: a cached
-/// key is found only by the very identity and scope it was derived for, and
-/// the cache keeps no copy of the secret. Unkeyed (the core has no
-/// randomness): it separates identities and hides the secret from a reader
-/// of the cache, who would have to guess a ~240-bit secret to test it
-/// against the tag. Plain SHA-256 rather than an HMAC under a fixed key (no
-/// stronger): 2 compressions without a session token, which the wasm
+/// the access key id and secret in [`crate::identity_digest`]'s unambiguous
+/// encoding, then the region and the service (each after its length):
+/// everything the derived key is a function of (SigV4 derives it from the
+/// secret, day, region and service; the session token only rides in the
+/// query, so two identities differing only in it derive the same key, and
+/// hashing an ~880-byte token into the tag would cost `signToken` ~15
+/// compressions a call). Never the secret itself: a cached key is found
+/// only by the secret and scope it was derived for, and the cache keeps no
+/// copy of the secret. Unkeyed (the core has no randomness): it hides the
+/// secret from a reader of the cache, who would have to guess a ~240-bit
+/// secret to test it against the tag. Plain SHA-256 rather than an HMAC
+/// under a fixed key (no stronger): 2 compressions, which the wasm
 /// `signToken` pays per call; a `Signer` pays them once per parameters.
-/// One fixed-size tag instead of an identity digest and three owned texts:
-/// no allocation per cached key.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct KeyTag([u8; 32]);
 
@@ -87,8 +88,8 @@ impl KeyTag {
     pub(crate) fn of(credentials: &Credentials, region: &str, service: &str) -> Self {
         let mut hash = Sha256::new();
         hash.update(b"rds-iam-edge key\0");
-        let (id, secret, session) = (credentials.access_key_id(), credentials.secret_access_key(), credentials.session_token());
-        crate::identity::encode_identity(&mut hash, id, secret, session);
+        // Not the session token: the key does not depend on it (see above).
+        crate::identity::encode_identity(&mut hash, credentials.access_key_id(), credentials.secret_access_key(), None);
         for part in [region, service] {
             // Both are short (a region at most 32 bytes, a service 11).
             hash.update(&[part.len() as u8]);
@@ -171,31 +172,34 @@ mod tests {
         KeyTag::of(&Credentials::new(id, secret, session).expect("credentials"), region, service)
     }
 
-    /// Same access key id, another secret or session token: another
-    /// identity, so another entry; the same identity again is a hit; the
-    /// eighth entry on evicts the oldest.
+    /// Same access key id, another secret: another entry; another session
+    /// token over the same keys derives the same key, so it is a hit (and
+    /// gets that key); the same keys again are a hit; the eighth entry on
+    /// evicts the oldest.
     #[test]
-    fn keys_are_cached_per_whole_identity_and_scope() {
+    fn keys_are_cached_per_secret_and_scope() {
         let date = SigningTime::from_epoch_millis(0).expect("time").amz_date();
         let scope = CredentialScope::new(&date, "us-east-1", "rds-db");
+        // (access key id, secret, session token, entries after it)
         let identities = [
-            ("AKID", "secret", None),
-            ("AKID", "secret", Some("session-a")),
-            ("AKID", "secret", Some("session-b")),
-            ("AKID", "other-secret", None),
-            ("AKID2", "secret", None),
+            ("AKID", "secret", None, 1),
+            ("AKID", "secret", Some("session-a"), 1),
+            ("AKID", "secret", Some("session-b"), 1),
+            ("AKID", "other-secret", None, 2),
+            ("AKID", "other-secret", Some("session-a"), 2),
+            ("AKID2", "secret", None, 3),
         ];
         let mut cache = KeyCache::new();
-        for (n, (akid, secret, session)) in identities.into_iter().enumerate() {
+        for (akid, secret, session, entries) in identities {
             let key = cache.get(tag(akid, secret, session, scope.region, scope.service), secret, &scope);
             let expected = SigningKey::derive(secret, &scope).mac();
-            assert_eq!(key.finalize(), expected.finalize());
-            assert_eq!(cache.len(), n + 1, "{akid} {session:?}: a new identity is a miss");
+            assert_eq!(key.finalize(), expected.finalize(), "{akid} {secret} {session:?}: its own secret's key");
+            assert_eq!(cache.len(), entries, "{akid} {secret} {session:?}");
         }
-        for (akid, secret, session) in identities {
+        for (akid, secret, session, _) in identities {
             cache.get(tag(akid, secret, session, scope.region, scope.service), secret, &scope);
         }
-        assert_eq!(cache.len(), identities.len(), "the same identity again is a hit");
+        assert_eq!(cache.len(), 3, "the same keys again are a hit");
         let next_day = SigningTime::from_epoch_millis(86_400_000).expect("time").amz_date();
         let scope = CredentialScope::new(&next_day, "us-east-1", "rds-db");
         for n in 0..20 {
