@@ -254,13 +254,13 @@ fn parse_service(py: Python<'_>, name: &Bound<'_, PyString>) -> PyResult<&'stati
 fn kinds(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let table = PyDict::new(py);
     for service in Service::ALL {
-        let optional = [
+        let takes = [
             ("port", service.port_required()),
             ("username", service.user_parameter().is_some()),
             ("admin", service.admin_action().is_some()),
             ("serverless", service.serverless_applies()),
         ];
-        let fields: Vec<&str> = optional.into_iter().filter(|&(_, takes)| takes).map(|(field, _)| field).collect();
+        let fields: Vec<&str> = takes.into_iter().filter_map(|(field, taken)| taken.then_some(field)).collect();
         let facts = (service.signing_name(), PyTuple::new(py, fields)?, service.region_from_hostname());
         table.set_item(service.as_str(), facts)?;
     }
