@@ -216,13 +216,11 @@ fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> R
 
 /// `signToken`'s derived keys, for the whole module: at most 8 (the
 /// [`KeyCache`] bound: a few regions and services a day), each under its
-/// [`KeyTag`] (a digest of the access key id, secret, session token,
-/// region and service; never the secret itself) and day; the oldest goes
-/// first. As
-/// `@aws-sdk/rds-signer` keeps its key cache across calls: without a
-/// session token a token costs 2 compressions for the digest and 12 to
-/// sign, instead of 16 more to derive the key; with one the digest costs
-/// about what a derivation does.
+/// [`KeyTag`] (a digest of the access key id, secret, region and service:
+/// what the key is derived from; never the secret itself) and day; the
+/// oldest goes first. As `@aws-sdk/rds-signer` keeps its key cache across
+/// calls: a token costs 2 compressions for the tag and then signs, instead
+/// of 16 more to derive the key.
 static SIGN_TOKEN_KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
 
 /// `signToken`: the packed token input (see [`token_parts`]) signed at
