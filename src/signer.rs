@@ -24,7 +24,7 @@ pub fn sign_token(input: &TokenInput<'_>, credentials: &Credentials, now_ms: i64
 }
 
 /// Signs tokens with one set of credentials, caching derived signing keys
-/// per (date, region, service) under a tag of the access key id and secret,
+/// per (date, region, service) under a tag of the access key id and secret, and
 /// the request layout of the parameters it signed last.
 /// `Send + Sync`: share it between threads.
 ///
