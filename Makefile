@@ -25,6 +25,7 @@ test: setup build
 	$(MAKE) --no-print-directory test-rust test-wasm-node test-wasm-chrome test-node test-pack test-page test-workerd test-bundlers test-e2e test-python test-python-e2e test-bench-smoke
 
 test-rust:
+	cargo fmt --check
 	cargo test
 	cargo test --features verifier --bin rds-iam-verify
 

@@ -20,7 +20,8 @@ fn is_unreserved(byte: u8) -> bool {
 /// unreserved byte is itself and any other `%` and its upper-case hex
 /// (ordered as the byte).
 fn encoded_cmp(a: &str, b: &str) -> core::cmp::Ordering {
-    let weight = |byte: u8| if is_unreserved(byte) { u16::from(byte) << 8 } else { u16::from(b'%') << 8 | u16::from(byte) };
+    let weight =
+        |byte: u8| if is_unreserved(byte) { u16::from(byte) << 8 } else { u16::from(b'%') << 8 | u16::from(byte) };
     match a.bytes().zip(b.bytes()).find(|(x, y)| x != y) {
         Some((x, y)) => weight(x).cmp(&weight(y)),
         None => a.len().cmp(&b.len()),
@@ -72,7 +73,10 @@ pub(crate) fn encode_bytes(out: &mut Vec<u8>, value: &str) {
             n += 1;
         } else {
             if let Some(slot) = chunk.get_mut(n..n + 3) {
-                crate::sha256::copy(slot, &[b'%', UPPER_HEX[usize::from(byte >> 4)], UPPER_HEX[usize::from(byte & 0x0f)]]);
+                crate::sha256::copy(
+                    slot,
+                    &[b'%', UPPER_HEX[usize::from(byte >> 4)], UPPER_HEX[usize::from(byte & 0x0f)]],
+                );
             }
             n += 3;
         }

@@ -16,8 +16,15 @@
 
 /// The partitions' DNS suffixes: `aws` and `aws-us-gov`, `aws-cn`,
 /// `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`.
-const RDS_SUFFIXES: [&str; 7] =
-    ["amazonaws.com", "amazonaws.com.cn", "c2s.ic.gov", "sc2s.sgov.gov", "cloud.adc-e.uk", "csp.hci.ic.gov", "amazonaws.eu"];
+const RDS_SUFFIXES: [&str; 7] = [
+    "amazonaws.com",
+    "amazonaws.com.cn",
+    "c2s.ic.gov",
+    "sc2s.sgov.gov",
+    "cloud.adc-e.uk",
+    "csp.hci.ic.gov",
+    "amazonaws.eu",
+];
 
 /// The region in an RDS, RDS Proxy, Aurora or Aurora DSQL endpoint, or
 /// `None` for any other host (a custom DNS name, an IP address, a cache

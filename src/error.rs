@@ -316,16 +316,23 @@ impl Error {
     /// The field's index in [`FIELDS`] and the reason's in [`REASONS`]:
     /// what crosses the wasm boundary.
     pub const fn indices(&self) -> (Option<u8>, u8) {
-        (match self.field {
-            Some(field) => Some(field.0),
-            None => None,
-        }, self.reason.0)
+        (
+            match self.field {
+                Some(field) => Some(field.0),
+                None => None,
+            },
+            self.reason.0,
+        )
     }
 }
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Error").field("code", &self.code).field("field", &self.field()).field("reason", &self.reason()).finish()
+        f.debug_struct("Error")
+            .field("code", &self.code)
+            .field("field", &self.field())
+            .field("reason", &self.reason())
+            .finish()
     }
 }
 

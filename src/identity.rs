@@ -26,14 +26,24 @@ use crate::{
 };
 
 /// A 32-byte keyed identity digest (see the module docs).
-pub fn identity_digest(key: &[u8], access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> [u8; 32] {
+pub fn identity_digest(
+    key: &[u8],
+    access_key_id: &str,
+    secret_access_key: &str,
+    session_token: Option<&str>,
+) -> [u8; 32] {
     let mut mac = Hmac::new(key);
     encode_identity(&mut mac, access_key_id, secret_access_key, session_token);
     mac.finalize()
 }
 
 /// Feeds `hash` the identity's unambiguous encoding (see the module docs).
-pub(crate) fn encode_identity(hash: &mut dyn Absorb, access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) {
+pub(crate) fn encode_identity(
+    hash: &mut dyn Absorb,
+    access_key_id: &str,
+    secret_access_key: &str,
+    session_token: Option<&str>,
+) {
     for part in [access_key_id, secret_access_key] {
         hash.absorb(&(part.len() as u64).to_be_bytes());
         hash.absorb(part.as_bytes());
@@ -49,7 +59,12 @@ pub(crate) fn encode_identity(hash: &mut dyn Absorb, access_key_id: &str, secret
 }
 
 /// [`identity_digest`] as 64 lower-case hex digits.
-pub fn identity_digest_hex(key: &[u8], access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) -> [u8; 64] {
+pub fn identity_digest_hex(
+    key: &[u8],
+    access_key_id: &str,
+    secret_access_key: &str,
+    session_token: Option<&str>,
+) -> [u8; 64] {
     crate::hex::encode(identity_digest(key, access_key_id, secret_access_key, session_token))
 }
 

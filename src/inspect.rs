@@ -149,7 +149,9 @@ impl ParsedToken {
                 let (wanted, other) = if param == "DBUser" { (db_user, user) } else { (user, db_user) };
                 Some((param, only(wanted, other)?))
             }
-            None if db_user.is_some() || user.is_some() => return Err(Error::token(reason!("this kind's tokens carry no user"))),
+            None if db_user.is_some() || user.is_some() => {
+                return Err(Error::token(reason!("this kind's tokens carry no user")))
+            }
             None => None,
         };
         let serverless = match resource_type {

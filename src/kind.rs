@@ -144,11 +144,11 @@ impl Service {
 
     /// From the API name (`rds`, `dsql`, `elasticache`, `memorydb`).
     pub fn parse(name: &str) -> Result<Self> {
-        KINDS
-            .iter()
-            .find(|k| k.name == name)
-            .map(|k| k.service)
-            .ok_or(Error::input(ErrorCode::InvalidService, field!("service"), reason!("must be rds, dsql, elasticache or memorydb")))
+        KINDS.iter().find(|k| k.name == name).map(|k| k.service).ok_or(Error::input(
+            ErrorCode::InvalidService,
+            field!("service"),
+            reason!("must be rds, dsql, elasticache or memorydb"),
+        ))
     }
 
     /// From the SigV4 service name in a credential scope.

@@ -3,7 +3,6 @@
 
 use alloc::{string::String, vec::Vec};
 
-
 use crate::{
     amz_date::{AmzDate, SigningTime},
     canonical::{CanonicalQuery, CanonicalRequest},
@@ -76,7 +75,12 @@ impl Presign<'_> {
 
     /// The query's raw pairs, unsorted, with the given values of
     /// `X-Amz-Credential`, `X-Amz-Date` and `X-Amz-Expires`.
-    pub(crate) fn pairs<'a>(&'a self, credential: &'a str, amz_date: &'a str, expires: &'a str) -> Vec<(&'a str, &'a str)> {
+    pub(crate) fn pairs<'a>(
+        &'a self,
+        credential: &'a str,
+        amz_date: &'a str,
+        expires: &'a str,
+    ) -> Vec<(&'a str, &'a str)> {
         let auth = [
             ("X-Amz-Algorithm", ALGORITHM),
             ("X-Amz-Credential", credential),

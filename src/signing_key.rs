@@ -214,7 +214,10 @@ mod tests {
     fn tags_do_not_run_parts_together() {
         let base = tag("AB", "C", None, "us-east-1", "rds-db");
         assert!(base != tag("A", "BC", None, "us-east-1", "rds-db"));
-        assert!(tag("A", "B", Some("C"), "us-east-1", "rds-db") != tag("A", "B\u{1}\0\0\0\0\0\0\0\u{1}C", None, "us-east-1", "rds-db"));
+        assert!(
+            tag("A", "B", Some("C"), "us-east-1", "rds-db")
+                != tag("A", "B\u{1}\0\0\0\0\0\0\0\u{1}C", None, "us-east-1", "rds-db")
+        );
         assert!(base != tag("AB", "C", None, "us-east-1r", "ds-db"));
         assert!(base != tag("AB", "C", None, "us-east-2", "rds-db"));
         assert!(base != tag("AB", "C", None, "us-east-1", "dsql"));

@@ -60,7 +60,9 @@ impl Template {
         sort_encoded(&mut pairs);
         // Laid out as bytes (encoding appends bytes; no UTF-8 checks per
         // piece), checked as text once at the end.
-        let mut bytes: Vec<u8> = Vec::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 2 * presign.host.len() + 192);
+        let mut bytes: Vec<u8> = Vec::with_capacity(
+            pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 2 * presign.host.len() + 192,
+        );
         push_bytes(&mut bytes, &["GET\n/\n"]);
         let (mut date_at, mut amz_date_at, mut signature_at) = (0, 0, 0);
         for (key, value) in pairs {
@@ -155,13 +157,16 @@ impl Template {
     pub(crate) fn canonical_request(&self, amz_date: &AmzDate) -> String {
         let (amz, date) = (amz_date.as_str(), amz_date.date());
         let mut text = String::with_capacity(self.request_end);
-        crate::push_all(&mut text, &[
-            self.part(0, self.date_at),
-            date,
-            self.part(self.date_at + 8, self.amz_date_at),
-            amz,
-            self.part(self.amz_date_at + 16, self.request_end),
-        ]);
+        crate::push_all(
+            &mut text,
+            &[
+                self.part(0, self.date_at),
+                date,
+                self.part(self.date_at + 8, self.amz_date_at),
+                amz,
+                self.part(self.amz_date_at + 16, self.request_end),
+            ],
+        );
         text
     }
 
@@ -175,7 +180,15 @@ impl Template {
         }
         let hash = crate::hex::encode(hash.finalize());
         let mut mac = key.clone();
-        for piece in [ALGORITHM.as_bytes(), b"\n", amz, b"\n", amz.get(..8).unwrap_or_default(), self.bytes(self.request_end, self.text.len()), &hash] {
+        for piece in [
+            ALGORITHM.as_bytes(),
+            b"\n",
+            amz,
+            b"\n",
+            amz.get(..8).unwrap_or_default(),
+            self.bytes(self.request_end, self.text.len()),
+            &hash,
+        ] {
             mac.update(piece);
         }
         mac
@@ -189,20 +202,23 @@ impl Template {
         let (amz, date) = (amz_date.as_str(), amz_date.date());
         let host = self.part(self.query_end + 6, self.host_end);
         let mut token = String::with_capacity(host.len() + self.query_end + 96);
-        crate::push_all(&mut token, &[
-            host,
-            "/?",
-            self.part(6, self.date_at),
-            date,
-            self.part(self.date_at + 8, self.amz_date_at),
-            amz,
-            self.part(self.amz_date_at + 16, self.signature_at),
-            "&",
-            SIGNATURE_KEY,
-            "=",
-            signature,
-            self.part(self.signature_at, self.query_end),
-        ]);
+        crate::push_all(
+            &mut token,
+            &[
+                host,
+                "/?",
+                self.part(6, self.date_at),
+                date,
+                self.part(self.date_at + 8, self.amz_date_at),
+                amz,
+                self.part(self.amz_date_at + 16, self.signature_at),
+                "&",
+                SIGNATURE_KEY,
+                "=",
+                signature,
+                self.part(self.signature_at, self.query_end),
+            ],
+        );
         token
     }
 }

@@ -144,8 +144,11 @@ impl<'a> TokenInput<'a> {
     }
 }
 
-const NO_REGION: Error =
-    Error::input(ErrorCode::RegionUnavailable, field!("region"), reason!("not given, and the hostname is not an aws endpoint that names one"));
+const NO_REGION: Error = Error::input(
+    ErrorCode::RegionUnavailable,
+    field!("region"),
+    reason!("not given, and the hostname is not an aws endpoint that names one"),
+);
 
 /// A checked, normalised token request: everything but credentials and time.
 #[derive(Clone, Debug, PartialEq, Eq)]

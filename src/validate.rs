@@ -132,7 +132,9 @@ pub fn elasticache_name(value: &str) -> Result<String> {
         || name.ends_with('-')
         || name.as_bytes().windows(2).any(|w| w == b"--")
     {
-        return bad(reason!("must be an elasticache name: a letter, then up to 39 letters, digits, single inner hyphens"));
+        return bad(reason!(
+            "must be an elasticache name: a letter, then up to 39 letters, digits, single inner hyphens"
+        ));
     }
     Ok(name)
 }
@@ -160,10 +162,11 @@ pub fn elasticache_user(value: Option<&str>) -> Result<String> {
 pub fn port(value: Option<i64>) -> Result<u16> {
     match value {
         None => Err(Error::input(ErrorCode::InvalidPort, field!("port"), reason!("is required"))),
-        Some(p) => u16::try_from(p)
-            .ok()
-            .filter(|&p| p != 0)
-            .ok_or(Error::input(ErrorCode::InvalidPort, field!("port"), reason!("must be an integer from 1 to 65535"))),
+        Some(p) => u16::try_from(p).ok().filter(|&p| p != 0).ok_or(Error::input(
+            ErrorCode::InvalidPort,
+            field!("port"),
+            reason!("must be an integer from 1 to 65535"),
+        )),
     }
 }
 
@@ -171,10 +174,11 @@ pub fn port(value: Option<i64>) -> Result<u16> {
 /// states the kind's range.
 pub fn expires_in(value: Option<i64>, max: u32, reason: Reason) -> Result<u32> {
     let seconds = value.unwrap_or(i64::from(DEFAULT_EXPIRES_IN));
-    u32::try_from(seconds)
-        .ok()
-        .filter(|s| (1..=max).contains(s))
-        .ok_or(Error::input(ErrorCode::InvalidExpiresIn, field!("expiresIn"), reason))
+    u32::try_from(seconds).ok().filter(|s| (1..=max).contains(s)).ok_or(Error::input(
+        ErrorCode::InvalidExpiresIn,
+        field!("expiresIn"),
+        reason,
+    ))
 }
 
 /// A field the kind has no use for must be absent.

@@ -88,23 +88,41 @@ pub fn verify<'k>(
     }
     // An empty secret is no key at all: anyone can sign with it, so a token
     // that matches it proves nothing.
-    let secret = secret_for(&info.access_key_id)
-        .filter(|secret| !secret.is_empty())
-        .ok_or(Error::new(ErrorCode::UnknownAccessKey, None, reason!("no secret known for the token's access key id")))?;
+    let secret = secret_for(&info.access_key_id).filter(|secret| !secret.is_empty()).ok_or(Error::new(
+        ErrorCode::UnknownAccessKey,
+        None,
+        reason!("no secret known for the token's access key id"),
+    ))?;
     if !signature_matches(&parsed, secret) {
         return Err(Error::new(ErrorCode::SignatureMismatch, None, reason!("signature does not match")));
     }
     if expect.username.is_some_and(|u| info.username.as_deref() != Some(u)) {
-        return Err(Error::new(ErrorCode::WrongUser, Some(field!("username")), reason!("token was signed for another user")));
+        return Err(Error::new(
+            ErrorCode::WrongUser,
+            Some(field!("username")),
+            reason!("token was signed for another user"),
+        ));
     }
     if expect.hostname.is_some_and(|h| !h.eq_ignore_ascii_case(&info.hostname)) {
-        return Err(Error::new(ErrorCode::WrongHost, Some(field!("hostname")), reason!("token was signed for another host")));
+        return Err(Error::new(
+            ErrorCode::WrongHost,
+            Some(field!("hostname")),
+            reason!("token was signed for another host"),
+        ));
     }
     if expect.port.is_some_and(|p| info.port != Some(p)) {
-        return Err(Error::new(ErrorCode::WrongHost, Some(field!("port")), reason!("token was signed for another port")));
+        return Err(Error::new(
+            ErrorCode::WrongHost,
+            Some(field!("port")),
+            reason!("token was signed for another port"),
+        ));
     }
     if info.signed_at.epoch_seconds() > now.epoch_seconds() + i64::from(expect.skew_seconds) {
-        return Err(Error::new(ErrorCode::NotYetValid, None, reason!("token is signed in the future beyond the allowed clock skew")));
+        return Err(Error::new(
+            ErrorCode::NotYetValid,
+            None,
+            reason!("token is signed in the future beyond the allowed clock skew"),
+        ));
     }
     if now_ms > info.expires_at_ms() {
         return Err(Error::new(ErrorCode::Expired, None, reason!("token has expired")));

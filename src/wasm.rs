@@ -23,7 +23,7 @@ use crate::{
     signer::sign_with,
     signing_key::{KeyCache, KeyTag},
     template::Template,
-    Credentials, Expectations, Service, SigningTime, Signer, TokenInput, TokenParams,
+    Credentials, Expectations, Service, Signer, SigningTime, TokenInput, TokenParams,
 };
 
 // lol_alloc's free-list allocator instead of the default dlmalloc: about
@@ -55,7 +55,6 @@ const ADMIN_GIVEN: u32 = 4;
 const ADMIN: u32 = 8;
 const SERVERLESS_GIVEN: u32 = 16;
 const SERVERLESS: u32 = 32;
-
 
 /// The start of the shared buffer, grown to at least `len` bytes.
 #[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
@@ -123,7 +122,8 @@ impl core::fmt::Debug for Fields<'_> {
 }
 
 /// Packing is the JS layer's job, so a bad one is a bug, not the user's input.
-const BAD_PACKING: Error = Error::new(ErrorCode::InvalidInput, None, reason!("malformed input from the JavaScript layer"));
+const BAD_PACKING: Error =
+    Error::new(ErrorCode::InvalidInput, None, reason!("malformed input from the JavaScript layer"));
 const ABSENT: u32 = u32::MAX;
 
 impl<'a> Fields<'a> {
@@ -186,7 +186,12 @@ fn flag(flags: u32, given: u32, value: u32) -> Option<bool> {
 /// hostname, username?, region, access key id, secret, session token?) and
 /// the number arguments, with the input's parameters checked first: input
 /// errors come before credential errors, as in every entry.
-fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> Result<(TokenParams, Credentials), Error> {
+fn token_parts<'a>(
+    input: &'a [u8],
+    port: f64,
+    expires_in: f64,
+    flags: u32,
+) -> Result<(TokenParams, Credentials), Error> {
     // Read in one loop (one copy of the reading code), then the ones that
     // must be present.
     let mut fields = Fields::new(input);
@@ -196,7 +201,8 @@ fn token_parts<'a>(input: &'a [u8], port: f64, expires_in: f64, flags: u32) -> R
     }
     let [service, hostname, username, region, access_key_id, secret, session_token] = texts;
     let required = |text: Option<&'a str>| text.ok_or(BAD_PACKING);
-    let (hostname, region, access_key_id, secret) = (required(hostname)?, required(region)?, required(access_key_id)?, required(secret)?);
+    let (hostname, region, access_key_id, secret) =
+        (required(hostname)?, required(region)?, required(access_key_id)?, required(secret)?);
     if !fields.is_empty() {
         return Err(BAD_PACKING);
     }
@@ -252,7 +258,10 @@ impl TokenSigner {
 
     /// Signs at `now_ms` (epoch milliseconds).
     pub fn sign(&self, now_ms: f64) -> Result<Vec<u8>, Error> {
-        Ok(self.signer.sign_template(&self.template, self.tag, SigningTime::from_epoch_millis_f64(now_ms)?)?.into_bytes())
+        Ok(self
+            .signer
+            .sign_template(&self.template, self.tag, SigningTime::from_epoch_millis_f64(now_ms)?)?
+            .into_bytes())
     }
 }
 
@@ -418,9 +427,14 @@ pub fn verify_token(input: &[u8], now_ms: f64, port: f64, skew_seconds: f64, fla
         .ok()
         .flatten()
         .and_then(|s| u32::try_from(s).ok())
-        .ok_or(Error::input(ErrorCode::InvalidInput, field!("skewSeconds"), reason!("must be a whole number of seconds")))?;
+        .ok_or(Error::input(
+            ErrorCode::InvalidInput,
+            field!("skewSeconds"),
+            reason!("must be a whole number of seconds"),
+        ))?;
     let expect = Expectations { username, hostname, port, skew_seconds };
-    let secret_for = |akid: &str| any_secret.or_else(|| keys.iter().find(|(id, _)| *id == akid).map(|(_, secret)| *secret));
+    let secret_for =
+        |akid: &str| any_secret.or_else(|| keys.iter().find(|(id, _)| *id == akid).map(|(_, secret)| *secret));
     // Checked finite and in range above; `as` truncates to whole milliseconds.
     crate::verify(token, secret_for, now_ms as i64, &expect).map(|_| Vec::new())
 }

@@ -128,11 +128,20 @@ fn no_region_and_no_endpoint_is_region_unavailable() {
 #[test]
 fn region_shapes() {
     let credentials = Credentials::new("AKIDEXAMPLE", "secret", None).expect("credentials");
-    for region in ["us-east-1", "cn-north-1", "us-gov-west-1", "us-isob-east-1", "eu-isoe-west-1", "eusc-de-east-1", "ap-southeast-7"] {
+    for region in [
+        "us-east-1",
+        "cn-north-1",
+        "us-gov-west-1",
+        "us-isob-east-1",
+        "eu-isoe-west-1",
+        "eusc-de-east-1",
+        "ap-southeast-7",
+    ] {
         sign_token(&TokenInput::rds("db.example.com", 5432, "u", region), &credentials, 0).expect(region);
     }
     for region in ["us-east1", "useast-1", "us-east-", "us-east-1-", "US-EAST-1", "us-east-1a", "us-east-x", "1-2-3"] {
-        let error = sign_token(&TokenInput::rds("db.example.com", 5432, "u", region), &credentials, 0).expect_err(region);
+        let error =
+            sign_token(&TokenInput::rds("db.example.com", 5432, "u", region), &credentials, 0).expect_err(region);
         assert_eq!((error.code(), error.field()), (ErrorCode::InvalidRegion, Some("region")), "{region}");
     }
 }

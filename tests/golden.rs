@@ -30,8 +30,17 @@ fn one_signer_across_all_cases_keeps_keys_apart() {
     let cases = common::signable_cases();
     for case in &cases {
         let signer = Signer::new(case.credentials());
-        for other in cases.iter().filter(|o| o.access_key_id == case.access_key_id && o.secret_access_key == case.secret_access_key && o.session_token == case.session_token) {
-            assert_eq!(signer.sign(&other.input(), other.epoch_ms).expect(&other.id), other.expected_token, "{}", other.id);
+        for other in cases.iter().filter(|o| {
+            o.access_key_id == case.access_key_id
+                && o.secret_access_key == case.secret_access_key
+                && o.session_token == case.session_token
+        }) {
+            assert_eq!(
+                signer.sign(&other.input(), other.epoch_ms).expect(&other.id),
+                other.expected_token,
+                "{}",
+                other.id
+            );
         }
     }
 }

@@ -79,8 +79,13 @@ fn each_kinds_maximum_lifetime_binds_signing_and_verifying_alike() {
             for over in [longest as u64 + 1, 3600, 604_800] {
                 let token = oracle_token(service, over);
                 assert_eq!(inspect(&token).expect("still readable").expires_in, over as u32);
-                let error = verify(&token, secret_for, NOW + 1000, &Expectations::default()).expect_err("over the maximum");
-                assert_eq!((error.code(), error.field()), (ErrorCode::InvalidToken, Some("token")), "{service:?} {over}");
+                let error =
+                    verify(&token, secret_for, NOW + 1000, &Expectations::default()).expect_err("over the maximum");
+                assert_eq!(
+                    (error.code(), error.field()),
+                    (ErrorCode::InvalidToken, Some("token")),
+                    "{service:?} {over}"
+                );
             }
         }
     }
@@ -117,7 +122,8 @@ fn inspect_reads_back_what_each_kind_signs() {
     }
     let admin = sign_token(&input(Service::Dsql).admin(true), &credentials(), NOW).expect("admin");
     assert_eq!(inspect(&admin).expect("reads").action, "DbConnectAdmin");
-    let serverless = sign_token(&input(Service::ElastiCache).serverless(true), &credentials(), NOW).expect("serverless");
+    let serverless =
+        sign_token(&input(Service::ElastiCache).serverless(true), &credentials(), NOW).expect("serverless");
     assert!(inspect(&serverless).expect("reads").serverless);
 }
 
@@ -167,7 +173,15 @@ fn every_error_code_once_and_parseable() {
         assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
     }
     // The codes API.md lists, and INTERNAL_ERROR.
-    for name in ["INVALID_INPUT", "NOT_APPLICABLE", "SIGNATURE_MISMATCH", "CREDENTIALS_EXPIRED", "REGION_UNAVAILABLE", "HTTP_ERROR", "INTERNAL_ERROR"] {
+    for name in [
+        "INVALID_INPUT",
+        "NOT_APPLICABLE",
+        "SIGNATURE_MISMATCH",
+        "CREDENTIALS_EXPIRED",
+        "REGION_UNAVAILABLE",
+        "HTTP_ERROR",
+        "INTERNAL_ERROR",
+    ] {
         assert!(names.contains(&name), "{name}");
     }
     assert_eq!(names.len(), 24);

@@ -75,7 +75,9 @@ impl Case {
         let user = self.signed_user();
         match self.service {
             Service::Rds => vec![("Action", "connect".into()), ("DBUser", user)],
-            Service::Dsql => vec![("Action", if self.flag == Some(true) { "DbConnectAdmin" } else { "DbConnect" }.into())],
+            Service::Dsql => {
+                vec![("Action", if self.flag == Some(true) { "DbConnectAdmin" } else { "DbConnect" }.into())]
+            }
             Service::ElastiCache if self.flag == Some(true) => {
                 vec![("Action", "connect".into()), ("User", user), ("ResourceType", "ServerlessCache".into())]
             }
@@ -201,7 +203,19 @@ fn case() -> impl Strategy<Value = Case> {
         elasticache_names(),
     )
         .prop_map(
-            |(service, host, port, user, region, now_ms, (expiry_seed, flag), access_key_id, secret, session_token, names)| {
+            |(
+                service,
+                host,
+                port,
+                user,
+                region,
+                now_ms,
+                (expiry_seed, flag),
+                access_key_id,
+                secret,
+                session_token,
+                names,
+            )| {
                 // ElastiCache names follow its naming rules (any case).
                 let (host, user) = if service == Service::ElastiCache { names } else { (host, user) };
                 let max = service.max_expires_in();

@@ -191,8 +191,11 @@ fn elasticache_toolkit_names_and_user_ids() {
         creds["sessionToken"].as_str(),
     )
     .expect("toolkit credentials");
-    let (region, cache, user) =
-        (data["region"].as_str().expect("region"), data["cache"].as_str().expect("cache"), data["user"].as_str().expect("user"));
+    let (region, cache, user) = (
+        data["region"].as_str().expect("region"),
+        data["cache"].as_str().expect("cache"),
+        data["user"].as_str().expect("user"),
+    );
     let sign = |name: &str, user: &str, serverless: bool| {
         sign_token(&TokenInput::elasticache(name, user, region).serverless(serverless), &credentials, 1_724_716_800_000)
     };
@@ -224,8 +227,12 @@ fn elasticache_toolkit_names_and_user_ids() {
     }
     // Rotated credentials change the signature (the toolkit's own check).
     let rotated = Credentials::new("AKIAI44QH8DHBEXAMPLE", "other-secret", Some("token2")).expect("rotated");
-    let other = sign_token(&TokenInput::elasticache(cache, user, region).serverless(true), &rotated, 1_724_716_800_000).expect("signs");
-    assert_ne!(parts(&other).1["X-Amz-Signature"], parts(&sign(cache, user, true).expect("signs")).1["X-Amz-Signature"]);
+    let other = sign_token(&TokenInput::elasticache(cache, user, region).serverless(true), &rotated, 1_724_716_800_000)
+        .expect("signs");
+    assert_ne!(
+        parts(&other).1["X-Amz-Signature"],
+        parts(&sign(cache, user, true).expect("signs")).1["X-Amz-Signature"]
+    );
 }
 
 #[test]

@@ -9,8 +9,9 @@ mod common;
 use bad_inputs::{credentials, good_token, secret_for, AKID, NOW, SECRET};
 use proptest::prelude::*;
 use rds_iam_edge::{
+    inspect, sign_token,
     sigv4::{decode, encode},
-    inspect, sign_token, verify, Credentials, ErrorCode, Expectations, Service, Signer, SigningTime, TokenInput,
+    verify, Credentials, ErrorCode, Expectations, Service, Signer, SigningTime, TokenInput,
 };
 
 /// The last millisecond of year 9999.

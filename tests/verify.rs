@@ -129,10 +129,8 @@ fn tampered_tokens_do_not_match_their_signature() {
         tampered.push(("region".into(), with_param(token, "X-Amz-Credential", &credential)));
         match param(token, "X-Amz-Security-Token") {
             Some(session) => {
-                tampered.push((
-                    "session token".into(),
-                    with_param(token, "X-Amz-Security-Token", &format!("{session}A")),
-                ));
+                tampered
+                    .push(("session token".into(), with_param(token, "X-Amz-Security-Token", &format!("{session}A"))));
                 let without: Vec<&str> = token.split('&').filter(|p| !p.starts_with("X-Amz-Security-Token=")).collect();
                 tampered.push(("session token removed".into(), without.join("&")));
             }

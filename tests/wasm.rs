@@ -4,7 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use rds_iam_edge::wasm::{
-    endpoint_region, error_codes, identity_digest, inspect_token, kind_table, pack, sign_token, verify_token, Fields, TokenSigner,
+    endpoint_region, error_codes, identity_digest, inspect_token, kind_table, pack, sign_token, verify_token, Fields,
+    TokenSigner,
 };
 use rds_iam_edge::Error;
 use serde::Deserialize;
@@ -137,7 +138,14 @@ fn code(result: Result<impl Sized, Error>) -> String {
     }
 }
 
-fn verify(token: &str, keys: &[(&str, &str)], now: f64, user: Option<&str>, host: Option<&str>, port: Option<f64>) -> String {
+fn verify(
+    token: &str,
+    keys: &[(&str, &str)],
+    now: f64,
+    user: Option<&str>,
+    host: Option<&str>,
+    port: Option<f64>,
+) -> String {
     let mut strings = Vec::new();
     for text in [Some(token), None, user, host] {
         pack(&mut strings, text);
@@ -196,7 +204,9 @@ fn sign_token_key_cache_keeps_identities_apart() {
     };
     let keys = |secret: &'static str| [(base.access_key_id.as_str(), secret)];
     let now = base.epoch_ms + 1000.0;
-    for (secret, session) in [("secret-one", None), ("secret-two", None), ("secret-one", Some("session")), ("secret-two", Some("session"))] {
+    for (secret, session) in
+        [("secret-one", None), ("secret-two", None), ("secret-one", Some("session")), ("secret-two", Some("session"))]
+    {
         let token = sign(secret, session);
         assert_eq!(sign(secret, session), token, "the same identity again");
         assert_eq!(verify(&token, &keys(secret), now, None, None, None), "OK");
@@ -227,7 +237,12 @@ fn inspect_and_verify_every_golden_case() {
         let keys = [(case.access_key_id.as_str(), case.secret_access_key.as_str())];
         let now = case.epoch_ms + 1000.0;
         let port = case.port.map(f64::from);
-        assert_eq!(verify(&case.expected_token, &keys, now, case.user.as_deref(), Some(&case.host), port), "OK", "{}", case.id);
+        assert_eq!(
+            verify(&case.expected_token, &keys, now, case.user.as_deref(), Some(&case.host), port),
+            "OK",
+            "{}",
+            case.id
+        );
         let expired = now + case.expires_in * 1000.0;
         assert_eq!(verify(&case.expected_token, &keys, expired, None, None, None), "EXPIRED/", "{}", case.id);
     }
@@ -235,7 +250,15 @@ fn inspect_and_verify_every_golden_case() {
 
 #[wasm_bindgen_test]
 fn bad_inputs_give_their_code_and_field() {
-    let sign = |service: &str, host: &str, port: Option<f64>, user: Option<&str>, region: &str, akid: &str, expires: Option<f64>, admin: Option<bool>, now: f64| {
+    let sign = |service: &str,
+                host: &str,
+                port: Option<f64>,
+                user: Option<&str>,
+                region: &str,
+                akid: &str,
+                expires: Option<f64>,
+                admin: Option<bool>,
+                now: f64| {
         let p = packed(service, host, port, user, region, akid, "secret", None, expires, admin, None);
         code(sign_token(&p.strings, p.port, p.expires_in, p.flags, now))
     };
@@ -247,11 +270,20 @@ fn bad_inputs_give_their_code_and_field() {
     assert_eq!(ok(Some(f64::NAN)), "INVALID_PORT/port");
     assert_eq!(ok(None), "INVALID_PORT/port");
     assert_eq!(sign("mysql", "h", None, None, "us-east-1", "AKID", None, None, 0.0), "INVALID_SERVICE/service");
-    assert_eq!(sign("rds", "https://h", Some(1.0), Some("u"), "us-east-1", "AKID", None, None, 0.0), "INVALID_HOSTNAME/hostname");
-    assert_eq!(sign("rds", "h", Some(1.0), Some(""), "us-east-1", "AKID", None, None, 0.0), "INVALID_USERNAME/username");
+    assert_eq!(
+        sign("rds", "https://h", Some(1.0), Some("u"), "us-east-1", "AKID", None, None, 0.0),
+        "INVALID_HOSTNAME/hostname"
+    );
+    assert_eq!(
+        sign("rds", "h", Some(1.0), Some(""), "us-east-1", "AKID", None, None, 0.0),
+        "INVALID_USERNAME/username"
+    );
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east1", "AKID", None, None, 0.0), "INVALID_REGION/region");
     assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "REGION_UNAVAILABLE/region");
-    assert_eq!(sign("rds", "db.abc.eu-west-1.rds.amazonaws.com", Some(1.0), Some("u"), "", "AKID", None, None, 0.0), "OK");
+    assert_eq!(
+        sign("rds", "db.abc.eu-west-1.rds.amazonaws.com", Some(1.0), Some("u"), "", "AKID", None, None, 0.0),
+        "OK"
+    );
     let region = |host: &str| {
         let mut input = Vec::new();
         pack(&mut input, Some(host));
@@ -259,11 +291,23 @@ fn bad_inputs_give_their_code_and_field() {
     };
     assert_eq!(region("db.abc.eu-west-1.rds.amazonaws.com"), Ok("eu-west-1".into()));
     assert_eq!(region("db.example.com"), Ok(String::new()));
-    assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "", None, None, 0.0), "INVALID_CREDENTIALS/credentials.accessKeyId");
-    assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", Some(901.0), None, 0.0), "INVALID_EXPIRES_IN/expiresIn");
-    assert_eq!(sign("dsql", "h", None, None, "us-east-1", "AKID", Some(604_801.0), None, 0.0), "INVALID_EXPIRES_IN/expiresIn");
+    assert_eq!(
+        sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "", None, None, 0.0),
+        "INVALID_CREDENTIALS/credentials.accessKeyId"
+    );
+    assert_eq!(
+        sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", Some(901.0), None, 0.0),
+        "INVALID_EXPIRES_IN/expiresIn"
+    );
+    assert_eq!(
+        sign("dsql", "h", None, None, "us-east-1", "AKID", Some(604_801.0), None, 0.0),
+        "INVALID_EXPIRES_IN/expiresIn"
+    );
     assert_eq!(sign("dsql", "h", None, Some("u"), "us-east-1", "AKID", None, None, 0.0), "NOT_APPLICABLE/username");
-    assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", None, Some(true), 0.0), "NOT_APPLICABLE/admin");
+    assert_eq!(
+        sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", None, Some(true), 0.0),
+        "NOT_APPLICABLE/admin"
+    );
     for now in [-1.0, f64::NAN, f64::INFINITY, 1e300] {
         assert_eq!(sign("rds", "h", Some(1.0), Some("u"), "us-east-1", "AKID", None, None, now), "INVALID_TIME/now");
     }

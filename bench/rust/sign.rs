@@ -21,8 +21,9 @@ use std::{
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SignatureLocation, SigningSettings};
 use aws_smithy_runtime_api::client::identity::Identity;
 use rds_iam_edge::{
+    sign_token,
     sigv4::{decode, Presign},
-    sign_token, Credentials, Signer, SigningTime, TokenInput,
+    Credentials, Signer, SigningTime, TokenInput,
 };
 
 const HOST: &str = "mydb.c9akciq32xyz.us-east-1.rds.amazonaws.com";
@@ -368,7 +369,9 @@ fn main() {
     let cases = &mut [
         case("core sign_token (cold key)", |i| core_cold(i).len()),
         case("core Signer::sign (cached key)", move |_| core_cached(&signer).len()),
-        case("core Signer::sign_params (validated once)", move |_| signer_validated.sign_params(&validated, NOW_MS).map_or(0, |t| t.len())),
+        case("core Signer::sign_params (validated once)", move |_| {
+            signer_validated.sign_params(&validated, NOW_MS).map_or(0, |t| t.len())
+        }),
         case("aws-sigv4 presign (as the Rust SDK generator)", move |i| {
             sigv4_presign(&identity, fixed + Duration::from_secs(i % 1024 * 86_400)).len()
         }),

@@ -274,7 +274,10 @@ mod tests {
 
     #[test]
     fn a_good_config_loads() {
-        let c = config(&format!(r#"{{"hostname": "h", "port": 5432, "skewSeconds": 300, "keys": [{}]}}"#, key("AKIDEXAMPLE", SECRET)));
+        let c = config(&format!(
+            r#"{{"hostname": "h", "port": 5432, "skewSeconds": 300, "keys": [{}]}}"#,
+            key("AKIDEXAMPLE", SECRET)
+        ));
         assert!(c.is_ok(), "{:?}", c.err());
     }
 
@@ -284,9 +287,14 @@ mod tests {
             (format!(r#"{{"keys": [{}]}}"#, key("AKIDEXAMPLE", "")), "keys[0].secretAccessKey is empty"),
             (format!(r#"{{"keys": [{}]}}"#, key("", SECRET)), "keys[0].accessKeyId"),
             (format!(r#"{{"keys": [{}]}}"#, key("AKID/X", SECRET)), "keys[0].accessKeyId"),
-            (format!(r#"{{"keys": [{}, {}]}}"#, key("AKIDEXAMPLE", SECRET), key("AKIDEXAMPLE", "other")), "keys[1].accessKeyId is listed twice"),
             (
-                format!(r#"{{"keys": [{{"accessKeyId": "AKIDEXAMPLE", "secretAccessKey": "{SECRET}", "sessionTokens": [""]}}]}}"#),
+                format!(r#"{{"keys": [{}, {}]}}"#, key("AKIDEXAMPLE", SECRET), key("AKIDEXAMPLE", "other")),
+                "keys[1].accessKeyId is listed twice",
+            ),
+            (
+                format!(
+                    r#"{{"keys": [{{"accessKeyId": "AKIDEXAMPLE", "secretAccessKey": "{SECRET}", "sessionTokens": [""]}}]}}"#
+                ),
                 "keys[0].sessionTokens holds an empty token",
             ),
             (r#"{"keys": []}"#.to_owned(), "keys is empty"),

@@ -150,9 +150,17 @@ fn input_cases() -> Vec<Bad> {
                 base(service).expires_in(expires),
             );
         }
-        for region in
-            ["US-EAST-1", "us east 1", "us_east_1", "-us-east-1", "us--east-1", "us-east1", "east-1", "us-east-", "us-east-1a"]
-        {
+        for region in [
+            "US-EAST-1",
+            "us east 1",
+            "us_east_1",
+            "-us-east-1",
+            "us--east-1",
+            "us-east1",
+            "east-1",
+            "us-east-",
+            "us-east-1a",
+        ] {
             add(format!("{name}: region {region:?}"), InvalidRegion, "region", TokenInput { region, ..base(service) });
         }
         // None given, and a host that is no AWS endpoint.

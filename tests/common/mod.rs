@@ -39,9 +39,12 @@ impl Case {
 
     pub fn input(&self) -> TokenInput<'_> {
         let base = match self.service() {
-            Service::Rds => {
-                TokenInput::rds(&self.host, self.port.expect("rds port"), self.user.as_deref().expect("user"), &self.region)
-            }
+            Service::Rds => TokenInput::rds(
+                &self.host,
+                self.port.expect("rds port"),
+                self.user.as_deref().expect("user"),
+                &self.region,
+            ),
             Service::Dsql => TokenInput::dsql(&self.host, &self.region).admin(self.action == "DbConnectAdmin"),
             Service::ElastiCache => {
                 let input = TokenInput::elasticache(&self.host, self.user.as_deref().expect("user"), &self.region);
@@ -56,7 +59,8 @@ impl Case {
     }
 
     pub fn credentials(&self) -> Credentials {
-        Credentials::new(&self.access_key_id, &self.secret_access_key, self.session_token.as_deref()).expect("valid credentials")
+        Credentials::new(&self.access_key_id, &self.secret_access_key, self.session_token.as_deref())
+            .expect("valid credentials")
     }
 }
 
@@ -72,7 +76,8 @@ pub struct Refused {
 
 /// `refused.json`: golden case id -> how signing it fails (its `//` key is a comment).
 pub fn refused() -> std::collections::BTreeMap<String, Refused> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tokens/refused.json")).expect("read refused");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tokens/refused.json"))
+        .expect("read refused");
     let mut all: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).expect("parse refused");
     all.remove("//");
     all.into_iter().map(|(id, v)| (id, serde_json::from_value(v).expect("code and field"))).collect()
@@ -91,7 +96,8 @@ pub fn signable_cases() -> Vec<Case> {
 }
 
 pub fn cases() -> Vec<Case> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tokens/tokens.json")).expect("read vectors");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tokens/tokens.json"))
+        .expect("read vectors");
     let cases: Vec<Case> = serde_json::from_str(&text).expect("parse vectors");
     assert!(cases.len() >= 48, "expected the full golden set");
     cases

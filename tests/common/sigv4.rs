@@ -90,11 +90,12 @@ pub fn presign(request: &Request<'_>) -> (String, Vec<(String, String)>) {
         .build()
         .expect("oracle signing params")
         .into();
-    let signable =
-        SignableRequest::new("GET", uri, [("host", request.host)].into_iter(), SignableBody::Bytes(&[])).expect("oracle request");
+    let signable = SignableRequest::new("GET", uri, [("host", request.host)].into_iter(), SignableBody::Bytes(&[]))
+        .expect("oracle request");
     let output = sign(signable, &signing_params).expect("oracle signs");
 
-    let mut all: Vec<(String, String)> = request.params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    let mut all: Vec<(String, String)> =
+        request.params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
     all.extend(output.output().params().iter().map(|(k, v)| ((*k).to_owned(), v.to_string())));
     all.sort();
     (output.signature().to_owned(), all)
