@@ -43,6 +43,13 @@ fi
 
 if [ "$mode" = build ]; then say "ready to build"; exit 0; fi
 
+# make test-rust checks the formatting (rustup's default profile has it; a
+# minimal one does not).
+if ! cargo fmt --version >/dev/null 2>&1; then
+  say "rustup component add rustfmt"
+  rustup component add rustfmt
+fi
+
 # The wasm-bindgen-test suites (tests/wasm.rs in Node and Chromium) run
 # under wasm-pack; the package's own build needs neither tool.
 if ! command -v wasm-pack >/dev/null; then
