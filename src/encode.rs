@@ -73,10 +73,7 @@ pub(crate) fn encode_bytes(out: &mut Vec<u8>, value: &str) {
             n += 1;
         } else {
             if let Some(slot) = chunk.get_mut(n..n + 3) {
-                crate::sha256::copy(
-                    slot,
-                    &[b'%', UPPER_HEX[usize::from(byte >> 4)], UPPER_HEX[usize::from(byte & 0x0f)]],
-                );
+                crate::copy(slot, &[b'%', UPPER_HEX[usize::from(byte >> 4)], UPPER_HEX[usize::from(byte & 0x0f)]]);
             }
             n += 3;
         }

@@ -69,6 +69,17 @@ mod token;
 mod validate;
 mod verify;
 
+/// Copies `from` to the start of `to`, up to the shorter's length. (Not
+/// `copy_from_slice`: where the compiler cannot prove the lengths equal,
+/// that brings a formatted panic into the wasm. The loop compiles to a
+/// memory copy.)
+#[inline(always)]
+pub(crate) fn copy(to: &mut [u8], from: &[u8]) {
+    for (to, from) in to.iter_mut().zip(from) {
+        *to = *from;
+    }
+}
+
 /// `text` copied into a `String`: one out-of-line copy for every place the
 /// core keeps a text (each inlined `to_owned` is an allocation, its error
 /// path and a copy in the wasm: 184 B gzip over the signing path).

@@ -49,17 +49,6 @@ impl Sha256 {
     }
 }
 
-/// Copies `from` to the start of `to`, up to the shorter's length. (Not
-/// `copy_from_slice`: where the compiler cannot prove the lengths equal,
-/// that brings a formatted panic into the wasm. The loop compiles to a
-/// memory copy.)
-#[inline(always)]
-pub(crate) fn copy(to: &mut [u8], from: &[u8]) {
-    for (to, from) in to.iter_mut().zip(from) {
-        *to = *from;
-    }
-}
-
 /// SHA-256 of `data`.
 pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
     let mut hash = Sha256::new();
@@ -80,9 +69,9 @@ impl Hmac {
     pub(crate) fn new(key: &[u8]) -> Self {
         let mut block = [0u8; 64];
         if key.len() > block.len() {
-            copy(&mut block, &sha256(key));
+            crate::copy(&mut block, &sha256(key));
         } else {
-            copy(&mut block, key);
+            crate::copy(&mut block, key);
         }
         Self(<hmac::Hmac<sha2::Sha256> as KeyInit>::new(&block.into()))
     }
