@@ -1,8 +1,8 @@
 //! A keyed digest of a whole AWS identity (access key id, secret access key,
 //! session token), for caches: two identities get the same digest only if
 //! every part is equal, and the digest reveals nothing about the secret to
-//! anyone without the key. A cache keys tokens (or derived signing keys) by
-//! it instead of by the secret itself, and never by the access key id alone
+//! anyone without the key. A cache keys tokens by it instead of by the
+//! secret itself, and never by the access key id alone
 //! (which every token shows in the clear).
 //!
 //! ```text
@@ -15,15 +15,12 @@
 //! Length prefixes make the encoding unambiguous (no two different triples
 //! encode alike), and "no session token" differs from every session token.
 //! The key is the caller's: one random key per process (or per cache) so
-//! that digests cannot be compared across processes or precomputed. The
-//! core's own key caches use the same encoding under plain SHA-256, with a
-//! fixed prefix and the scope (see `signing_key::KeyTag`; the core has no
-//! randomness); the JS token caches use this with a random key.
+//! that digests cannot be compared across processes or precomputed: the JS
+//! token caches use this with a random key. (The core's own key caches tag
+//! the secret alone, see `signing_key::KeyTag`: a derived key depends on
+//! nothing else secret.)
 
-use crate::{
-    credentials::Credentials,
-    sha256::{Absorb, Hmac},
-};
+use crate::{credentials::Credentials, sha256::Hmac};
 
 /// A 32-byte keyed identity digest (see the module docs).
 pub fn identity_digest(
@@ -38,22 +35,17 @@ pub fn identity_digest(
 }
 
 /// Feeds `hash` the identity's unambiguous encoding (see the module docs).
-pub(crate) fn encode_identity(
-    hash: &mut dyn Absorb,
-    access_key_id: &str,
-    secret_access_key: &str,
-    session_token: Option<&str>,
-) {
+fn encode_identity(hash: &mut Hmac, access_key_id: &str, secret_access_key: &str, session_token: Option<&str>) {
     for part in [access_key_id, secret_access_key] {
-        hash.absorb(&(part.len() as u64).to_be_bytes());
-        hash.absorb(part.as_bytes());
+        hash.update(&(part.len() as u64).to_be_bytes());
+        hash.update(part.as_bytes());
     }
     match session_token {
-        None => hash.absorb(&[0]),
+        None => hash.update(&[0]),
         Some(token) => {
-            hash.absorb(&[1]);
-            hash.absorb(&(token.len() as u64).to_be_bytes());
-            hash.absorb(token.as_bytes());
+            hash.update(&[1]);
+            hash.update(&(token.len() as u64).to_be_bytes());
+            hash.update(token.as_bytes());
         }
     }
 }

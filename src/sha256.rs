@@ -6,35 +6,65 @@
 //! and skips the key blocks.
 
 use hmac::{
-    digest::{FixedOutput, KeyInit},
+    digest::{
+        core_api::{
+            Block, BlockSizeUser, Buffer, BufferKindUser, CoreProxy, CoreWrapper, FixedOutputCore, OutputSizeUser,
+            UpdateCore,
+        },
+        FixedOutput, HashMarker, KeyInit, Output,
+    },
     Mac,
 };
 use sha2::Digest;
 
-/// What takes bytes to hash: a plain hash or a keyed MAC.
-pub(crate) trait Absorb {
-    fn absorb(&mut self, data: &[u8]);
+/// sha2's SHA-256 core (block compression, padding and output).
+type Sha256Core = <sha2::Sha256 as CoreProxy>::Core;
+
+/// sha2's SHA-256 core with its two steps out of line: hashing whole
+/// blocks and the final padded block(s). Every SHA-256 and HMAC here runs
+/// on it, so each step has one copy in the wasm (hmac's finalize had two
+/// inlined copies of sha2's, and each plain hash another).
+#[derive(Clone, Default)]
+pub(crate) struct Steps(Sha256Core);
+
+impl HashMarker for Steps {}
+
+impl BlockSizeUser for Steps {
+    type BlockSize = <Sha256Core as BlockSizeUser>::BlockSize;
 }
 
-impl Absorb for Sha256 {
-    fn absorb(&mut self, data: &[u8]) {
-        self.update(data);
+impl BufferKindUser for Steps {
+    type BufferKind = <Sha256Core as BufferKindUser>::BufferKind;
+}
+
+impl OutputSizeUser for Steps {
+    type OutputSize = <Sha256Core as OutputSizeUser>::OutputSize;
+}
+
+impl UpdateCore for Steps {
+    #[inline(never)]
+    fn update_blocks(&mut self, blocks: &[Block<Self>]) {
+        self.0.update_blocks(blocks);
     }
 }
 
-impl Absorb for Hmac {
-    fn absorb(&mut self, data: &[u8]) {
-        self.update(data);
+impl FixedOutputCore for Steps {
+    #[inline(never)]
+    fn finalize_fixed_core(&mut self, buffer: &mut Buffer<Self>, out: &mut Output<Self>) {
+        self.0.finalize_fixed_core(buffer, out);
     }
 }
+
+/// SHA-256 over [`Steps`].
+type Sha = CoreWrapper<Steps>;
 
 /// A SHA-256 computation in progress.
 #[derive(Clone)]
-pub(crate) struct Sha256(sha2::Sha256);
+pub(crate) struct Sha256(Sha);
 
 impl Sha256 {
     pub(crate) fn new() -> Self {
-        Self(sha2::Sha256::new())
+        Self(Sha::new())
     }
 
     /// Hashes `data` after what came before.
@@ -58,7 +88,7 @@ pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
 
 /// An HMAC-SHA256 computation, keyed.
 #[derive(Clone)]
-pub(crate) struct Hmac(hmac::Hmac<sha2::Sha256>);
+pub(crate) struct Hmac(hmac::Hmac<Sha>);
 
 impl Hmac {
     /// Keyed with `key` of any length. RFC 2104 §2: a key longer than the
@@ -73,7 +103,7 @@ impl Hmac {
         } else {
             crate::copy(&mut block, key);
         }
-        Self(<hmac::Hmac<sha2::Sha256> as KeyInit>::new(&block.into()))
+        Self(<hmac::Hmac<Sha> as KeyInit>::new(&block.into()))
     }
 
     #[inline(never)]

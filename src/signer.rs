@@ -24,7 +24,7 @@ pub fn sign_token(input: &TokenInput<'_>, credentials: &Credentials, now_ms: i64
 }
 
 /// Signs tokens with one set of credentials, caching derived signing keys
-/// per (date, region, service) under a tag of the access key id and secret, and
+/// per (date, region, service) under the access key id and a tag of the secret, and
 /// the request layout of the parameters it signed last.
 /// `Send + Sync`: share it between threads.
 ///
@@ -95,9 +95,7 @@ impl Signer {
 
     /// `params` laid out for this signer, and the tag of their keys.
     pub(crate) fn prepare(&self, params: &TokenParams) -> (Template, KeyTag) {
-        let template = params.template(&self.credentials);
-        let tag = template.key_tag(&self.credentials);
-        (template, tag)
+        (params.template(&self.credentials), KeyTag::of(self.credentials.secret_access_key()))
     }
 
     /// Signs `template` (with `tag`, both from [`Self::prepare`]) at `time`;
@@ -110,8 +108,8 @@ impl Signer {
 
 /// The one signing path: credentials still valid at `time` -> the key for
 /// the scope -> the template signed at `time`. The key comes from `keys`
-/// when given (under its `KeyTag` for these credentials and the template's
-/// region and service), never waiting for it:
+/// when given (under the secret's `KeyTag` and the template's key names:
+/// the access key id, region and service), never waiting for it:
 /// if its lock is held the key is derived without the cache. (Not generic
 /// over the key's source: one copy in the wasm, not one per caller.)
 pub(crate) fn sign_with(
@@ -124,7 +122,7 @@ pub(crate) fn sign_with(
     let amz_date = time.amz_date();
     let scope = template.scope(&amz_date);
     let secret = credentials.secret_access_key();
-    let cached = keys.and_then(|(keys, tag)| Some(keys.try_lock()?.get(tag, secret, &scope)));
+    let cached = keys.and_then(|(keys, tag)| Some(keys.try_lock()?.get(tag, template.key_names(), secret, &scope)));
     let key = cached.unwrap_or_else(|| SigningKey::derive(secret, &scope).mac());
     Ok(template.sign(&amz_date, &key))
 }

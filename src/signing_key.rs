@@ -8,11 +8,10 @@
 //! kSigning = HMAC(kService, "aws4_request")
 //! ```
 
-use alloc::vec::Vec;
+use alloc::{string::String, vec::Vec};
 use core::fmt;
 
 use crate::{
-    credentials::Credentials,
     scope::CredentialScope,
     sha256::{hmac, Hmac, Sha256},
     signature::Signature,
@@ -67,34 +66,28 @@ impl fmt::Debug for SigningKey {
 /// and services a day is the realistic working set; more only wastes memory.
 const KEY_CACHE_CAPACITY: usize = 8;
 
-/// What a cached key is for, but its day: SHA-256 of `rds-iam-edge key\0`,
-/// the access key id and secret in [`crate::identity_digest`]'s unambiguous
-/// encoding, then the region and the service (each after its length):
-/// everything the derived key is a function of (SigV4 derives it from the
-/// secret, day, region and service; the session token only rides in the
-/// query, so two identities differing only in it derive the same key, and
-/// hashing an ~880-byte token into the tag would cost `signToken` ~15
-/// compressions a call). Never the secret itself: a cached key is found
-/// only by the secret and scope it was derived for, and the cache keeps no
-/// copy of the secret. Unkeyed (the core has no randomness): it hides the
-/// secret from a reader of the cache, who would have to guess a ~240-bit
-/// secret to test it against the tag. Plain SHA-256 rather than an HMAC
-/// under a fixed key (no stronger): 2 compressions, which the wasm
-/// `signToken` pays per call; a `Signer` pays them once per parameters.
+/// The secret a cached key was derived from, as a digest: SHA-256 of
+/// `rds-iam-edge\0` and the secret. One compression for secrets up to 42
+/// bytes (AWS's are 40), which the wasm `signToken` pays per call; a
+/// `Signer` pays it once per parameters. A [`KeyCache`] entry is found by
+/// it together with the access key id, region and service compared in plain
+/// (none is secret: every token shows them) and the day: everything the
+/// derived key is a function of (SigV4 derives it from the secret, day,
+/// region and service) and the identity's name. The session token only
+/// rides in the query, so two identities differing only in it derive the
+/// same key. Never the secret itself: the cache keeps no copy of it, and
+/// finding it from a tag means guessing a ~240-bit secret. Unkeyed (the
+/// core has no randomness); the prefix keeps it unlike any other digest of
+/// the secret.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct KeyTag([u8; 32]);
 
 impl KeyTag {
-    pub(crate) fn of(credentials: &Credentials, region: &str, service: &str) -> Self {
+    pub(crate) fn of(secret_access_key: &str) -> Self {
         let mut hash = Sha256::new();
-        hash.update(b"rds-iam-edge key\0");
-        // Not the session token: the key does not depend on it (see above).
-        crate::identity::encode_identity(&mut hash, credentials.access_key_id(), credentials.secret_access_key(), None);
-        for part in [region, service] {
-            // Both are short (a region at most 32 bytes, a service 11).
-            hash.update(&[part.len() as u8]);
-            hash.update(part.as_bytes());
-        }
+        // 13 bytes: with a 40-byte secret the whole input fits one block.
+        hash.update(b"rds-iam-edge\0");
+        hash.update(secret_access_key.as_bytes());
         Self(hash.finalize())
     }
 }
@@ -108,6 +101,9 @@ impl fmt::Debug for KeyTag {
 #[derive(Clone)]
 struct CachedKey {
     tag: KeyTag,
+    /// The access key id, region and service, as the template's
+    /// `X-Amz-Credential` names them (its date blank).
+    names: String,
     /// `YYYYMMDD`.
     date: [u8; 8],
     /// Keyed with the derived key (its midstates), never the secret.
@@ -132,23 +128,25 @@ impl KeyCache {
         Self { entries: Vec::new(), next: 0 }
     }
 
-    /// The key for `tag` on `scope`'s day (a MAC keyed with it), derived
-    /// from `secret` only on a miss. The caller vouches that `tag` is
-    /// `secret`'s and `scope`'s. (`get_mut`, not indexing or
+    /// The key for `tag` and `names` on `scope`'s day (a MAC keyed with
+    /// it), derived from `secret` only on a miss. The caller vouches that
+    /// `tag` is `secret`'s and `names` name the access key id and `scope`'s
+    /// region and service. (`get_mut`, not indexing or
     /// `Vec::insert`/`remove`: no formatted panic message in the wasm.)
-    pub(crate) fn get(&mut self, tag: KeyTag, secret: &str, scope: &CredentialScope<'_>) -> Hmac {
+    pub(crate) fn get(&mut self, tag: KeyTag, names: &str, secret: &str, scope: &CredentialScope<'_>) -> Hmac {
         let date = scope.date.as_bytes().try_into().unwrap_or([0; 8]);
-        if let Some(hit) = self.entries.iter().find(|e| e.tag == tag && e.date == date) {
+        if let Some(hit) = self.entries.iter().find(|e| e.tag == tag && e.date == date && e.names == names) {
             return hit.key.clone();
         }
-        let entry = CachedKey { tag, date, key: SigningKey::derive(secret, scope).mac() };
+        let key = SigningKey::derive(secret, scope).mac();
+        let entry = CachedKey { tag, names: crate::owned(names), date, key: key.clone() };
         if self.entries.len() < KEY_CACHE_CAPACITY {
-            self.entries.push(entry.clone());
+            self.entries.push(entry);
         } else if let Some(oldest) = self.entries.get_mut(self.next) {
-            *oldest = entry.clone();
+            *oldest = entry;
             self.next = (self.next + 1) % KEY_CACHE_CAPACITY;
         }
-        entry.key
+        key
     }
 
     /// Number of cached keys.
@@ -166,20 +164,29 @@ impl fmt::Debug for KeyCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::amz_date::SigningTime;
+    use crate::{amz_date::SigningTime, credentials::Credentials, token::TokenInput};
 
-    fn tag(id: &str, secret: &str, session: Option<&str>, region: &str, service: &str) -> KeyTag {
-        KeyTag::of(&Credentials::new(id, secret, session).expect("credentials"), region, service)
+    /// Looks `secret`'s key up for `input` signed by `akid` on day `day`, as
+    /// the signing path does (the template's key names, the secret's tag),
+    /// and checks it is the key derived afresh.
+    fn lookup(cache: &mut KeyCache, akid: &str, secret: &str, session: Option<&str>, input: &TokenInput<'_>, day: i64) {
+        let credentials = Credentials::new(akid, secret, session).expect("credentials");
+        let template = input.validate().expect("valid").template(&credentials);
+        let date = SigningTime::from_epoch_millis(day * 86_400_000).expect("time").amz_date();
+        let scope = template.scope(&date);
+        let key = cache.get(KeyTag::of(secret), template.key_names(), secret, &scope);
+        let expected = SigningKey::derive(secret, &scope).mac();
+        assert_eq!(key.finalize(), expected.finalize(), "{akid} {session:?}: its own secret's key");
     }
 
-    /// Same access key id, another secret: another entry; another session
-    /// token over the same keys derives the same key, so it is a hit (and
-    /// gets that key); the same keys again are a hit; the eighth entry on
-    /// evicts the oldest.
+    /// Another secret or another access key id: another entry; another
+    /// session token over the same keys derives the same key, so it is a
+    /// hit (and gets that key); the same keys again are a hit; so are other
+    /// hosts and users in the same region and service; another region,
+    /// service or day is not; the ninth entry on evicts the oldest.
     #[test]
-    fn keys_are_cached_per_secret_and_scope() {
-        let date = SigningTime::from_epoch_millis(0).expect("time").amz_date();
-        let scope = CredentialScope::new(&date, "us-east-1", "rds-db");
+    fn keys_are_cached_per_identity_and_scope() {
+        let rds = TokenInput::rds("a.example.com", 5432, "app", "us-east-1");
         // (access key id, secret, session token, entries after it)
         let identities = [
             ("AKID", "secret", None, 1),
@@ -188,38 +195,50 @@ mod tests {
             ("AKID", "other-secret", None, 2),
             ("AKID", "other-secret", Some("session-a"), 2),
             ("AKID2", "secret", None, 3),
+            ("AKID2", "other-secret", None, 4),
         ];
         let mut cache = KeyCache::new();
         for (akid, secret, session, entries) in identities {
-            let key = cache.get(tag(akid, secret, session, scope.region, scope.service), secret, &scope);
-            let expected = SigningKey::derive(secret, &scope).mac();
-            assert_eq!(key.finalize(), expected.finalize(), "{akid} {secret} {session:?}: its own secret's key");
-            assert_eq!(cache.len(), entries, "{akid} {secret} {session:?}");
+            lookup(&mut cache, akid, secret, session, &rds, 0);
+            assert_eq!(cache.len(), entries, "{akid} {session:?}");
         }
         for (akid, secret, session, _) in identities {
-            cache.get(tag(akid, secret, session, scope.region, scope.service), secret, &scope);
+            lookup(&mut cache, akid, secret, session, &rds, 0);
+            lookup(&mut cache, akid, secret, session, &TokenInput::rds("b.example.com", 1, "other", "us-east-1"), 0);
         }
-        assert_eq!(cache.len(), 3, "the same keys again are a hit");
-        let next_day = SigningTime::from_epoch_millis(86_400_000).expect("time").amz_date();
-        let scope = CredentialScope::new(&next_day, "us-east-1", "rds-db");
+        assert_eq!(cache.len(), 4, "the same keys again are a hit");
+        lookup(&mut cache, "AKID", "secret", None, &TokenInput::rds("a.example.com", 5432, "app", "us-east-2"), 0);
+        lookup(&mut cache, "AKID", "secret", None, &TokenInput::dsql("a.example.com", "us-east-1"), 0);
+        lookup(&mut cache, "AKID", "secret", None, &rds, 1);
+        assert_eq!(cache.len(), 7, "another region, service or day");
         for n in 0..20 {
-            let secret = alloc::format!("secret-{n}");
-            let key = cache.get(tag("AKID", &secret, None, scope.region, scope.service), &secret, &scope);
-            assert_eq!(key.finalize(), SigningKey::derive(&secret, &scope).mac().finalize());
+            lookup(&mut cache, "AKID", &alloc::format!("secret-{n}"), None, &rds, 2);
         }
         assert_eq!(cache.len(), KEY_CACHE_CAPACITY, "bounded");
     }
 
+    /// The names part the access key id, region and service unambiguously.
     #[test]
-    fn tags_do_not_run_parts_together() {
-        let base = tag("AB", "C", None, "us-east-1", "rds-db");
-        assert!(base != tag("A", "BC", None, "us-east-1", "rds-db"));
-        assert!(
-            tag("A", "B", Some("C"), "us-east-1", "rds-db")
-                != tag("A", "B\u{1}\0\0\0\0\0\0\0\u{1}C", None, "us-east-1", "rds-db")
-        );
-        assert!(base != tag("AB", "C", None, "us-east-1r", "ds-db"));
-        assert!(base != tag("AB", "C", None, "us-east-2", "rds-db"));
-        assert!(base != tag("AB", "C", None, "us-east-1", "dsql"));
+    fn names_do_not_run_parts_together() {
+        let names = |akid: &str, input: TokenInput<'_>| {
+            let credentials = Credentials::new(akid, "secret", None).expect("credentials");
+            crate::owned(input.validate().expect("valid").template(&credentials).key_names())
+        };
+        let rds = |region| TokenInput::rds("a.example.com", 5432, "app", region);
+        let all = [
+            names("AKID", rds("us-east-1")),
+            names("AKID1", rds("us-east-1")),
+            names("AKID", rds("us-east-12")),
+            names("AKID%2F19700101%2Fus-east-1%2Frds-db%2Faws4_request", rds("us-east-1")),
+            names("AKID", TokenInput::dsql("a.example.com", "us-east-1")),
+            names("AKID", TokenInput::elasticache("cache", "app", "us-east-1")),
+        ];
+        assert_eq!(all[0], "AKID%2F19700101%2Fus-east-1%2Frds-db%2Faws4_request");
+        for (i, a) in all.iter().enumerate() {
+            for b in all.get(i + 1..).unwrap_or_default() {
+                assert_ne!(a, b);
+            }
+        }
+        assert_ne!(KeyTag::of("secret"), KeyTag::of("secret2"));
     }
 }

@@ -11,12 +11,10 @@ use alloc::{string::String, vec::Vec};
 use crate::{
     amz_date::{AmzDate, SigningTime},
     canonical::EMPTY_PAYLOAD_SHA256,
-    credentials::Credentials,
     encode::{encode_bytes, sort_encoded},
     presign::Presign,
     scope::CredentialScope,
     sha256::{Hmac, Sha256},
-    signing_key::KeyTag,
     string_to_sign::ALGORITHM,
 };
 
@@ -30,6 +28,9 @@ pub(crate) struct Template {
     /// scope's tail `/<region>/<service>/aws4_request\n` for the string to
     /// sign. The date blanks hold the epoch's date until written.
     text: String,
+    /// `X-Amz-Credential`'s value: `<access key id>%2F<date>%2F<region>%2F<service>%2Faws4_request`.
+    credential_at: usize,
+    credential_end: usize,
     /// The scope's `YYYYMMDD` inside `X-Amz-Credential`.
     date_at: usize,
     /// `X-Amz-Date`'s 16 bytes.
@@ -64,7 +65,7 @@ impl Template {
             pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 2 * presign.host.len() + 192,
         );
         push_bytes(&mut bytes, &["GET\n/\n"]);
-        let (mut date_at, mut amz_date_at, mut signature_at) = (0, 0, 0);
+        let (mut credential_at, mut credential_end, mut date_at, mut amz_date_at, mut signature_at) = (0, 0, 0, 0, 0);
         for (key, value) in pairs {
             if key == SIGNATURE_KEY {
                 signature_at = bytes.len();
@@ -79,12 +80,14 @@ impl Template {
             }
             if key == "X-Amz-Credential" {
                 // `<access key id>/<date>/<region>/<service>/aws4_request`, encoded.
+                credential_at = bytes.len();
                 encode_bytes(&mut bytes, presign.access_key_id);
                 push_bytes(&mut bytes, &["%2F"]);
                 date_at = bytes.len();
                 for part in [blank.date(), "/", presign.region, "/", presign.service, "/aws4_request"] {
                     encode_bytes(&mut bytes, part);
                 }
+                credential_end = bytes.len();
             } else {
                 encode_bytes(&mut bytes, value);
             }
@@ -101,6 +104,8 @@ impl Template {
         prefix.update(text.as_bytes().get(..date_at).unwrap_or_default());
         Self {
             text,
+            credential_at,
+            credential_end,
             date_at,
             amz_date_at,
             signature_at,
@@ -131,11 +136,12 @@ impl Template {
         CredentialScope { date: amz_date.date(), region, service }
     }
 
-    /// The key cache's tag for this request's keys under `credentials`
-    /// (those it was laid out for).
-    pub(crate) fn key_tag(&self, credentials: &Credentials) -> KeyTag {
-        let (region, service) = self.region_service();
-        KeyTag::of(credentials, region, service)
+    /// Whom and what this request's keys are for: `X-Amz-Credential`'s
+    /// value with its date blank, which names the access key id, region and
+    /// service (encoded: `/` only as the separators' `%2F`), for the key
+    /// caches to compare in plain beside the secret's [`KeyTag`].
+    pub(crate) fn key_names(&self) -> &str {
+        self.part(self.credential_at, self.credential_end)
     }
 
     /// The canonical request's pieces from the first blank on, dated.

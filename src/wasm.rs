@@ -182,30 +182,42 @@ fn flag(flags: u32, given: u32, value: u32) -> Option<bool> {
     (flags & given != 0).then_some(flags & value != 0)
 }
 
-/// The token input and credentials from the packed strings (service,
-/// hostname, username?, region, access key id, secret, session token?) and
-/// the number arguments, with the input's parameters checked first: input
-/// errors come before credential errors, as in every entry.
+/// The packed strings of a token input, in order: service, hostname,
+/// username?, region, access key id, session token?, secret. (The secret
+/// last: what comes before it is the input `signToken`'s last layout is
+/// found by, see [`LastLayout`].)
+type TokenTexts<'a> = [Option<&'a str>; 7];
+
+/// Reads a token input's packed strings, and where the secret's field
+/// starts in `input`.
+fn token_texts(input: &[u8]) -> Result<(TokenTexts<'_>, usize), Error> {
+    // Read in one loop (one copy of the reading code).
+    let mut fields = Fields::new(input);
+    let mut texts = [None; 7];
+    let mut secret_at = 0;
+    for text in &mut texts {
+        secret_at = input.len() - fields.rest.len();
+        *text = fields.optional()?;
+    }
+    if !fields.is_empty() {
+        return Err(BAD_PACKING);
+    }
+    Ok((texts, secret_at))
+}
+
+/// The token input and credentials from the packed strings and the number
+/// arguments, with the input's parameters checked first: input errors come
+/// before credential errors, as in every entry.
 fn token_parts<'a>(
-    input: &'a [u8],
+    texts: TokenTexts<'a>,
     port: f64,
     expires_in: f64,
     flags: u32,
 ) -> Result<(TokenParams, Credentials), Error> {
-    // Read in one loop (one copy of the reading code), then the ones that
-    // must be present.
-    let mut fields = Fields::new(input);
-    let mut texts = [None; 7];
-    for text in &mut texts {
-        *text = fields.optional()?;
-    }
-    let [service, hostname, username, region, access_key_id, secret, session_token] = texts;
+    let [service, hostname, username, region, access_key_id, session_token, secret] = texts;
     let required = |text: Option<&'a str>| text.ok_or(BAD_PACKING);
     let (hostname, region, access_key_id, secret) =
         (required(hostname)?, required(region)?, required(access_key_id)?, required(secret)?);
-    if !fields.is_empty() {
-        return Err(BAD_PACKING);
-    }
     let input = TokenInput {
         service: Service::parse(required(service)?)?,
         hostname,
@@ -221,22 +233,21 @@ fn token_parts<'a>(
 }
 
 /// `signToken`'s derived keys, for the whole module: at most 8 (the
-/// [`KeyCache`] bound: a few regions and services a day), each under its
-/// [`KeyTag`] (a digest of the access key id, secret, region and service:
-/// what the key is derived from; never the secret itself) and day; the
-/// oldest goes first. As `@aws-sdk/rds-signer` keeps its key cache across
-/// calls: a token costs 2 compressions for the tag and then signs, instead
-/// of 16 more to derive the key.
+/// [`KeyCache`] bound: a few regions and services a day), each under the
+/// access key id, region and service and its secret's [`KeyTag`] (never
+/// the secret itself) and day; the oldest goes first. As
+/// `@aws-sdk/rds-signer` keeps its key cache across calls: a token costs a
+/// compression for the tag and then signs, instead of 16 more to derive
+/// the key.
 static SIGN_TOKEN_KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
 
-/// `signToken`: the packed token input (see [`token_parts`]) signed at
+/// `signToken`: the packed token input (see [`token_texts`]) signed at
 /// `now_ms`, the key from the module's cache (`SIGN_TOKEN_KEYS`).
 pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: f64) -> Result<Vec<u8>, Error> {
-    let (params, credentials) = token_parts(input, port, expires_in, flags)?;
+    let (params, credentials) = token_parts(token_texts(input)?.0, port, expires_in, flags)?;
     let time = SigningTime::from_epoch_millis_f64(now_ms)?;
-    let template = params.template(&credentials);
-    let tag = template.key_tag(&credentials);
-    Ok(sign_with(&template, &credentials, time, Some((&SIGN_TOKEN_KEYS, tag)))?.into_bytes())
+    let tag = KeyTag::of(credentials.secret_access_key());
+    Ok(sign_with(&params.template(&credentials), &credentials, time, Some((&SIGN_TOKEN_KEYS, tag)))?.into_bytes())
 }
 
 /// Static parts validated and laid out once; only the time crosses per token.
@@ -250,7 +261,7 @@ pub struct TokenSigner {
 impl TokenSigner {
     /// Validates everything but the time.
     pub fn new(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<Self, Error> {
-        let (params, credentials) = token_parts(input, port, expires_in, flags)?;
+        let (params, credentials) = token_parts(token_texts(input)?.0, port, expires_in, flags)?;
         let signer = Signer::new(credentials);
         let (template, tag) = signer.prepare(&params);
         Ok(Self { signer, template, tag })

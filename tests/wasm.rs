@@ -42,7 +42,7 @@ fn packed(
     serverless: Option<bool>,
 ) -> Packed {
     let mut strings = Vec::new();
-    for text in [Some(service), Some(host), user, Some(region), Some(akid), Some(secret), session] {
+    for text in [Some(service), Some(host), user, Some(region), Some(akid), session, Some(secret)] {
         pack(&mut strings, text);
     }
     let mut flags = 0;

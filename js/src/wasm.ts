@@ -110,7 +110,8 @@ export class Io {
 /** Strings and number arguments of a token input (src/wasm.rs `token_parts`). */
 function tokenArgs(io: Io, flat: Flat): [len: number, port: number, expiresIn: number, flags: number] {
   const [service, hostname, port, username, region, accessKeyId, secret, sessionToken, expiresIn, admin, serverless] = flat;
-  const len = io.pack([service, hostname, username, region, accessKeyId, secret, sessionToken]);
+  // The secret last: src/wasm.rs finds signToken's last layout by what comes before it.
+  const len = io.pack([service, hostname, username, region, accessKeyId, sessionToken, secret]);
   const flags =
     (port === undefined ? 0 : PORT_GIVEN) |
     (expiresIn === undefined ? 0 : EXPIRES_GIVEN) |
