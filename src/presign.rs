@@ -115,7 +115,7 @@ impl Presign<'_> {
     /// The whole pipeline with a derived key (step 3); returns the token:
     /// `host/?` and every parameter, signature included, sorted by key.
     pub fn sign(&self, key: &SigningKey) -> String {
-        Template::new(self).sign(&self.amz_date(), &key.mac())
+        crate::token_text(Template::new(self).sign(&self.amz_date(), &key.mac()))
     }
 
     /// Checks a signature against this request in constant time.

@@ -24,8 +24,16 @@ type Sha256Core = <sha2::Sha256 as CoreProxy>::Core;
 /// blocks and the final padded block(s). Every SHA-256 and HMAC here runs
 /// on it, so each step has one copy in the wasm (hmac's finalize had two
 /// inlined copies of sha2's, and each plain hash another).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) struct Steps(Sha256Core);
+
+impl Default for Steps {
+    /// The initial state (out of line too: a plain hash and each keyed MAC start from it).
+    #[inline(never)]
+    fn default() -> Self {
+        Self(Sha256Core::default())
+    }
+}
 
 impl HashMarker for Steps {}
 

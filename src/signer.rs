@@ -4,7 +4,7 @@
 //! again writes only the dates), and the one-shot [`sign_token`]. Both go
 //! through [`sign_with`], the one place a token is signed.
 
-use alloc::string::String;
+use alloc::{string::String, vec::Vec};
 
 use crate::{
     amz_date::SigningTime,
@@ -20,7 +20,7 @@ use crate::{
 pub fn sign_token(input: &TokenInput<'_>, credentials: &Credentials, now_ms: i64) -> Result<String> {
     let params = input.validate()?;
     let time = SigningTime::from_epoch_millis(now_ms)?;
-    sign_with(&params.template(credentials), credentials, time, None)
+    sign_with(&params.template(credentials), credentials, time, None).map(crate::token_text)
 }
 
 /// Signs tokens with one set of credentials, caching derived signing keys
@@ -80,9 +80,9 @@ impl Signer {
         let time = SigningTime::from_epoch_millis(now_ms)?;
         let Some(mut last) = self.last.try_lock() else {
             let (template, tag) = self.prepare(params);
-            return self.sign_template(&template, tag, time);
+            return self.sign_template(&template, tag, time).map(crate::token_text);
         };
-        match &*last {
+        let token = match &*last {
             Some((signed, template, tag)) if signed == params => self.sign_template(template, *tag, time),
             _ => {
                 let (template, tag) = self.prepare(params);
@@ -90,7 +90,8 @@ impl Signer {
                 *last = Some((params.clone(), template, tag));
                 token
             }
-        }
+        };
+        token.map(crate::token_text)
     }
 
     /// `params` laid out for this signer, and the tag of their keys.
@@ -101,7 +102,7 @@ impl Signer {
     /// Signs `template` (with `tag`, both from [`Self::prepare`]) at `time`;
     /// the wasm `TokenSigner` keeps its own and calls this directly (no
     /// parameter comparison per token).
-    pub(crate) fn sign_template(&self, template: &Template, tag: KeyTag, time: SigningTime) -> Result<String> {
+    pub(crate) fn sign_template(&self, template: &Template, tag: KeyTag, time: SigningTime) -> Result<Vec<u8>> {
         sign_with(template, &self.credentials, time, Some((&self.keys, tag)))
     }
 }
@@ -117,7 +118,7 @@ pub(crate) fn sign_with(
     credentials: &Credentials,
     time: SigningTime,
     keys: Option<(&spin::Mutex<KeyCache>, KeyTag)>,
-) -> Result<String> {
+) -> Result<Vec<u8>> {
     credentials.usable_at(time)?;
     let amz_date = time.amz_date();
     let scope = template.scope(&amz_date);

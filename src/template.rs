@@ -64,17 +64,17 @@ impl Template {
         let mut bytes: Vec<u8> = Vec::with_capacity(
             pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 2 * presign.host.len() + 192,
         );
-        push_bytes(&mut bytes, &["GET\n/\n"]);
+        push_bytes(&mut bytes, &[b"GET\n/\n"]);
         let (mut credential_at, mut credential_end, mut date_at, mut amz_date_at, mut signature_at) = (0, 0, 0, 0, 0);
         for (key, value) in pairs {
             if key == SIGNATURE_KEY {
                 signature_at = bytes.len();
                 continue;
             }
-            let separator = if bytes.len() > 6 { "&" } else { "" };
+            let separator: &[u8] = if bytes.len() > 6 { b"&" } else { b"" };
             push_bytes(&mut bytes, &[separator]);
             encode_bytes(&mut bytes, key);
-            push_bytes(&mut bytes, &["="]);
+            push_bytes(&mut bytes, &[b"="]);
             if key == "X-Amz-Date" {
                 amz_date_at = bytes.len();
             }
@@ -82,7 +82,7 @@ impl Template {
                 // `<access key id>/<date>/<region>/<service>/aws4_request`, encoded.
                 credential_at = bytes.len();
                 encode_bytes(&mut bytes, presign.access_key_id);
-                push_bytes(&mut bytes, &["%2F"]);
+                push_bytes(&mut bytes, &[b"%2F"]);
                 date_at = bytes.len();
                 for part in [blank.date(), "/", presign.region, "/", presign.service, "/aws4_request"] {
                     encode_bytes(&mut bytes, part);
@@ -93,11 +93,14 @@ impl Template {
             }
         }
         let query_end = bytes.len();
-        push_bytes(&mut bytes, &["\nhost:", presign.host]);
+        push_bytes(&mut bytes, &[b"\nhost:", presign.host.as_bytes()]);
         let host_end = bytes.len();
-        push_bytes(&mut bytes, &["\n\nhost\n", EMPTY_PAYLOAD_SHA256]);
+        push_bytes(&mut bytes, &[b"\n\nhost\n", EMPTY_PAYLOAD_SHA256.as_bytes()]);
         let request_end = bytes.len();
-        push_bytes(&mut bytes, &["/", presign.region, "/", presign.service, "/aws4_request\n"]);
+        push_bytes(
+            &mut bytes,
+            &[b"/", presign.region.as_bytes(), b"/", presign.service.as_bytes(), b"/aws4_request\n"],
+        );
         // Encoded parts are ASCII and the rest came as text: never fails.
         let text = crate::owned(core::str::from_utf8(&bytes).unwrap_or_default());
         let mut prefix = Sha256::new();
@@ -201,28 +204,26 @@ impl Template {
     }
 
     /// The token signed with `key` at `amz_date`: `host/?` and every
-    /// parameter, the signature at its sorted place.
-    pub(crate) fn sign(&self, amz_date: &AmzDate, key: &Hmac) -> String {
+    /// parameter, the signature at its sorted place. (As bytes: every
+    /// piece is ASCII, and the wasm hands bytes to JS.)
+    pub(crate) fn sign(&self, amz_date: &AmzDate, key: &Hmac) -> Vec<u8> {
         let signature = crate::hex::encode(self.mac(amz_date, key).finalize());
-        let signature = core::str::from_utf8(&signature).unwrap_or_default();
-        let (amz, date) = (amz_date.as_str(), amz_date.date());
-        let host = self.part(self.query_end + 6, self.host_end);
-        let mut token = String::with_capacity(host.len() + self.query_end + 96);
-        crate::push_all(
+        let amz = amz_date.as_bytes();
+        let host = self.bytes(self.query_end + 6, self.host_end);
+        let mut token = Vec::with_capacity(host.len() + self.query_end + 96);
+        push_bytes(
             &mut token,
             &[
                 host,
-                "/?",
-                self.part(6, self.date_at),
-                date,
-                self.part(self.date_at + 8, self.amz_date_at),
+                b"/?",
+                self.bytes(6, self.date_at),
+                amz.get(..8).unwrap_or_default(),
+                self.bytes(self.date_at + 8, self.amz_date_at),
                 amz,
-                self.part(self.amz_date_at + 16, self.signature_at),
-                "&",
-                SIGNATURE_KEY,
-                "=",
-                signature,
-                self.part(self.signature_at, self.query_end),
+                self.bytes(self.amz_date_at + 16, self.signature_at),
+                b"&X-Amz-Signature=",
+                &signature,
+                self.bytes(self.signature_at, self.query_end),
             ],
         );
         token
@@ -232,9 +233,9 @@ impl Template {
 /// Appends `parts`' bytes to `out` (out of line: one copy of the growth and
 /// copy code).
 #[inline(never)]
-fn push_bytes(out: &mut Vec<u8>, parts: &[&str]) {
+fn push_bytes(out: &mut Vec<u8>, parts: &[&[u8]]) {
     for part in parts {
-        out.extend_from_slice(part.as_bytes());
+        out.extend_from_slice(part);
     }
 }
 

@@ -23,7 +23,7 @@ use crate::{
     signer::sign_with,
     signing_key::{KeyCache, KeyTag},
     template::Template,
-    Credentials, Expectations, Service, Signer, SigningTime, TokenInput, TokenParams,
+    Credentials, Expectations, Service, SigningTime, TokenInput, TokenParams,
 };
 
 // lol_alloc's free-list allocator instead of the default dlmalloc: about
@@ -60,14 +60,29 @@ const SERVERLESS: u32 = 32;
 #[allow(unsafe_code)] // export_name: a fixed symbol for JS, unique in this crate.
 #[export_name = "io"]
 pub extern "C" fn io(len: u32) -> *mut u8 {
-    let mut buffer = core::mem::take(&mut *IO.lock());
+    let mut buffer = take_io();
     let len = len as usize;
     if buffer.len() < len {
         buffer.resize(len, 0);
     }
     let start = buffer.as_mut_ptr();
-    *IO.lock() = buffer;
+    put_io(buffer);
     start
+}
+
+/// The shared buffer, taken out of its lock for the length of a call (so
+/// a trap can never leave it locked; none but these two ever lock it, so
+/// `try_lock` always gets it: no spin loop in the module).
+#[inline(never)]
+fn take_io() -> Vec<u8> {
+    IO.try_lock().map(|mut io| core::mem::take(&mut *io)).unwrap_or_default()
+}
+
+#[inline(never)]
+fn put_io(buffer: Vec<u8>) {
+    if let Some(mut io) = IO.try_lock() {
+        *io = buffer;
+    }
 }
 
 /// One export's work: its packed input in, its output bytes or error out.
@@ -77,7 +92,7 @@ pub type Op<'a> = dyn FnMut(&[u8]) -> Result<Vec<u8>, Error> + 'a;
 /// Runs `op` on the first `len` bytes of the buffer and leaves its answer
 /// there: returns the output length, or minus the error's length.
 pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
-    let mut buffer = core::mem::take(&mut *IO.lock());
+    let mut buffer = take_io();
     let input = buffer.get(..len as usize).unwrap_or_default();
     let answer = op(input);
     buffer.clear();
@@ -93,7 +108,7 @@ pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
     };
     // The buffer is at most a few KiB (inputs are capped at 64 KiB by JS).
     let answer_len = sign * buffer.len() as i32;
-    *IO.lock() = buffer;
+    put_io(buffer);
     answer_len
 }
 
@@ -104,10 +119,19 @@ pub fn respond(len: u32, op: &mut Op<'_>) -> i32 {
 /// them `code\tfield\treason` for errors.ts. (As decimal text they cost
 /// 190 B gzip more.)
 fn error_bytes(out: &mut Vec<u8>, error: &Error) {
-    let code = ErrorCode::ALL.iter().position(|c| *c == error.code()).unwrap_or(usize::MAX);
+    // Declared in `ALL`'s order (checked below), so the discriminant is the place.
     let (field, reason) = error.indices();
-    out.extend_from_slice(&[u8::try_from(code).unwrap_or(u8::MAX), field.unwrap_or(u8::MAX), reason]);
+    out.extend_from_slice(&[error.code() as u8, field.unwrap_or(u8::MAX), reason]);
 }
+
+// `ErrorCode`'s discriminants are its places in `ALL`.
+const _: () = {
+    let mut i = 0;
+    while i < ErrorCode::ALL.len() {
+        assert!(ErrorCode::ALL[i] as usize == i);
+        i += 1;
+    }
+};
 
 /// Reads the packed strings of one call, in order.
 pub struct Fields<'a> {
@@ -247,13 +271,16 @@ pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: 
     let (params, credentials) = token_parts(token_texts(input)?.0, port, expires_in, flags)?;
     let time = SigningTime::from_epoch_millis_f64(now_ms)?;
     let tag = KeyTag::of(credentials.secret_access_key());
-    Ok(sign_with(&params.template(&credentials), &credentials, time, Some((&SIGN_TOKEN_KEYS, tag)))?.into_bytes())
+    sign_with(&params.template(&credentials), &credentials, time, Some((&SIGN_TOKEN_KEYS, tag)))
 }
 
-/// Static parts validated and laid out once; only the time crosses per token.
+/// Static parts validated and laid out once; only the time crosses per
+/// token. (The core's `Signer` without its last-parameters slot: a
+/// `TokenSigner` has one request.)
 #[derive(Debug)]
 pub struct TokenSigner {
-    signer: Signer,
+    credentials: Credentials,
+    keys: spin::Mutex<KeyCache>,
     template: Template,
     tag: KeyTag,
 }
@@ -262,17 +289,15 @@ impl TokenSigner {
     /// Validates everything but the time.
     pub fn new(input: &[u8], port: f64, expires_in: f64, flags: u32) -> Result<Self, Error> {
         let (params, credentials) = token_parts(token_texts(input)?.0, port, expires_in, flags)?;
-        let signer = Signer::new(credentials);
-        let (template, tag) = signer.prepare(&params);
-        Ok(Self { signer, template, tag })
+        let template = params.template(&credentials);
+        let tag = KeyTag::of(credentials.secret_access_key());
+        Ok(Self { credentials, keys: spin::Mutex::new(KeyCache::new()), template, tag })
     }
 
     /// Signs at `now_ms` (epoch milliseconds).
     pub fn sign(&self, now_ms: f64) -> Result<Vec<u8>, Error> {
-        Ok(self
-            .signer
-            .sign_template(&self.template, self.tag, SigningTime::from_epoch_millis_f64(now_ms)?)?
-            .into_bytes())
+        let time = SigningTime::from_epoch_millis_f64(now_ms)?;
+        sign_with(&self.template, &self.credentials, time, Some((&self.keys, self.tag)))
     }
 }
 
@@ -363,11 +388,11 @@ pub mod sign_exports {
     #[export_name = "signerSign"]
     pub extern "C" fn signer_sign(handle: u32, now_ms: f64) -> i32 {
         let slot = (handle as usize).wrapping_sub(1);
-        let mut taken = SIGNERS.lock().get_mut(slot).and_then(Option::take);
+        let mut taken = SIGNERS.try_lock().and_then(|mut signers| signers.get_mut(slot)?.take());
         respond(0, &mut |_| {
             let signer = taken.take().ok_or(FREED)?;
             let token = signer.sign(now_ms);
-            if let Some(place) = SIGNERS.lock().get_mut(slot) {
+            if let Some(place) = SIGNERS.try_lock().as_deref_mut().and_then(|s| s.get_mut(slot)) {
                 *place = Some(signer);
             }
             token
@@ -378,7 +403,9 @@ pub mod sign_exports {
     #[allow(unsafe_code)] // export_name: as above.
     #[export_name = "signerFree"]
     pub extern "C" fn signer_free(handle: u32) {
-        if let Some(place) = SIGNERS.lock().get_mut((handle as usize).wrapping_sub(1)) {
+        if let Some(place) =
+            SIGNERS.try_lock().as_deref_mut().and_then(|s| s.get_mut((handle as usize).wrapping_sub(1)))
+        {
             *place = None;
         }
     }
