@@ -62,17 +62,19 @@ impl SigningTime {
 
     /// `YYYYMMDDTHHMMSSZ`, as `X-Amz-Date` carries it.
     pub fn amz_date(self) -> AmzDate {
-        let days = self.epoch_seconds.div_euclid(86_400);
-        let secs = self.epoch_seconds.rem_euclid(86_400);
+        // Never negative (see the constructors): unsigned division, no
+        // Euclidean fix-ups.
+        let seconds = self.epoch_seconds.unsigned_abs();
+        // At most 2,932,896 days and 86,399 seconds: both fit u32.
+        let (days, secs) = ((seconds / 86_400) as u32, (seconds % 86_400) as u32);
         let (y, m, d) = civil_from_days(days);
-        // Two decimal numbers, YYYYMMDD and HHMMSS, written into place by
-        // one loop (no slice index the compiler must check).
-        let date = (y as u32) * 10_000 + m * 100 + d;
-        let time = (secs / 3600 * 10_000 + secs / 60 % 60 * 100 + secs % 60) as u32;
+        // YYYYMMDD and HHMMSS as one 14-digit number, written from the
+        // right around the `T`.
+        let mut value = u64::from(y * 10_000 + m * 100 + d) * 1_000_000
+            + u64::from(secs / 3600 * 10_000 + secs / 60 % 60 * 100 + secs % 60);
         let mut out = *b"00000000T000000Z";
-        let (date_slots, time_slots) = out.split_at_mut(8);
-        for (slots, mut value) in [(date_slots, date), (time_slots.get_mut(1..7).unwrap_or_default(), time)] {
-            for slot in slots.iter_mut().rev() {
+        for (i, slot) in out.iter_mut().enumerate().take(15).rev() {
+            if i != 8 {
                 *slot = b'0' + (value % 10) as u8;
                 value /= 10;
             }
@@ -118,7 +120,7 @@ impl AmzDate {
 
     /// `YYYYMMDD`, the credential scope's date.
     pub fn date(&self) -> &str {
-        self.as_str().get(..8).unwrap_or_default()
+        core::str::from_utf8(self.0.get(..8).unwrap_or_default()).unwrap_or_default()
     }
 }
 
@@ -145,15 +147,17 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+/// For days since 1970 up to 9999-12-31 (so every step is unsigned and
+/// fits u32).
+fn civil_from_days(days: u32) -> (u32, u32, u32) {
     let z = days + 719_468;
-    let era = z.div_euclid(146_097);
+    let era = z / 146_097;
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + u32::from(m <= 2);
     (y, m, d)
 }

@@ -19,7 +19,7 @@ fn is_unreserved(byte: u8) -> bool {
 /// to the first byte that differs the encodings are equal; there an
 /// unreserved byte is itself and any other `%` and its upper-case hex
 /// (ordered as the byte).
-fn encoded_cmp(a: &str, b: &str) -> core::cmp::Ordering {
+pub(crate) fn encoded_cmp(a: &str, b: &str) -> core::cmp::Ordering {
     let weight =
         |byte: u8| if is_unreserved(byte) { u16::from(byte) << 8 } else { u16::from(b'%') << 8 | u16::from(byte) };
     match a.bytes().zip(b.bytes()).find(|(x, y)| x != y) {

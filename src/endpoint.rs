@@ -11,8 +11,10 @@
 //! ```
 //!
 //! `rds-fips` stands for `rds` anywhere. Only a label shaped like a region
-//! ([`crate::validate::region`]) counts, so a global-database writer
+//! ([`crate::validate::is_region`]) counts, so a global-database writer
 //! (`<name>.global-<id>.global.rds.amazonaws.com`) names none.
+
+use crate::validate::is_region;
 
 /// The partitions' DNS suffixes: `aws` and `aws-us-gov`, `aws-cn`,
 /// `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`.
@@ -78,10 +80,6 @@ fn rds_region(host: &str) -> Option<&str> {
 
 fn is_rds(label: &str) -> bool {
     label == "rds" || label == "rds-fips"
-}
-
-fn is_region(label: &str) -> bool {
-    crate::validate::region(label).is_ok()
 }
 
 /// Non-empty dot-separated labels.

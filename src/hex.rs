@@ -5,14 +5,8 @@ const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 /// The 64 lower-case hex digits of `bytes`.
 pub(crate) fn encode(bytes: [u8; 32]) -> [u8; 64] {
-    let mut out = [0u8; 64];
-    for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
-        if let [high, low] = pair {
-            *high = DIGITS[usize::from(byte >> 4)];
-            *low = DIGITS[usize::from(byte & 0x0f)];
-        }
-    }
-    out
+    let pairs = bytes.map(|byte| [DIGITS[usize::from(byte >> 4)], DIGITS[usize::from(byte & 0x0f)]]);
+    pairs.as_flattened().first_chunk().copied().unwrap_or([0; 64])
 }
 
 /// Exactly 64 lower-case hex digits, as bytes.

@@ -29,7 +29,7 @@ pub fn identity_digest(
     secret_access_key: &str,
     session_token: Option<&str>,
 ) -> [u8; 32] {
-    let mut mac = Hmac::new(key);
+    let mut mac = Hmac::new(b"", key);
     encode_identity(&mut mac, access_key_id, secret_access_key, session_token);
     mac.finalize()
 }

@@ -99,17 +99,23 @@ pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
 pub(crate) struct Hmac(hmac::Hmac<Sha>);
 
 impl Hmac {
-    /// Keyed with `key` of any length. RFC 2104 §2: a key longer than the
-    /// block is hashed first, and the key is padded with zeros to the block,
-    /// so the padded block keys the same MAC (and the crate's infallible
-    /// `new` needs no error path).
+    /// Keyed with `prefix` then `key` (SigV4's first key is `AWS4` and the
+    /// secret: put together here, in the key block, not in a copy on the
+    /// heap), of any length. RFC 2104 §2: a key longer than the block is
+    /// hashed first, and the key is padded with zeros to the block, so the
+    /// padded block keys the same MAC (and the crate's infallible `new`
+    /// needs no error path).
     #[inline(never)]
-    pub(crate) fn new(key: &[u8]) -> Self {
+    pub(crate) fn new(prefix: &[u8], key: &[u8]) -> Self {
         let mut block = [0u8; 64];
-        if key.len() > block.len() {
-            crate::copy(&mut block, &sha256(key));
+        if prefix.len() + key.len() > block.len() {
+            let mut hash = Sha256::new();
+            hash.update(prefix);
+            hash.update(key);
+            crate::copy(&mut block, &hash.finalize());
         } else {
-            crate::copy(&mut block, key);
+            crate::copy(&mut block, prefix);
+            crate::copy(block.get_mut(prefix.len()..).unwrap_or_default(), key);
         }
         Self(<hmac::Hmac<Sha> as KeyInit>::new(&block.into()))
     }
@@ -132,7 +138,7 @@ impl Hmac {
 
 /// HMAC-SHA256 of `data` under `key`.
 pub(crate) fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut mac = Hmac::new(key);
+    let mut mac = Hmac::new(b"", key);
     mac.update(data);
     mac.finalize()
 }
@@ -169,7 +175,11 @@ mod tests {
             oracle.update(&data);
             let expected: [u8; 32] = oracle.finalize().into_bytes().into();
             prop_assert_eq!(hmac(&key, &data), expected);
-            let keyed = Hmac::new(&key);
+            let keyed = Hmac::new(b"", &key);
+            let (prefix, rest) = key.split_at(key.len() / 3);
+            let mut split = Hmac::new(prefix, rest);
+            split.update(&data);
+            prop_assert!(split.verify(&expected), "a key given in two parts is the same key");
             let mut mac = keyed.clone();
             mac.update(&data);
             prop_assert!(mac.verify(&expected));

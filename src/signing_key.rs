@@ -27,12 +27,9 @@ impl SigningKey {
     /// the key cache and its bypass both call it.)
     #[inline(never)]
     pub fn derive(secret_access_key: &str, scope: &CredentialScope<'_>) -> Self {
-        let mut seed = Vec::with_capacity(secret_access_key.len() + 4);
-        seed.extend_from_slice(b"AWS4");
-        seed.extend_from_slice(secret_access_key.as_bytes());
-        let k_date = hmac(&seed, scope.date.as_bytes());
-        seed.fill(0);
-        let k_region = hmac(&k_date, scope.region.as_bytes());
+        let mut k_date = Hmac::new(b"AWS4", secret_access_key.as_bytes());
+        k_date.update(scope.date.as_bytes());
+        let k_region = hmac(&k_date.finalize(), scope.region.as_bytes());
         let k_service = hmac(&k_region, scope.service.as_bytes());
         Self(hmac(&k_service, b"aws4_request"))
     }
@@ -40,7 +37,7 @@ impl SigningKey {
     /// A MAC keyed with this key (its two midstates), for
     /// [`crate::template::Template`].
     pub(crate) fn mac(&self) -> Hmac {
-        Hmac::new(&self.0)
+        Hmac::new(b"", &self.0)
     }
 
     /// Step 4: the signature of a string to sign.

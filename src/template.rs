@@ -9,14 +9,18 @@
 use alloc::{string::String, vec::Vec};
 
 use crate::{
-    amz_date::{AmzDate, SigningTime},
+    amz_date::AmzDate,
     canonical::EMPTY_PAYLOAD_SHA256,
-    encode::{encode_bytes, sort_encoded},
+    encode::{encode_bytes, encoded_cmp, sort_encoded},
     presign::Presign,
     scope::CredentialScope,
     sha256::{Hmac, Sha256},
     string_to_sign::ALGORITHM,
 };
+
+/// What the date blanks hold until written (any date would do: the epoch's).
+const BLANK_AMZ_DATE: &str = "19700101T000000Z";
+const BLANK_DATE: &str = "19700101";
 
 /// Where the signature goes among the sorted keys (`X-Amz-Signature`).
 const SIGNATURE_KEY: &str = "X-Amz-Signature";
@@ -27,7 +31,7 @@ pub(crate) struct Template {
     /// `GET\n/\n<query>\nhost:<host>\n\nhost\n<empty payload hash>`, then the
     /// scope's tail `/<region>/<service>/aws4_request\n` for the string to
     /// sign. The date blanks hold the epoch's date until written.
-    text: String,
+    text: Vec<u8>,
     /// `X-Amz-Credential`'s value: `<access key id>%2F<date>%2F<region>%2F<service>%2Faws4_request`.
     credential_at: usize,
     credential_end: usize,
@@ -53,23 +57,21 @@ impl Template {
     /// Lays out `presign`'s request (its time is ignored: every signature
     /// brings its own).
     pub(crate) fn new(presign: &Presign<'_>) -> Self {
-        let blank = SigningTime::EPOCH.amz_date();
         let expires = presign.expires();
-        // The signature sorts in with the rest, to know its place in the token.
-        let mut pairs = presign.pairs("", blank.as_str(), &expires);
-        pairs.push((SIGNATURE_KEY, ""));
+        let mut pairs = presign.pairs("", BLANK_AMZ_DATE, &expires);
         sort_encoded(&mut pairs);
         // Laid out as bytes (encoding appends bytes; no UTF-8 checks per
-        // piece), checked as text once at the end.
+        // piece): encoded parts are ASCII and the rest came as text, so
+        // every piece `part` reads back is text.
         let mut bytes: Vec<u8> = Vec::with_capacity(
             pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 2 * presign.host.len() + 192,
         );
         push_bytes(&mut bytes, &[b"GET\n/\n"]);
         let (mut credential_at, mut credential_end, mut date_at, mut amz_date_at, mut signature_at) = (0, 0, 0, 0, 0);
         for (key, value) in pairs {
-            if key == SIGNATURE_KEY {
+            // The signature goes before the first key that sorts after it.
+            if signature_at == 0 && encoded_cmp(key, SIGNATURE_KEY).is_gt() {
                 signature_at = bytes.len();
-                continue;
             }
             let separator: &[u8] = if bytes.len() > 6 { b"&" } else { b"" };
             push_bytes(&mut bytes, &[separator]);
@@ -84,7 +86,7 @@ impl Template {
                 encode_bytes(&mut bytes, presign.access_key_id);
                 push_bytes(&mut bytes, &[b"%2F"]);
                 date_at = bytes.len();
-                for part in [blank.date(), "/", presign.region, "/", presign.service, "/aws4_request"] {
+                for part in [BLANK_DATE, "/", presign.region, "/", presign.service, "/aws4_request"] {
                     encode_bytes(&mut bytes, part);
                 }
                 credential_end = bytes.len();
@@ -93,6 +95,9 @@ impl Template {
             }
         }
         let query_end = bytes.len();
+        if signature_at == 0 {
+            signature_at = query_end;
+        }
         push_bytes(&mut bytes, &[b"\nhost:", presign.host.as_bytes()]);
         let host_end = bytes.len();
         push_bytes(&mut bytes, &[b"\n\nhost\n", EMPTY_PAYLOAD_SHA256.as_bytes()]);
@@ -101,12 +106,10 @@ impl Template {
             &mut bytes,
             &[b"/", presign.region.as_bytes(), b"/", presign.service.as_bytes(), b"/aws4_request\n"],
         );
-        // Encoded parts are ASCII and the rest came as text: never fails.
-        let text = crate::owned(core::str::from_utf8(&bytes).unwrap_or_default());
         let mut prefix = Sha256::new();
-        prefix.update(text.as_bytes().get(..date_at).unwrap_or_default());
+        prefix.update(bytes.get(..date_at).unwrap_or_default());
         Self {
-            text,
+            text: bytes,
             credential_at,
             credential_end,
             date_at,
@@ -122,8 +125,8 @@ impl Template {
     }
 
     fn part(&self, from: usize, to: usize) -> &str {
-        // Every offset is at an ASCII byte, so `get` never fails.
-        self.text.get(from..to).unwrap_or_default()
+        // Every offset is at an ASCII byte, so this never fails.
+        core::str::from_utf8(self.bytes(from, to)).unwrap_or_default()
     }
 
     /// The scope's region and service.
@@ -159,7 +162,7 @@ impl Template {
 
     /// Bytes of the text (for hashing: no char-boundary checks).
     fn bytes(&self, from: usize, to: usize) -> &[u8] {
-        self.text.as_bytes().get(from..to).unwrap_or_default()
+        self.text.get(from..to).unwrap_or_default()
     }
 
     /// The canonical request's text at `amz_date` (for the step-by-step API).

@@ -57,14 +57,18 @@ pub fn region(value: &str) -> Result<&str> {
     if value.is_empty() {
         return bad(reason!("must not be empty"));
     }
-    if value.len() > MAX_REGION_LEN || !is_region_shape(value.as_bytes()) {
+    if !is_region(value) {
         return bad(reason!("must look like an aws region, e.g. us-east-1"));
     }
     Ok(value)
 }
 
-/// Two or more `[a-z]+-`, then `[0-9]+` (a byte loop: no string searchers
-/// in the wasm).
+/// Whether `value` is shaped like a region: at most 32 bytes, two or more
+/// `[a-z]+-`, then `[0-9]+` (a byte loop: no string searchers in the wasm).
+pub fn is_region(value: &str) -> bool {
+    value.len() <= MAX_REGION_LEN && is_region_shape(value.as_bytes())
+}
+
 fn is_region_shape(bytes: &[u8]) -> bool {
     let mut words = 0;
     let mut rest = bytes;

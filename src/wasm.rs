@@ -265,13 +265,57 @@ fn token_parts<'a>(
 /// the key.
 static SIGN_TOKEN_KEYS: spin::Mutex<KeyCache> = spin::Mutex::new(KeyCache::new());
 
+/// The request `signToken` laid out last, found again by the packed input
+/// before the secret (and the number arguments): a caller that signs the
+/// same request again (a pool's next connection) skips the checks, the
+/// layout and its first block's hash. Only inputs without a session token:
+/// the module keeps no secret and no session token between calls (the
+/// template holds the access key id, which every token shows).
+struct LastLayout {
+    before_secret: Vec<u8>,
+    numbers: [u64; 3],
+    template: Option<Template>,
+}
+
+static SIGN_TOKEN_LAST: spin::Mutex<LastLayout> =
+    spin::Mutex::new(LastLayout { before_secret: Vec::new(), numbers: [0; 3], template: None });
+
 /// `signToken`: the packed token input (see [`token_texts`]) signed at
 /// `now_ms`, the key from the module's cache (`SIGN_TOKEN_KEYS`).
 pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: f64) -> Result<Vec<u8>, Error> {
-    let (params, credentials) = token_parts(token_texts(input)?.0, port, expires_in, flags)?;
+    let (texts, secret_at) = token_texts(input)?;
+    let before_secret = input.get(..secret_at).unwrap_or_default();
+    let numbers = [port.to_bits(), expires_in.to_bits(), u64::from(flags)];
+    // Never waited for (as in Signer): when held, signing goes without it.
+    let mut last = SIGN_TOKEN_LAST.try_lock();
+    let credentials;
+    let mut fresh = None;
+    let template = match (last.as_deref(), texts) {
+        (
+            Some(LastLayout { before_secret: kept, numbers: same, template: Some(template) }),
+            [.., Some(id), None, Some(secret)],
+        ) if *kept == before_secret && *same == numbers => {
+            // The same parameters and access key id, checked when laid
+            // out: only the secret is new.
+            credentials = Credentials::new(id, secret, None)?;
+            template
+        }
+        _ => {
+            let (params, checked) = token_parts(texts, port, expires_in, flags)?;
+            credentials = checked;
+            fresh.insert(params.template(&credentials))
+        }
+    };
     let time = SigningTime::from_epoch_millis_f64(now_ms)?;
     let tag = KeyTag::of(credentials.secret_access_key());
-    sign_with(&params.template(&credentials), &credentials, time, Some((&SIGN_TOKEN_KEYS, tag)))
+    let token = sign_with(template, &credentials, time, Some((&SIGN_TOKEN_KEYS, tag)))?;
+    if let (Some(last), Some(template), None) = (last.as_deref_mut(), fresh, credentials.session_token()) {
+        last.before_secret.clear();
+        last.before_secret.extend_from_slice(before_secret);
+        last.numbers = numbers;
+        last.template = Some(template);
+    }
+    Ok(token)
 }
 
 /// Static parts validated and laid out once; only the time crosses per

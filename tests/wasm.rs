@@ -124,6 +124,23 @@ impl Case {
         text(sign_token(&p.strings, p.port, p.expires_in, p.flags, self.epoch_ms))
     }
 
+    /// This case's input with another secret.
+    fn clone_with_secret(&self, secret: &str) -> Packed {
+        packed(
+            &self.kind,
+            &self.host,
+            self.port.map(f64::from),
+            self.user.as_deref(),
+            &self.region,
+            &self.access_key_id,
+            secret,
+            self.session_token.as_deref(),
+            Some(self.expires_in),
+            self.admin(),
+            self.serverless(),
+        )
+    }
+
     fn signer(&self) -> Result<TokenSigner, Error> {
         let p = self.packed();
         TokenSigner::new(&p.strings, p.port, p.expires_in, p.flags)
@@ -212,6 +229,72 @@ fn sign_token_key_cache_keeps_identities_apart() {
         assert_eq!(verify(&token, &keys(secret), now, None, None, None), "OK");
         let other = if secret == "secret-one" { "secret-two" } else { "secret-one" };
         assert_eq!(verify(&token, &keys(other), now, None, None, None), "SIGNATURE_MISMATCH/");
+    }
+}
+
+/// signToken's last layout is reused only for the same input but the
+/// secret: each case signed twice in a row, then again with one part
+/// changed at a time (host, user, region, access key id, port, lifetime,
+/// a flag, a session token, the secret, the time), always as a fresh
+/// TokenSigner signs it; an input refused after a reusable one is refused.
+#[wasm_bindgen_test]
+fn sign_token_reuses_its_layout_only_for_the_same_input() {
+    for case in signable_cases() {
+        let variants = [
+            (case.host.clone(), case.user.clone(), case.region.clone(), case.access_key_id.clone()),
+            (format!("x{}", case.host), case.user.clone(), case.region.clone(), case.access_key_id.clone()),
+            (
+                case.host.clone(),
+                case.user.as_ref().map(|u| format!("{u}x")),
+                case.region.clone(),
+                case.access_key_id.clone(),
+            ),
+            (case.host.clone(), case.user.clone(), "eu-west-3".to_owned(), case.access_key_id.clone()),
+            (case.host.clone(), case.user.clone(), case.region.clone(), format!("{}X", case.access_key_id)),
+        ];
+        for (host, user, region, akid) in &variants {
+            for (secret, session, expires_in, port_shift, admin, at) in [
+                ("secret-one", None, case.expires_in, 0.0, case.admin(), case.epoch_ms),
+                ("secret-one", None, case.expires_in, 0.0, case.admin(), case.epoch_ms),
+                ("secret-two", None, case.expires_in, 0.0, case.admin(), case.epoch_ms),
+                ("secret-two", None, case.expires_in - 1.0, 0.0, case.admin(), case.epoch_ms),
+                ("secret-two", None, case.expires_in, 1.0, case.admin(), case.epoch_ms),
+                ("secret-two", None, case.expires_in, 0.0, case.admin().map(|a| !a), case.epoch_ms),
+                ("secret-two", Some("session"), case.expires_in, 0.0, case.admin(), case.epoch_ms),
+                ("secret-two", None, case.expires_in, 0.0, case.admin(), case.epoch_ms + 86_400_000.0),
+                ("secret-one", None, case.expires_in, 0.0, case.admin(), case.epoch_ms),
+            ] {
+                let p = packed(
+                    &case.kind,
+                    host,
+                    case.port.map(|port| f64::from(port) + port_shift),
+                    user.as_deref(),
+                    region,
+                    akid,
+                    secret,
+                    session,
+                    Some(expires_in),
+                    admin,
+                    case.serverless(),
+                );
+                let expected = TokenSigner::new(&p.strings, p.port, p.expires_in, p.flags).map(|s| text(s.sign(at)));
+                let signed = sign_token(&p.strings, p.port, p.expires_in, p.flags, at);
+                match expected {
+                    Ok(expected) => assert_eq!(text(signed), expected, "{} {host} {secret} {session:?}", case.id),
+                    Err(e) => assert_eq!(code(signed), code(Err::<(), _>(e)), "{} {host}", case.id),
+                }
+            }
+        }
+        // The same input with an empty secret after a reusable one.
+        let p = case.packed();
+        assert!(sign_token(&p.strings, p.port, p.expires_in, p.flags, case.epoch_ms).is_ok());
+        let empty = case.clone_with_secret("");
+        assert_eq!(
+            code(sign_token(&empty.strings, empty.port, empty.expires_in, empty.flags, case.epoch_ms)),
+            "INVALID_CREDENTIALS/credentials.secretAccessKey",
+            "{}",
+            case.id
+        );
     }
 }
 
