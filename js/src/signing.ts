@@ -75,7 +75,7 @@ export function signToken(input: TokenInput): string {
     const flat = flatten(input, true);
     const now = toMillis((input as { now?: unknown }).now);
     checkNotExpired(expirationOf(input), now);
-    return signingWasm().signToken(...flat, now);
+    return signingWasm().signToken(flat, now);
   });
 }
 

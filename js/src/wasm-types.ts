@@ -9,7 +9,7 @@ export interface WasmTokenSigner {
 
 /** The signing module: what every runtime that signs ships. */
 export interface SigningWasm {
-  signToken(...args: [...Flat, nowMs: number]): string;
+  signToken(flat: Flat, nowMs: number): string;
   TokenSigner: new (...args: Flat) => WasmTokenSigner;
   /** The region an RDS, RDS Proxy, Aurora or DSQL endpoint names; "" for any other host. */
   endpointRegion(hostname: string): string;

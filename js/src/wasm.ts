@@ -35,6 +35,31 @@ export const ABSENT = 0xffffffff;
 const encoder = new TextEncoder();
 export const decoder = new TextDecoder();
 
+/** Writes `text` packed at `at` (room for 4 + 3 x its length is there);
+ * returns where the next text goes. */
+function put(bytes: Uint8Array, at: number, text: string | undefined): number {
+  let len = ABSENT;
+  if (text !== undefined) {
+    // Short ASCII texts byte by byte (a subarray and an encodeInto call
+    // cost more than the bytes: half of pack's time for a token input);
+    // the rest, and long texts, through encodeInto.
+    let i = 0;
+    if (text.length <= 64) {
+      for (; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code >= 0x80) break;
+        bytes[at + 4 + i] = code;
+      }
+    }
+    len = i === text.length ? i : i + encoder.encodeInto(text.slice(i), bytes.subarray(at + 4 + i, at + 4 + text.length * 3)).written;
+  }
+  bytes[at] = len;
+  bytes[at + 1] = len >>> 8;
+  bytes[at + 2] = len >>> 16;
+  bytes[at + 3] = len >>> 24;
+  return at + 4 + (text === undefined ? 0 : len);
+}
+
 /** One instance's buffer traffic. */
 export class Io {
   readonly #exports: Exports;
@@ -57,29 +82,27 @@ export class Io {
     const start = this.#exports.io(room);
     const bytes = this.#bytes();
     let at = start;
-    for (const text of texts) {
-      let len = ABSENT;
-      if (text !== undefined) {
-        // Short ASCII texts byte by byte (a subarray and an encodeInto call
-        // cost more than the bytes: half of pack's time for a token input);
-        // the rest, and long texts, through encodeInto.
-        let i = 0;
-        if (text.length <= 64) {
-          for (; i < text.length; i++) {
-            const code = text.charCodeAt(i);
-            if (code >= 0x80) break;
-            bytes[at + 4 + i] = code;
-          }
-        }
-        len = i === text.length ? i : i + encoder.encodeInto(text.slice(i), bytes.subarray(at + 4 + i, at + 4 + text.length * 3)).written;
-      }
-      bytes[at] = len;
-      bytes[at + 1] = len >>> 8;
-      bytes[at + 2] = len >>> 16;
-      bytes[at + 3] = len >>> 24;
-      at += 4 + (text === undefined ? 0 : len);
-    }
+    for (const text of texts) at = put(bytes, at, text);
     return at - start;
+  }
+
+  /** Packs a token input's strings in src/wasm.rs `token_texts`'s order
+   * (service, hostname, username, region, access key id, session token,
+   * and the secret last: the core finds signToken's last layout by what
+   * comes before it); returns their packed length. No array per call. */
+  packToken(flat: Flat): number {
+    const [service, hostname, , username, region, accessKeyId, secret, sessionToken] = flat;
+    const room =
+      28 + 3 * (service.length + hostname.length + (username?.length ?? 0) + region.length + accessKeyId.length + secret.length + (sessionToken?.length ?? 0));
+    const start = this.#exports.io(room);
+    const bytes = this.#bytes();
+    let at = put(bytes, start, service);
+    at = put(bytes, at, hostname);
+    at = put(bytes, at, username);
+    at = put(bytes, at, region);
+    at = put(bytes, at, accessKeyId);
+    at = put(bytes, at, sessionToken);
+    return put(bytes, at, secret) - start;
   }
 
   /** Calls an export; returns its output bytes or throws its error text. */
@@ -107,17 +130,15 @@ export class Io {
 
 }
 
-/** Strings and number arguments of a token input (src/wasm.rs `token_parts`). */
-function tokenArgs(io: Io, flat: Flat): [len: number, port: number, expiresIn: number, flags: number] {
-  const [service, hostname, port, username, region, accessKeyId, secret, sessionToken, expiresIn, admin, serverless] = flat;
-  // The secret last: src/wasm.rs finds signToken's last layout by what comes before it.
-  const len = io.pack([service, hostname, username, region, accessKeyId, sessionToken, secret]);
-  const flags =
+/** The `flags` argument of a token input (src/wasm.rs `token_parts`). */
+function flagsOf(flat: Flat): number {
+  const [, , port, , , , , , expiresIn, admin, serverless] = flat;
+  return (
     (port === undefined ? 0 : PORT_GIVEN) |
     (expiresIn === undefined ? 0 : EXPIRES_GIVEN) |
     (admin === undefined ? 0 : ADMIN_GIVEN | (admin ? ADMIN : 0)) |
-    (serverless === undefined ? 0 : SERVERLESS_GIVEN | (serverless ? SERVERLESS : 0));
-  return [len, port ?? 0, expiresIn ?? 0, flags];
+    (serverless === undefined ? 0 : SERVERLESS_GIVEN | (serverless ? SERVERLESS : 0))
+  );
 }
 
 function signingExports(io: Io): SigningWasm {
@@ -131,7 +152,7 @@ function signingExports(io: Io): SigningWasm {
   class TokenSigner implements WasmTokenSigner {
     readonly #handle: number;
     constructor(...flat: Flat) {
-      const handle = io.raw("signerNew")(...tokenArgs(io, flat));
+      const handle = io.raw("signerNew")(io.packToken(flat), flat[2] ?? 0, flat[8] ?? 0, flagsOf(flat));
       if (handle < 0) io.read(handle);
       this.#handle = handle;
       registry?.register(this, handle, this);
@@ -141,11 +162,7 @@ function signingExports(io: Io): SigningWasm {
     }
   }
   return {
-    signToken: (...args) => {
-      // tokenArgs reads the 11 input fields; the 12th is the time.
-      const [len, port, expiresIn, flags] = tokenArgs(io, args as unknown as Flat);
-      return decoder.decode(io.read(signToken(len, port, expiresIn, flags, args[11])));
-    },
+    signToken: (flat, nowMs) => decoder.decode(io.read(signToken(io.packToken(flat), flat[2] ?? 0, flat[8] ?? 0, flagsOf(flat), nowMs))),
     TokenSigner,
     endpointRegion: (hostname) => io.text("endpointRegion", io.pack([hostname])),
     identityDigest: (key, accessKeyId, secretAccessKey, sessionToken) =>
