@@ -63,9 +63,8 @@ impl Template {
         // Laid out as bytes (encoding appends bytes; no UTF-8 checks per
         // piece): encoded parts are ASCII and the rest came as text, so
         // every piece `part` reads back is text.
-        let mut bytes: Vec<u8> = Vec::with_capacity(
-            pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 2 * presign.host.len() + 192,
-        );
+        // Room for a token's request without a session token (one grows it).
+        let mut bytes: Vec<u8> = Vec::with_capacity(640);
         push_bytes(&mut bytes, &[b"GET\n/\n"]);
         let (mut credential_at, mut credential_end, mut date_at, mut amz_date_at, mut signature_at) = (0, 0, 0, 0, 0);
         for (key, value) in pairs {
