@@ -306,9 +306,8 @@ pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: 
             fresh.insert(params.template(&credentials))
         }
     };
-    let time = SigningTime::from_epoch_millis_f64(now_ms)?;
     let tag = KeyTag::of(credentials.secret_access_key());
-    let token = sign_with(template, &credentials, time, Some((&SIGN_TOKEN_KEYS, tag)))?;
+    let token = sign_at(template, &credentials, now_ms, (&SIGN_TOKEN_KEYS, tag))?;
     if let (Some(last), Some(template), None) = (last.as_deref_mut(), fresh, credentials.session_token()) {
         last.before_secret.clear();
         last.before_secret.extend_from_slice(before_secret);
@@ -316,6 +315,19 @@ pub fn sign_token(input: &[u8], port: f64, expires_in: f64, flags: u32, now_ms: 
         last.template = Some(template);
     }
     Ok(token)
+}
+
+/// `template` signed for `credentials` at `now_ms` (epoch milliseconds as
+/// JS holds them), the key from `keys`. (Out of line: one copy of the time
+/// check for both exports.)
+#[inline(never)]
+fn sign_at(
+    template: &Template,
+    credentials: &Credentials,
+    now_ms: f64,
+    keys: (&spin::Mutex<KeyCache>, KeyTag),
+) -> Result<Vec<u8>, Error> {
+    sign_with(template, credentials, SigningTime::from_epoch_millis_f64(now_ms)?, Some(keys))
 }
 
 /// Static parts validated and laid out once; only the time crosses per
@@ -340,8 +352,7 @@ impl TokenSigner {
 
     /// Signs at `now_ms` (epoch milliseconds).
     pub fn sign(&self, now_ms: f64) -> Result<Vec<u8>, Error> {
-        let time = SigningTime::from_epoch_millis_f64(now_ms)?;
-        sign_with(&self.template, &self.credentials, time, Some((&self.keys, self.tag)))
+        sign_at(&self.template, &self.credentials, now_ms, (&self.keys, self.tag))
     }
 }
 
