@@ -57,7 +57,7 @@ pub fn endpoint_region(hostname: &str) -> Option<&str> {
 
 /// `<id>.dsql.<region>.on.aws`.
 fn dsql_region(host: &str) -> Option<&str> {
-    let rest = strip(host, ".on.aws")?;
+    let rest = host.strip_suffix(".on.aws")?;
     let (front, region) = cut_last(rest)?;
     let (id, service) = cut_last(front)?;
     (service == "dsql" && well_formed(id) && is_region(region)).then_some(region)
@@ -65,7 +65,7 @@ fn dsql_region(host: &str) -> Option<&str> {
 
 /// `<name>.<id>.<region>.rds.<suffix>` or `<name>.<id>.rds.<region>.<suffix>`.
 fn rds_region(host: &str) -> Option<&str> {
-    let rest = RDS_SUFFIXES.iter().find_map(|suffix| strip(strip(host, suffix)?, "."))?;
+    let rest = RDS_SUFFIXES.iter().find_map(|suffix| host.strip_suffix(*suffix)?.strip_suffix("."))?;
     let (front, last) = cut_last(rest)?;
     let (names, second) = cut_last(front)?;
     let region = match (is_rds(second), is_rds(last)) {
@@ -88,10 +88,6 @@ fn well_formed(labels: &str) -> bool {
     bytes.first().is_some_and(|&b| b != b'.')
         && bytes.last().is_some_and(|&b| b != b'.')
         && !bytes.windows(2).any(|w| w == b"..")
-}
-
-fn strip<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
-    text.ends_with(suffix).then(|| text.get(..text.len() - suffix.len())).flatten()
 }
 
 /// `text` split at its last dot: (before, after). A byte loop, as in `validate`.
