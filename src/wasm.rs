@@ -364,7 +364,9 @@ pub fn identity_digest(input: &[u8]) -> Result<Vec<u8>, Error> {
     let mut fields = Fields::new(input);
     let (key, access_key_id, secret) = (fields.text()?, fields.text()?, fields.text()?);
     let session = fields.optional()?;
-    Ok(crate::identity_digest_hex(key.as_bytes(), access_key_id, secret, session).to_vec())
+    let hex = crate::identity_digest_hex(key.as_bytes(), access_key_id, secret, session);
+    // `owned`: one out-of-line copy (the digits are ASCII).
+    Ok(crate::owned(core::str::from_utf8(&hex).unwrap_or_default()).into_bytes())
 }
 
 /// `endpointRegion`: the region an RDS, RDS Proxy, Aurora or DSQL endpoint
@@ -372,7 +374,7 @@ pub fn identity_digest(input: &[u8]) -> Result<Vec<u8>, Error> {
 /// unlike it).
 pub fn endpoint_region(input: &[u8]) -> Result<Vec<u8>, Error> {
     let hostname = Fields::new(input).text()?;
-    Ok(crate::endpoint_region(hostname).unwrap_or_default().as_bytes().to_vec())
+    Ok(crate::owned(crate::endpoint_region(hostname).unwrap_or_default()).into_bytes())
 }
 
 /// The signing module's exports.
