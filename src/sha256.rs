@@ -1,9 +1,11 @@
 //! SHA-256 and HMAC-SHA256 as SigV4 uses them, from RustCrypto's `sha2`
 //! and `hmac`. Each step is one out-of-line function here: the crates'
 //! generic code, inlined at every use, was about a third of the signing
-//! module. A keyed [`Hmac`] holds the crate's two midstates (inner and
-//! outer key blocks already hashed), so a MAC under a cached key clones it
-//! and skips the key blocks.
+//! module. Beneath them, sha2's core runs behind [`Steps`], whose block
+//! and final steps are out of line too, so that `hmac` and plain hashes
+//! share one copy of each. A keyed [`Hmac`] holds the crate's two
+//! midstates (inner and outer key blocks already hashed), so a MAC under a
+//! cached key clones it and skips the key blocks.
 
 use hmac::{
     digest::{
