@@ -20,6 +20,7 @@ const dist = `${root}pkg/dist`;
 const src = `${root}js/src`;
 
 const WASM_NAMES = ["sign", "inspect"];
+const MINIFY = !process.argv.includes("--no-minify");
 
 /**
  * `#wasm/<name>`, a function returning the compiled module: for Node and
@@ -28,7 +29,7 @@ const WASM_NAMES = ["sign", "inspect"];
  * bundler inlines it, and drops the inspect one when nothing inspects);
  * for Workers, a `.wasm` import (`format` "workerd").
  */
-function wasmModules(format) {
+function wasmModules(format, inline) {
   return {
     name: "wasm-modules",
     setup(b) {
@@ -36,11 +37,17 @@ function wasmModules(format) {
         const name = path.slice("#wasm/".length);
         if (!WASM_NAMES.includes(name)) throw new Error(`unknown wasm module ${path}`);
         if (format === "workerd") return { path: name, namespace: "wasm" };
+        if (inline) return { path: name, namespace: "wasm-inline" };
         return { path: `./${name}-wasm.${format === "cjs" ? "cjs" : "mjs"}`, external: true };
       });
       b.onLoad({ filter: /.*/, namespace: "wasm" }, ({ path }) => ({
         contents: `import module from "../wasm/${path}.wasm";\nexport default () => module;\n`,
         loader: "js",
+      }));
+      b.onLoad({ filter: /.*/, namespace: "wasm-inline" }, ({ path }) => ({
+        contents: wasmCarrierSource(path),
+        resolveDir: src,
+        loader: "ts",
       }));
       // The Workers `.wasm` imports stay imports, for wrangler to resolve.
       b.onResolve({ filter: /\.wasm$/ }, ({ path }) => ({ path, external: true }));
@@ -48,17 +55,18 @@ function wasmModules(format) {
   };
 }
 
+/** The loader of one module, its bytes inline as base64. */
+function wasmCarrierSource(name) {
+  const bytes = readFileSync(`${root}pkg/wasm/${name}.wasm`).toString("base64");
+  return `import { wasmFromBase64 } from "./base64.ts";\nexport default () => wasmFromBase64("${bytes}");\n`;
+}
+
 /** dist/<name>-wasm.mjs and .cjs: the loader of one module, its bytes inline. */
 async function buildWasmCarriers() {
   for (const name of WASM_NAMES) {
-    const bytes = readFileSync(`${root}pkg/wasm/${name}.wasm`).toString("base64");
     for (const format of ["esm", "cjs"]) {
       await build({
-        stdin: {
-          contents: `import { wasmFromBase64 } from "./base64.ts";\nexport default () => wasmFromBase64("${bytes}");\n`,
-          resolveDir: src,
-          loader: "ts",
-        },
+        stdin: { contents: wasmCarrierSource(name), resolveDir: src, loader: "ts" },
         outfile: `${dist}/${name}-wasm.${format === "esm" ? "mjs" : "cjs"}`,
         bundle: true,
         format,
@@ -94,8 +102,10 @@ const cliUsesPackage = {
 
 // Each build's runtime: `node` (process.env, shared files, default chain) or `portable` (none of them).
 const ENTRIES = [
-  { in: "node", out: "node.mjs", format: "esm", platform: "node", runtime: "node" },
-  { in: "node", out: "node.cjs", format: "cjs", platform: "node", runtime: "node" },
+  // The Node entry carries its wasm bytes itself: each further file a fresh
+  // process imports costs a resolution, a read and a compile (~0.4 ms each).
+  { in: "node", out: "node.mjs", format: "esm", platform: "node", runtime: "node", inlineWasm: true },
+  { in: "node", out: "node.cjs", format: "cjs", platform: "node", runtime: "node", inlineWasm: true },
   { in: "browser", out: "browser.mjs", format: "esm", platform: "browser", runtime: "portable" },
   { in: "workerd", out: "workerd.mjs", format: "esm", platform: "neutral", runtime: "portable", wasm: "workerd" },
   { in: "cli", out: "cli.cjs", format: "cjs", platform: "node", runtime: "node" }, // the bin; keeps its #! line
@@ -118,12 +128,20 @@ for (const entry of ENTRIES) {
     format: entry.format,
     platform: entry.platform,
     target: "es2022",
-    plugins: [...(entry.in === "cli" ? [cliUsesPackage] : []), wasmModules(entry.wasm ?? entry.format), runtimeModule(entry.runtime)],
+    plugins: [
+      ...(entry.in === "cli" ? [cliUsesPackage] : []),
+      wasmModules(entry.wasm ?? entry.format, entry.inlineWasm === true),
+      runtimeModule(entry.runtime),
+    ],
     legalComments: "none",
-    // CommonJS for Node: keep class and function names for util.inspect and
-    // stacks. Not for ES modules: the __name() calls it adds keep every
-    // export (and the inspect module's bytes) alive in the user's bundle.
-    keepNames: entry.format === "cjs",
+    // Minified (names too): V8 parses every byte of an entry at import, and
+    // a Worker uploads what it bundles (wrangler does not minify by default).
+    // No keepNames: its __name() calls cost more at import than the names
+    // save, and in ES modules they keep every export alive in the user's
+    // bundle. What users see by name sets it itself (RdsIamError's `name`,
+    // the redacted faces' "Name { ... }"). `node js/build.mjs --no-minify`
+    // builds a readable dist for debugging.
+    minify: MINIFY,
     logLevel: "warning",
   });
 }
