@@ -11,6 +11,7 @@
 // browser entries (not by the Workers one: wrangler uploads every .wasm a
 // bundle resolves, even when nothing calls it).
 import { build } from "esbuild";
+import { minify as terser } from "terser";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -134,16 +135,37 @@ for (const entry of ENTRIES) {
       runtimeModule(entry.runtime),
     ],
     legalComments: "none",
-    // Minified (names too): V8 parses every byte of an entry at import, and
-    // a Worker uploads what it bundles (wrangler does not minify by default).
-    // No keepNames: its __name() calls cost more at import than the names
-    // save, and in ES modules they keep every export alive in the user's
-    // bundle. What users see by name sets it itself (RdsIamError's `name`,
-    // the redacted faces' "Name { ... }"). `node js/build.mjs --no-minify`
-    // builds a readable dist for debugging.
-    minify: MINIFY,
+    // Short names and compact syntax (then compact() below): V8 parses every
+    // byte of an entry at import, and a Worker uploads what it bundles
+    // (wrangler does not minify by default). No keepNames: its __name()
+    // calls cost more at import than the names save, and in ES modules they
+    // keep every export alive in the user's bundle. What users see by name
+    // sets it itself (RdsIamError's `name`, the redacted faces'
+    // "Name { ... }"). `node js/build.mjs --no-minify` builds a readable
+    // dist for debugging.
+    minifyIdentifiers: MINIFY,
+    minifySyntax: MINIFY,
     logLevel: "warning",
   });
+  if (MINIFY) await compact(`${dist}/${entry.out}`);
+}
+
+/**
+ * Drops comments and whitespace but keeps the /* @__PURE__ *\/ annotations
+ * the user's bundler tree-shakes by: esbuild's whitespace minifier drops
+ * them too, and without it esbuild keeps doc comments (2 KiB of a Worker's
+ * upload, since wrangler reprints what it bundles). Terser only prints here:
+ * no compression, no renaming.
+ */
+async function compact(file) {
+  const text = readFileSync(file, "utf8");
+  const out = await terser(text, {
+    module: !file.endsWith(".cjs"),
+    compress: false,
+    mangle: false,
+    format: { comments: false, preserve_annotations: true },
+  });
+  writeFileSync(file, `${out.code}\n`);
 }
 
 // Types: tsc writes .d.ts (ESM); the CommonJS build gets the same

@@ -54,6 +54,7 @@ export class TokenCache {
     const scope = newScope(max);
     this.#tokens = scope.tokens;
     SCOPES.set(this, scope);
+    printsRedacted();
   }
 
   get maxEntries(): number {
@@ -74,4 +75,13 @@ export class TokenCache {
     return { size: this.#tokens.size, maxEntries: this.#tokens.maxEntries, evictions: this.#tokens.evictions };
   }
 }
-redactedClass(TokenCache.prototype, "TokenCache", (self: TokenCache) => ({ size: self.size, maxEntries: self.maxEntries }));
+
+// How caches print, given to the prototype when the first cache is made:
+// a call at the top level would be a side effect, and keep TokenCache (and
+// the whole provider engine under it) in bundles that only sign.
+let faced = false;
+function printsRedacted(): void {
+  if (faced) return;
+  faced = true;
+  redactedClass(TokenCache.prototype, "TokenCache", (self: TokenCache) => ({ size: self.size, maxEntries: self.maxEntries }));
+}
