@@ -59,7 +59,9 @@ function wasmModules(format, inline) {
 /** The loader of one module, its bytes inline as base64. */
 function wasmCarrierSource(name) {
   const bytes = readFileSync(`${root}pkg/wasm/${name}.wasm`).toString("base64");
-  return `import { wasmFromBase64 } from "./base64.ts";\nexport default () => wasmFromBase64("${bytes}");\n`;
+  // The string at the top level, not in the function: V8 parses a function
+  // again when first called, and would scan the whole string twice.
+  return `import { wasmFromBase64 } from "./base64.ts";\nconst BYTES = "${bytes}";\nexport default () => wasmFromBase64(BYTES);\n`;
 }
 
 /** dist/<name>-wasm.mjs and .cjs: the loader of one module, its bytes inline. */
