@@ -123,8 +123,10 @@ execFileSync(process.execPath, [`${root}scripts/gen-error-codes.mjs`], { stdio: 
 
 rmSync(dist, { recursive: true, force: true });
 await buildWasmCarriers();
+// Each entry's public names (from its ES module build), kept as they are.
+const publicNames = new Map();
 for (const entry of ENTRIES) {
-  await build({
+  const result = await build({
     entryPoints: [`${src}/${entry.in}.ts`],
     outfile: `${dist}/${entry.out}`,
     bundle: true,
@@ -137,34 +139,37 @@ for (const entry of ENTRIES) {
       runtimeModule(entry.runtime),
     ],
     legalComments: "none",
-    // Short names and compact syntax (then compact() below): V8 parses every
-    // byte of an entry at import, and a Worker uploads what it bundles
-    // (wrangler does not minify by default). No keepNames: its __name()
-    // calls cost more at import than the names save, and in ES modules they
-    // keep every export alive in the user's bundle. What users see by name
-    // sets it itself (RdsIamError's `name`, the redacted faces'
-    // "Name { ... }"). `node js/build.mjs --no-minify` builds a readable
-    // dist for debugging.
-    minifyIdentifiers: MINIFY,
+    // Compact syntax here, short names in compact() below. No keepNames:
+    // its __name() calls cost more at import than the names save, and in
+    // ES modules they keep every export alive in the user's bundle.
     minifySyntax: MINIFY,
+    metafile: true,
     logLevel: "warning",
   });
-  if (MINIFY) await compact(`${dist}/${entry.out}`);
+  if (entry.format === "esm") publicNames.set(entry.in, Object.values(result.metafile.outputs)[0].exports);
+  if (MINIFY) await compact(`${dist}/${entry.out}`, publicNames.get(entry.in) ?? []);
 }
 
 /**
- * Drops comments and whitespace but keeps the /* @__PURE__ *\/ annotations
- * the user's bundler tree-shakes by: esbuild's whitespace minifier drops
- * them too, and without it esbuild keeps doc comments (2 KiB of a Worker's
- * upload, since wrangler reprints what it bundles). Terser only prints here:
- * no compression, no renaming.
+ * Short names, and no comments or whitespace, for a smaller parse: V8
+ * parses every byte of an entry when a process imports it (~20 µs per KB),
+ * and wrangler uploads a Worker's bundle unminified by default (doc
+ * comments alone were 2 KiB of the example Worker's gzip). By terser, not
+ * esbuild: esbuild's whitespace minifier drops the /* @__PURE__ *\/
+ * annotations the user's bundler tree-shakes by (terser keeps them), and
+ * esbuild renames every top-level name. The package's public names stay
+ * (`reserved`): a class's name is what util.inspect prints for its
+ * instances and errors (`RdsIamError: ...`), and stack frames name the
+ * public function called. No compression. `node js/build.mjs --no-minify`
+ * builds a readable dist for debugging.
  */
-async function compact(file) {
+async function compact(file, reserved) {
   const text = readFileSync(file, "utf8");
   const out = await terser(text, {
     module: !file.endsWith(".cjs"),
+    toplevel: true, // a CommonJS file's top level is the module's own scope too
     compress: false,
-    mangle: false,
+    mangle: { reserved },
     // semicolons: false ends statements with newlines where it can: the same
     // size, and stack traces get line numbers instead of one long line.
     format: { comments: false, preserve_annotations: true, semicolons: false },

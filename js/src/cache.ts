@@ -32,13 +32,18 @@ export function scopeOf(cache: TokenCache): Scope {
   return SCOPES.get(cache)!;
 }
 
+// The process-wide cache, made on first use. Outside the class: a class
+// that names itself inside its body is bundled as `class _TokenCache`,
+// which util.inspect would print.
+let shared: TokenCache | undefined;
+const sharedCache = (): TokenCache => (shared ??= new TokenCache());
+
 export class TokenCache {
-  static #shared: TokenCache | undefined;
   readonly #tokens: TokenStore;
 
   /** The process-wide cache used when none is passed. */
   static get default(): TokenCache {
-    return (TokenCache.#shared ??= new TokenCache());
+    return sharedCache();
   }
 
   constructor(options: TokenCacheOptions = {}) {
