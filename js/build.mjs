@@ -147,7 +147,8 @@ for (const entry of ENTRIES) {
     logLevel: "warning",
   });
   if (entry.format === "esm") publicNames.set(entry.in, Object.values(result.metafile.outputs)[0].exports);
-  if (MINIFY) await compact(`${dist}/${entry.out}`, publicNames.get(entry.in) ?? []);
+  // The CLI (CommonJS only) bundles the same classes: the Node entry's names.
+  if (MINIFY) await compact(`${dist}/${entry.out}`, publicNames.get(entry.in) ?? publicNames.get("node"));
 }
 
 /**
