@@ -24,11 +24,12 @@ const WASM_NAMES = ["sign", "inspect"];
 const MINIFY = !process.argv.includes("--no-minify");
 
 /**
- * `#wasm/<name>`, a function returning the compiled module: for Node and
- * browsers, a small module of the package's own holding the bytes as base64
- * (`dist/<name>-wasm.mjs` / `.cjs`, one copy shared by every entry; a
- * bundler inlines it, and drops the inspect one when nothing inspects);
- * for Workers, a `.wasm` import (`format` "workerd").
+ * `#wasm/<name>`, a function returning the compiled module: for browsers
+ * and the inspect entries, a small module of the package's own holding the
+ * bytes as base64 (`dist/<name>-wasm.mjs` / `.cjs`, one copy shared by
+ * those entries; a bundler inlines it, and drops the inspect one when
+ * nothing inspects); for the Node entry (`inline`), the same code inside
+ * the entry itself; for Workers, a `.wasm` import (`format` "workerd").
  */
 function wasmModules(format, inline) {
   return {
