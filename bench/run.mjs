@@ -408,7 +408,7 @@ function table(r, d) {
       if (parts) {
         lines.push(
           `In the minified browser bundle of a \`signToken\`-only program the JS is ${kb(parts["dist/browser.mjs"] ?? 0)} of the package's API layer ` +
-            `(esbuild keeps most of it, token cache and provider included; the wasm travels inside it as base64), raw.`,
+            `(input checks, error tables and the wasm glue; the wasm travels beside it as base64), raw.`,
         );
       }
       lines.push("");

@@ -11,6 +11,7 @@
 // browser entries (not by the Workers one: wrangler uploads every .wasm a
 // bundle resolves, even when nothing calls it).
 import { build } from "esbuild";
+import { minify as terser } from "terser";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,15 +21,17 @@ const dist = `${root}pkg/dist`;
 const src = `${root}js/src`;
 
 const WASM_NAMES = ["sign", "inspect"];
+const MINIFY = !process.argv.includes("--no-minify");
 
 /**
- * `#wasm/<name>`, a function returning the compiled module: for Node and
- * browsers, a small module of the package's own holding the bytes as base64
- * (`dist/<name>-wasm.mjs` / `.cjs`, one copy shared by every entry; a
- * bundler inlines it, and drops the inspect one when nothing inspects);
- * for Workers, a `.wasm` import (`format` "workerd").
+ * `#wasm/<name>`, a function returning the compiled module: for browsers
+ * and the inspect entries, a small module of the package's own holding the
+ * bytes as base64 (`dist/<name>-wasm.mjs` / `.cjs`, one copy shared by
+ * those entries; a bundler inlines it, and drops the inspect one when
+ * nothing inspects); for the Node entry (`inline`), the same code inside
+ * the entry itself; for Workers, a `.wasm` import (`format` "workerd").
  */
-function wasmModules(format) {
+function wasmModules(format, inline) {
   return {
     name: "wasm-modules",
     setup(b) {
@@ -36,11 +39,17 @@ function wasmModules(format) {
         const name = path.slice("#wasm/".length);
         if (!WASM_NAMES.includes(name)) throw new Error(`unknown wasm module ${path}`);
         if (format === "workerd") return { path: name, namespace: "wasm" };
+        if (inline) return { path: name, namespace: "wasm-inline" };
         return { path: `./${name}-wasm.${format === "cjs" ? "cjs" : "mjs"}`, external: true };
       });
       b.onLoad({ filter: /.*/, namespace: "wasm" }, ({ path }) => ({
         contents: `import module from "../wasm/${path}.wasm";\nexport default () => module;\n`,
         loader: "js",
+      }));
+      b.onLoad({ filter: /.*/, namespace: "wasm-inline" }, ({ path }) => ({
+        contents: wasmCarrierSource(path),
+        resolveDir: src,
+        loader: "ts",
       }));
       // The Workers `.wasm` imports stay imports, for wrangler to resolve.
       b.onResolve({ filter: /\.wasm$/ }, ({ path }) => ({ path, external: true }));
@@ -48,17 +57,20 @@ function wasmModules(format) {
   };
 }
 
+/** The loader of one module, its bytes inline as base64. */
+function wasmCarrierSource(name) {
+  const bytes = readFileSync(`${root}pkg/wasm/${name}.wasm`).toString("base64");
+  // The string at the top level, not in the function: V8 parses a function
+  // again when first called, and would scan the whole string twice.
+  return `import { wasmFromBase64 } from "./base64.ts";\nconst BYTES = "${bytes}";\nexport default () => wasmFromBase64(BYTES);\n`;
+}
+
 /** dist/<name>-wasm.mjs and .cjs: the loader of one module, its bytes inline. */
 async function buildWasmCarriers() {
   for (const name of WASM_NAMES) {
-    const bytes = readFileSync(`${root}pkg/wasm/${name}.wasm`).toString("base64");
     for (const format of ["esm", "cjs"]) {
       await build({
-        stdin: {
-          contents: `import { wasmFromBase64 } from "./base64.ts";\nexport default () => wasmFromBase64("${bytes}");\n`,
-          resolveDir: src,
-          loader: "ts",
-        },
+        stdin: { contents: wasmCarrierSource(name), resolveDir: src, loader: "ts" },
         outfile: `${dist}/${name}-wasm.${format === "esm" ? "mjs" : "cjs"}`,
         bundle: true,
         format,
@@ -94,8 +106,10 @@ const cliUsesPackage = {
 
 // Each build's runtime: `node` (process.env, shared files, default chain) or `portable` (none of them).
 const ENTRIES = [
-  { in: "node", out: "node.mjs", format: "esm", platform: "node", runtime: "node" },
-  { in: "node", out: "node.cjs", format: "cjs", platform: "node", runtime: "node" },
+  // The Node entry carries its wasm bytes itself: each further file a fresh
+  // process imports costs a resolution, a read and a compile (~0.4 ms each).
+  { in: "node", out: "node.mjs", format: "esm", platform: "node", runtime: "node", inlineWasm: true },
+  { in: "node", out: "node.cjs", format: "cjs", platform: "node", runtime: "node", inlineWasm: true },
   { in: "browser", out: "browser.mjs", format: "esm", platform: "browser", runtime: "portable" },
   { in: "workerd", out: "workerd.mjs", format: "esm", platform: "neutral", runtime: "portable", wasm: "workerd" },
   { in: "cli", out: "cli.cjs", format: "cjs", platform: "node", runtime: "node" }, // the bin; keeps its #! line
@@ -110,22 +124,59 @@ execFileSync(process.execPath, [`${root}scripts/gen-error-codes.mjs`], { stdio: 
 
 rmSync(dist, { recursive: true, force: true });
 await buildWasmCarriers();
+// Each entry's public names (from its ES module build), kept as they are.
+const publicNames = new Map();
 for (const entry of ENTRIES) {
-  await build({
+  const result = await build({
     entryPoints: [`${src}/${entry.in}.ts`],
     outfile: `${dist}/${entry.out}`,
     bundle: true,
     format: entry.format,
     platform: entry.platform,
     target: "es2022",
-    plugins: [...(entry.in === "cli" ? [cliUsesPackage] : []), wasmModules(entry.wasm ?? entry.format), runtimeModule(entry.runtime)],
+    plugins: [
+      ...(entry.in === "cli" ? [cliUsesPackage] : []),
+      wasmModules(entry.wasm ?? entry.format, entry.inlineWasm === true),
+      runtimeModule(entry.runtime),
+    ],
     legalComments: "none",
-    // CommonJS for Node: keep class and function names for util.inspect and
-    // stacks. Not for ES modules: the __name() calls it adds keep every
-    // export (and the inspect module's bytes) alive in the user's bundle.
-    keepNames: entry.format === "cjs",
+    // Compact syntax here, short names in compact() below. No keepNames:
+    // its __name() calls cost more at import than the names save, and in
+    // ES modules they keep every export alive in the user's bundle.
+    minifySyntax: MINIFY,
+    metafile: true,
     logLevel: "warning",
   });
+  if (entry.format === "esm") publicNames.set(entry.in, Object.values(result.metafile.outputs)[0].exports);
+  // The CLI (CommonJS only) bundles the same classes: the Node entry's names.
+  if (MINIFY) await compact(`${dist}/${entry.out}`, publicNames.get(entry.in) ?? publicNames.get("node"));
+}
+
+/**
+ * Short names, and no comments or whitespace, for a smaller parse: V8
+ * parses every byte of an entry when a process imports it (~20 µs per KB),
+ * and wrangler uploads a Worker's bundle unminified by default (doc
+ * comments alone were 2 KiB of the example Worker's gzip). By terser, not
+ * esbuild: esbuild's whitespace minifier drops the /* @__PURE__ *\/
+ * annotations the user's bundler tree-shakes by (terser keeps them), and
+ * esbuild renames every top-level name. The package's public names stay
+ * (`reserved`): a class's name is what util.inspect prints for its
+ * instances and errors (`RdsIamError: ...`), and stack frames name the
+ * public function called. No compression. `node js/build.mjs --no-minify`
+ * builds a readable dist for debugging.
+ */
+async function compact(file, reserved) {
+  const text = readFileSync(file, "utf8");
+  const out = await terser(text, {
+    module: !file.endsWith(".cjs"),
+    toplevel: true, // a CommonJS file's top level is the module's own scope too
+    compress: false,
+    mangle: { reserved },
+    // semicolons: false ends statements with newlines where it can: the same
+    // size, and stack traces get line numbers instead of one long line.
+    format: { comments: false, preserve_annotations: true, semicolons: false },
+  });
+  writeFileSync(file, `${out.code}\n`);
 }
 
 // Types: tsc writes .d.ts (ESM); the CommonJS build gets the same

@@ -32,13 +32,18 @@ export function scopeOf(cache: TokenCache): Scope {
   return SCOPES.get(cache)!;
 }
 
+// The process-wide cache, made on first use. Outside the class: a class
+// that names itself inside its body is bundled as `class _TokenCache`,
+// which util.inspect would print.
+let shared: TokenCache | undefined;
+const sharedCache = (): TokenCache => (shared ??= new TokenCache());
+
 export class TokenCache {
-  static #shared: TokenCache | undefined;
   readonly #tokens: TokenStore;
 
   /** The process-wide cache used when none is passed. */
   static get default(): TokenCache {
-    return (TokenCache.#shared ??= new TokenCache());
+    return sharedCache();
   }
 
   constructor(options: TokenCacheOptions = {}) {
@@ -54,6 +59,7 @@ export class TokenCache {
     const scope = newScope(max);
     this.#tokens = scope.tokens;
     SCOPES.set(this, scope);
+    printsRedacted();
   }
 
   get maxEntries(): number {
@@ -74,4 +80,13 @@ export class TokenCache {
     return { size: this.#tokens.size, maxEntries: this.#tokens.maxEntries, evictions: this.#tokens.evictions };
   }
 }
-redactedClass(TokenCache.prototype, "TokenCache", (self: TokenCache) => ({ size: self.size, maxEntries: self.maxEntries }));
+
+// How caches print, given to the prototype when the first cache is made:
+// a call at the top level would be a side effect, and keep TokenCache (and
+// the whole provider engine under it) in bundles that only sign.
+let faced = false;
+function printsRedacted(): void {
+  if (faced) return;
+  faced = true;
+  redactedClass(TokenCache.prototype, "TokenCache", (self: TokenCache) => ({ size: self.size, maxEntries: self.maxEntries }));
+}

@@ -50,7 +50,7 @@ const PASSED_ON = [
 /** Our token fields that a Signer (RDS only, as the SDK's) cannot take: refused, not ignored. */
 const OTHER_KINDS = new Set(["service", "admin", "serverless"]);
 
-const KNOWN: ReadonlySet<string> = new Set(PASSED_ON);
+const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(PASSED_ON);
 const REQUIRED = [["hostname", "INVALID_HOSTNAME"], ["port", "INVALID_PORT"], ["username", "INVALID_USERNAME"]] as const;
 
 /** What the AWS SDK's Signer always signs for (its own constant: RDS's longest lifetime). */

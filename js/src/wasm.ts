@@ -32,8 +32,8 @@ const SERVERLESS_GIVEN = 16;
 const SERVERLESS = 32;
 export const ABSENT = 0xffffffff;
 
-const encoder = new TextEncoder();
-export const decoder = new TextDecoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
+export const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** Writes `text` packed at `at` (room for 4 + 3 x its length is there);
  * returns where the next text goes. */
