@@ -93,5 +93,6 @@ fn well_formed(labels: &str) -> bool {
 /// `text` split at its last dot: (before, after). A byte loop, as in `validate`.
 fn cut_last(text: &str) -> Option<(&str, &str)> {
     let dot = text.bytes().rposition(|b| b == b'.')?;
-    Some((text.get(..dot)?, text.get(dot + 1..)?))
+    let (before, after) = text.split_at_checked(dot)?;
+    Some((before, after.get(1..)?))
 }
