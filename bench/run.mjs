@@ -183,7 +183,7 @@ function derive(r) {
       const us = (name) => 1e6 / r.speed.signing.find((s) => s.name === name).opsPerSec;
       const rows = [
         ["TokenSigner.sign (JS -> wasm)", us("rds-iam-edge TokenSigner.sign"), floor.cached],
-        ["signToken (JS -> wasm, key cached, identity tag per call)", us("rds-iam-edge signToken"), floor.cached],
+        ["signToken (JS -> wasm, key and layout cached, secret's tag per call)", us("rds-iam-edge signToken"), floor.cached],
         ["TokenSigner.sign, session token (JS -> wasm)", us("rds-iam-edge TokenSigner.sign, session token"), floorSession.cached],
         ["signToken, session token (JS -> wasm)", us("rds-iam-edge signToken, session token"), floorSession.cached],
         ["wasm core, cached key (no JS glue)", core["wasm core: token, cached key (no JS glue)"].us, floor.cached],
@@ -271,8 +271,12 @@ function targets(r, d) {
   if (r.size) {
     const w = r.size.workers["rds-iam-edge"];
     add("example Worker <= 16 KB gzip as wrangler reports it (aim 8.5)", `${w.wranglerGzipKiB} KiB`, w.wranglerGzipBytes <= 16 * 1024);
-    const sign = r.size.wasm.sign.gzip;
-    add("signing module <= 12 KB gzip, enforced by the build (aim 8)", `${kb(sign)}`, sign <= 12 * 1024);
+    const sign = r.size.wasm.sign;
+    add(
+      "signing module <= 12 KB gzip, enforced by the build (aim 8)",
+      `${fmtInt(sign.buildGzip)} B by the build (budget ${fmtInt(sign.budget)}); ${fmtInt(sign.gzip)} B by Node's zlib`,
+      sign.buildGzip <= 12_000,
+    );
   }
   return t;
 }
@@ -367,8 +371,11 @@ function table(r, d) {
     lines.push(
       "",
       `The wasm (base64 inside the JS) is decoded and compiled on the first token, not at import; V8 then compiles functions lazily ` +
-        `(Liftoff, on first call): the first \`signToken\` pays ~${fmtUs(dc.lazyWasmCompileOnFirstCallMs)} ms more than with ` +
-        `\`--no-wasm-lazy-compilation\` (first token minus second, lazy minus eager).`,
+        `(Liftoff, on first call): ` +
+        (dc.lazyWasmCompileOnFirstCallMs > 0
+          ? `the first \`signToken\` pays ~${fmtUs(dc.lazyWasmCompileOnFirstCallMs)} ms more than with \`--no-wasm-lazy-compilation\``
+          : `lazy compilation costs the first \`signToken\` nothing measurable against \`--no-wasm-lazy-compilation\` (${fmtUs(dc.lazyWasmCompileOnFirstCallMs)} ms)`) +
+        ` (first token minus second, lazy minus eager).`,
       "",
     );
   }
@@ -378,7 +385,7 @@ function table(r, d) {
     const sdk = s.esbuild["@aws-sdk/rds-signer"];
     lines.push("**Size** (gzip -9; KB = 1,000 bytes; wrangler reports KiB)", "");
     lines.push("| | rds-iam-edge | @aws-sdk/rds-signer | ratio |", "|---|---:|---:|---:|");
-    lines.push(`| signing \`.wasm\` (gzip / raw) | ${kb(s.wasm.sign.gzip)} / ${kb(s.wasm.sign.raw)} | none | |`);
+    lines.push(`| signing \`.wasm\` (gzip by the build, by Node's zlib / raw) | ${kb(s.wasm.sign.buildGzip)}, ${kb(s.wasm.sign.gzip)} / ${kb(s.wasm.sign.raw)} | none | |`);
     lines.push(`| inspect \`.wasm\`, loaded on first inspect or verify (gzip / raw) | ${kb(s.wasm.inspect.gzip)} / ${kb(s.wasm.inspect.raw)} | none | |`);
     const ourPkg = s.packages["rds-iam-edge"];
     const sdkPkg = s.packages["@aws-sdk/rds-signer"];
@@ -444,7 +451,7 @@ function summary(r, d) {
     const w = r.size.workers["rds-iam-edge"];
     const wm = r.size.workers["rds-iam-edge, minify = true"];
     lines.push(
-      `- Size: the signing wasm is ${kb(r.size.wasm.sign.gzip)} gzip (inspect and verify load a second module only when called); ` +
+      `- Size: the signing wasm is ${fmtInt(r.size.wasm.sign.buildGzip)} B gzip -9 (${fmtInt(r.size.wasm.sign.gzip)} B by Node's zlib; inspect and verify load a second module only when called); ` +
         `the example Worker uploads ${w.wranglerGzipKiB} KiB gzip as wrangler reports it${wm ? ` (${wm.wranglerGzipKiB} KiB with \`minify = true\`)` : ""}; ` +
         `the npm tarball is ${kb(r.size.packages["rds-iam-edge"].tarball)} with no dependencies.`,
     );

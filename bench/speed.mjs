@@ -49,15 +49,16 @@ const aws4 = (cache) =>
     .then((signed) => signed.url.toString().slice("https://".length));
 
 const SIGNING = [
-  // signToken keeps the module's key cache (tagged by the whole identity): a tag per call, the key once a day.
-  { name: "rds-iam-edge signToken", anchor: false, run: () => edge.signToken(INPUT), note: "identity tag per call, key cached" },
+  // signToken keeps the module's key cache (found by a digest of the secret, hashed every call, and the
+  // access key id, region and service) and its last layout (reused for the same input without a session token).
+  { name: "rds-iam-edge signToken", anchor: false, run: () => edge.signToken(INPUT), note: "secret's tag per call, key and layout cached" },
   { name: "rds-iam-edge TokenSigner.sign", run: () => tokenSigner.sign(), note: "checked once, cached key" },
   { name: "@aws-sdk/rds-signer getAuthToken", anchor: true, async: true, run: () => sdkSigner.getAuthToken(), note: "one Signer, reused" },
   {
     name: "rds-iam-edge signToken, session token",
     session: true,
     run: () => edge.signToken(INPUT_SESSION),
-    note: "880-char session token, hashed into the key cache's tag every call",
+    note: "880-char session token: laid out and hashed every call",
   },
   { name: "rds-iam-edge TokenSigner.sign, session token", session: true, run: () => tokenSignerSession.sign(), note: "880-char session token" },
   {
