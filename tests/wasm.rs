@@ -104,19 +104,7 @@ impl Case {
     }
 
     fn packed(&self) -> Packed {
-        packed(
-            &self.kind,
-            &self.host,
-            self.port.map(f64::from),
-            self.user.as_deref(),
-            &self.region,
-            &self.access_key_id,
-            &self.secret_access_key,
-            self.session_token.as_deref(),
-            Some(self.expires_in),
-            self.admin(),
-            self.serverless(),
-        )
+        self.packed_with_secret(&self.secret_access_key)
     }
 
     fn sign(&self) -> Result<String, String> {
@@ -125,7 +113,7 @@ impl Case {
     }
 
     /// This case's input with another secret.
-    fn clone_with_secret(&self, secret: &str) -> Packed {
+    fn packed_with_secret(&self, secret: &str) -> Packed {
         packed(
             &self.kind,
             &self.host,
@@ -288,7 +276,7 @@ fn sign_token_reuses_its_layout_only_for_the_same_input() {
         // The same input with an empty secret after a reusable one.
         let p = case.packed();
         assert!(sign_token(&p.strings, p.port, p.expires_in, p.flags, case.epoch_ms).is_ok());
-        let empty = case.clone_with_secret("");
+        let empty = case.packed_with_secret("");
         assert_eq!(
             code(sign_token(&empty.strings, empty.port, empty.expires_in, empty.flags, case.epoch_ms)),
             "INVALID_CREDENTIALS/credentials.secretAccessKey",
