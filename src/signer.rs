@@ -95,14 +95,12 @@ impl Signer {
     }
 
     /// `params` laid out for this signer, and the tag of their keys.
-    pub(crate) fn prepare(&self, params: &TokenParams) -> (Template, KeyTag) {
+    fn prepare(&self, params: &TokenParams) -> (Template, KeyTag) {
         (params.template(&self.credentials), KeyTag::of(self.credentials.secret_access_key()))
     }
 
-    /// Signs `template` (with `tag`, both from [`Self::prepare`]) at `time`;
-    /// the wasm `TokenSigner` keeps its own and calls this directly (no
-    /// parameter comparison per token).
-    pub(crate) fn sign_template(&self, template: &Template, tag: KeyTag, time: SigningTime) -> Result<Vec<u8>> {
+    /// Signs `template` (with `tag`, both from [`Self::prepare`]) at `time`.
+    fn sign_template(&self, template: &Template, tag: KeyTag, time: SigningTime) -> Result<Vec<u8>> {
         sign_with(template, &self.credentials, time, Some((&self.keys, tag)))
     }
 }
