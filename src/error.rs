@@ -222,6 +222,7 @@ pub const REASONS: &[&str] = &[
     "token was signed for another port",
     "token is signed in the future beyond the allowed clock skew",
     "token has expired",
+    "the signer table was left locked by an earlier failure",
 ];
 
 /// `text`'s place in `table`; fails the build (it only runs in `const`

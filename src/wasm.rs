@@ -406,10 +406,13 @@ pub mod sign_exports {
 
     /// Live `TokenSigner`s; JS holds the index + 1 and frees it when its
     /// object is collected. A signer is taken out while it signs (a trap
-    /// loses that one signer, never the table).
+    /// loses that one signer, never the table). Only `try_lock` touches it:
+    /// nothing in the module ever spins.
     static SIGNERS: spin::Mutex<Vec<Option<Box<TokenSigner>>>> = spin::Mutex::new(Vec::new());
 
     const FREED: Error = Error::new(ErrorCode::InvalidInput, None, reason!("this TokenSigner was freed"));
+    const STUCK: Error =
+        Error::new(ErrorCode::InternalError, None, reason!("the signer table was left locked by an earlier failure"));
 
     /// A new signer's handle (> 0), or minus the error's length.
     #[allow(unsafe_code)] // export_name: as above.
@@ -418,7 +421,9 @@ pub mod sign_exports {
         let mut handle = 0;
         let answer = respond(len, &mut |input| {
             let signer = Box::new(TokenSigner::new(input, port, expires_in, flags)?);
-            let mut signers = SIGNERS.lock();
+            // try_lock: only a trap inside this block (out of memory) could
+            // leave the table locked, and then an error beats spinning forever.
+            let mut signers = SIGNERS.try_lock().ok_or(STUCK)?;
             // `get_mut`, not indexing: no bounds-check panic in the module.
             let slot = match signers.iter_mut().enumerate().find(|(_, place)| place.is_none()) {
                 Some((free, place)) => {

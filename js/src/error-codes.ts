@@ -117,4 +117,5 @@ export const ERROR_REASONS: readonly string[] = [
   "token was signed for another port",
   "token is signed in the future beyond the allowed clock skew",
   "token has expired",
+  "the signer table was left locked by an earlier failure",
 ];
