@@ -48,7 +48,7 @@ test-page:
 test-workerd:
 	bash scripts/test-workerd.sh
 
-# Lambda (esbuild), vite/esbuild/webpack pages in Chromium, attw, publint, tsc consumers.
+# Lambda (esbuild, webpack), vite/esbuild/webpack/rollup/Parcel pages in Chromium, attw, publint, tsc consumers.
 test-bundlers:
 	bash scripts/test-bundlers.sh
 

@@ -41,7 +41,7 @@ REQUIRED=(
   dist/inspect.cjs dist/inspect.mjs dist/inspect.browser.mjs dist/inspect.workerd.mjs
   dist/sign-wasm.mjs dist/sign-wasm.cjs dist/inspect-wasm.mjs dist/inspect-wasm.cjs
   dist/types/node.d.ts dist/types/node.d.cts dist/types/workerd.d.ts dist/types/browser.d.ts dist/types/inspect.d.ts
-  wasm/sign.wasm wasm/inspect.wasm
+  wasm/sign.wasm wasm/inspect.wasm inspect/package.json
 )
 for f in "${REQUIRED[@]}"; do
   # Not grep -q: it exits at the first match, printf dies of SIGPIPE and

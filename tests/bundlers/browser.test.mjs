@@ -1,7 +1,9 @@
 // Browser builds with no loader configuration, run in headless Chromium:
 // vite, esbuild (its default iife format, which has no top-level await, and
-// --conditions=worker inside a Web Worker), webpack and rollup. The wasm
-// travels in the JS, so no page may request a .wasm file.
+// --conditions=worker inside a Web Worker), webpack, rollup, and Parcel (which
+// reads no package "exports" unless the app opts in: the package's
+// `browser` field and its inspect/package.json lead it). The wasm travels in
+// the JS, so no page may request a .wasm file.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -12,6 +14,14 @@ import { BIN, chromium, GOLDEN, project, serve, SIGN_ALL } from "./helpers.mjs";
 const MAIN = `
 import { signToken, TokenSigner, inspectToken } from "rds-iam-edge";
 import vectors from "./vectors.json";
+${SIGN_ALL}
+globalThis.__results = results;
+`;
+// Parcel: the subpath too, which it resolves as a directory.
+const PARCEL_MAIN = `
+import { signToken, TokenSigner } from "rds-iam-edge";
+import { inspectToken } from "rds-iam-edge/inspect";
+import vectors from "../vectors.json";
 ${SIGN_ALL}
 globalThis.__results = results;
 `;
@@ -32,6 +42,8 @@ describe("browsers: bundled without configuration, run in Chromium", () => {
       "index.html": page("./main.js", 'type="module"'),
       // rollup reads no JSON without a plugin: the same vectors as a module.
       "rollup-main.js": MAIN.replace("./vectors.json", "./vectors.js"),
+      "parcel/main.js": PARCEL_MAIN,
+      "parcel/index.html": page("./main.js", 'type="module"'),
     });
     writeFileSync(join(scratch.dir, "vectors.js"), `export default ${JSON.stringify(GOLDEN)};\n`);
     chrome = await chromium();
@@ -110,6 +122,18 @@ describe("browsers: bundled without configuration, run in Chromium", () => {
     await bundle.write({ file: join(out, "main.js"), format: "es" });
     await bundle.close();
     writeFileSync(join(out, "index.html"), page("./main.js", 'type="module"'));
+    assertSigned(await run(out));
+  });
+
+  test("parcel build (no package.json of the app's own, no opt-in to exports)", async () => {
+    const out = join(scratch.dir, "parcel-dist");
+    // --no-autoinstall: a Node build picked by mistake would have Parcel
+    // install polyfills for node:fs and friends instead of failing.
+    execFileSync(
+      join(BIN, "parcel"),
+      ["build", "parcel/index.html", "--dist-dir", out, "--public-url", "./", "--no-cache", "--no-autoinstall", "--no-source-maps", "--log-level", "error"],
+      { cwd: scratch.dir, stdio: ["ignore", "pipe", "pipe"] },
+    );
     assertSigned(await run(out));
   });
 });

@@ -38,7 +38,9 @@ export function project(files = {}) {
   const dir = mkdtempSync(join(tmpdir(), "rds-iam-edge-bundlers-"));
   const into = join(dir, "node_modules", "rds-iam-edge");
   mkdirSync(into, { recursive: true });
-  for (const entry of ["package.json", "dist", "wasm"]) cpSync(join(PKG, entry), join(into, entry), { recursive: true });
+  // What npm would install: package.json and its "files".
+  const installed = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8")).files;
+  for (const entry of ["package.json", ...installed]) cpSync(join(PKG, entry), join(into, entry), { recursive: true });
   writeFileSync(join(dir, "vectors.json"), JSON.stringify(GOLDEN));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
