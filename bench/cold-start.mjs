@@ -5,6 +5,8 @@
 // installed rds-iam-edge and runs it many times:
 //
 //   node cold-start.mjs <edge-esm|edge-cjs|sdk-esm|sdk-cjs|empty-esm|empty-cjs>
+//   node cold-start.mjs <edge|sdk>-bundle-<cjs|esm>   (the bundles run.mjs
+//                       writes beside this file, as CDK's NodejsFunction makes them)
 //
 // rds-iam-edge compiles its wasm (bytes inside its JS) on the first token,
 // so that cost is in "first token", not in the import.
@@ -44,9 +46,22 @@ switch (which) {
     second = signToken({ ...INPUT, now: NEXT_DAY });
     break;
   }
+  case "edge-bundle-esm":
+  case "edge-bundle-cjs": {
+    const { signToken } = which === "edge-bundle-esm" ? await import("./bundle-edge.mjs") : require("./bundle-edge.cjs");
+    t1 = performance.now();
+    first = signToken(INPUT);
+    t2 = performance.now();
+    second = signToken({ ...INPUT, now: NEXT_DAY });
+    break;
+  }
   case "sdk-esm":
-  case "sdk-cjs": {
-    const { Signer } = which === "sdk-esm" ? await import("@aws-sdk/rds-signer") : require("@aws-sdk/rds-signer");
+  case "sdk-cjs":
+  case "sdk-bundle-esm":
+  case "sdk-bundle-cjs": {
+    const specifier = which.includes("bundle") ? `./bundle-sdk.${which.endsWith("esm") ? "mjs" : "cjs"}` : "@aws-sdk/rds-signer";
+    // No await on the require() path: it would add a turn the edge cases do not take.
+    const { Signer } = which.endsWith("esm") ? await import(specifier) : require(specifier);
     t1 = performance.now();
     first = await new Signer(INPUT).getAuthToken();
     t2 = performance.now();

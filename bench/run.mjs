@@ -113,9 +113,35 @@ function profileCore(wasmCore) {
   return JSON.parse(text);
 }
 
+/**
+ * Each package's signing function bundled as AWS CDK's NodejsFunction and SAM
+ * do (`esbuild --bundle --platform=node --target=node20`, unminified), CJS
+ * (their default) and ESM: app/bundle-<edge|sdk>.<cjs|mjs>, one file each.
+ * How most Lambda handlers ship: the bundler drops what the handler does
+ * not import, and Node resolves no package at run time.
+ */
+async function bundleForLambda(app) {
+  const { build } = await import("esbuild");
+  const entries = { edge: 'export { signToken } from "rds-iam-edge";', sdk: 'export { Signer } from "@aws-sdk/rds-signer";' };
+  for (const [name, contents] of Object.entries(entries)) {
+    for (const format of ["cjs", "esm"]) {
+      await build({
+        stdin: { contents, resolveDir: app, loader: "js" },
+        outfile: join(app, `bundle-${name}.${format === "cjs" ? "cjs" : "mjs"}`),
+        bundle: true,
+        platform: "node",
+        target: "node20",
+        format,
+        logLevel: "warning",
+      });
+    }
+  }
+}
+
 /** Fresh processes, cases interleaved; median of COLD_RUNS after one discarded run each. */
-function coldStart(app) {
+async function coldStart(app) {
   copyFileSync(join(ROOT, "bench/cold-start.mjs"), join(app, "cold-start.mjs"));
+  await bundleForLambda(app);
   const cases = [
     { id: "edge-esm", label: "rds-iam-edge: import() + signToken", flags: [] },
     { id: "edge-cjs", label: "rds-iam-edge: require() + signToken", flags: [] },
@@ -123,6 +149,10 @@ function coldStart(app) {
     { id: "sdk-cjs", label: "@aws-sdk/rds-signer: require() + getAuthToken", flags: [] },
     { id: "edge-esm", key: "edge-esm-eager", label: "rds-iam-edge: import() + signToken, --no-wasm-lazy-compilation", flags: ["--no-wasm-lazy-compilation"] },
     { id: "edge-cjs", key: "edge-cjs-eager", label: "rds-iam-edge: require() + signToken, --no-wasm-lazy-compilation", flags: ["--no-wasm-lazy-compilation"] },
+    { id: "edge-bundle-cjs", label: "rds-iam-edge bundled as CDK does (CJS): require() + signToken", flags: [] },
+    { id: "sdk-bundle-cjs", label: "@aws-sdk/rds-signer bundled as CDK does (CJS): require() + getAuthToken", flags: [] },
+    { id: "edge-bundle-esm", label: "rds-iam-edge bundled as CDK does (ESM): import() + signToken", flags: [] },
+    { id: "sdk-bundle-esm", label: "@aws-sdk/rds-signer bundled as CDK does (ESM): import() + getAuthToken", flags: [] },
     { id: "empty-esm", label: "Node alone: import() of an empty module", flags: [] },
     { id: "empty-cjs", label: "Node alone: require() of an empty module", flags: [] },
   ].map((c) => ({ ...c, key: c.key ?? c.id, runs: [] }));
@@ -225,6 +255,11 @@ function derive(r) {
     d.coldStart = {
       esmVsRdsSigner: round(c["sdk-esm"].toFirstTokenMs / c["edge-esm"].toFirstTokenMs, 3),
       cjsVsRdsSigner: round(c["sdk-cjs"].toFirstTokenMs / c["edge-cjs"].toFirstTokenMs, 3),
+      // Older results.json files have no bundled cases.
+      ...(c["edge-bundle-cjs"] && {
+        bundledCjsVsRdsSigner: round(c["sdk-bundle-cjs"].toFirstTokenMs / c["edge-bundle-cjs"].toFirstTokenMs, 3),
+        bundledEsmVsRdsSigner: round(c["sdk-bundle-esm"].toFirstTokenMs / c["edge-bundle-esm"].toFirstTokenMs, 3),
+      }),
       // Lazy compilation moves wasm compile work from the import to the first call.
       lazyWasmCompileOnFirstCallMs: round(
         c["edge-cjs"].firstTokenMs - c["edge-cjs"].secondTokenMs - (c["edge-cjs-eager"].firstTokenMs - c["edge-cjs-eager"].secondTokenMs),
@@ -363,6 +398,12 @@ function table(r, d) {
     row("sdk-esm", "sdk-esm");
     row("edge-cjs", "sdk-cjs");
     row("sdk-cjs", "sdk-cjs");
+    if (c["edge-bundle-cjs"]) {
+      row("edge-bundle-cjs", "sdk-bundle-cjs");
+      row("sdk-bundle-cjs", "sdk-bundle-cjs");
+      row("edge-bundle-esm", "sdk-bundle-esm");
+      row("sdk-bundle-esm", "sdk-bundle-esm");
+    }
     row("edge-esm-eager");
     row("edge-cjs-eager");
     row("empty-esm");
@@ -444,7 +485,10 @@ function summary(r, d) {
     const c = r.coldStart;
     lines.push(
       `- Cold start (fresh \`node\`, import + first token): ${fmtUs(c["edge-esm"].toFirstTokenMs)} ms with \`import()\`, ` +
-        `${fmtUs(c["edge-cjs"].toFirstTokenMs)} ms with \`require()\`: ${fmtX(d.coldStart.esmVsRdsSigner)} / ${fmtX(d.coldStart.cjsVsRdsSigner)} faster than the SDK.`,
+        `${fmtUs(c["edge-cjs"].toFirstTokenMs)} ms with \`require()\`: ${fmtX(d.coldStart.esmVsRdsSigner)} / ${fmtX(d.coldStart.cjsVsRdsSigner)} faster than the SDK` +
+        (d.coldStart.bundledCjsVsRdsSigner
+          ? `; bundled as CDK and SAM do, ${fmtUs(c["edge-bundle-cjs"].toFirstTokenMs)} ms (CJS), ${fmtX(d.coldStart.bundledCjsVsRdsSigner)} faster than the SDK bundled the same way.`
+          : "."),
     );
   }
   if (r.size) {
@@ -500,7 +544,7 @@ if (want("speed")) {
 }
 if (want("cold")) {
   log(`cold start: ${COLD_RUNS} fresh processes per case`);
-  results.coldStart = coldStart(app);
+  results.coldStart = await coldStart(app);
 }
 if (want("size")) {
   log("sizes: npm pack, esbuild, wrangler");
