@@ -60,13 +60,18 @@ pub enum ErrorCode {
     HttpError,
     /// A bug (a wasm trap, an unknown code): never the caller's mistake.
     InternalError,
+    /// The runtime cannot compile or run the signer's WebAssembly (wrappers
+    /// only): it has none (React Native's Hermes), a Content-Security-Policy
+    /// without 'wasm-unsafe-eval' refuses it, or the host forbids compiling
+    /// from bytes. Neither a bug nor the caller's input.
+    WasmUnavailable,
 }
 
 impl ErrorCode {
     /// Every code, in the order of the API docs. The order is part of the
     /// wasm boundary (errors cross as an index into this list, and
     /// `js/src/error-codes.ts` is generated from it): add codes at the end.
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 25] = [
         Self::InvalidInput,
         Self::InvalidService,
         Self::InvalidHostname,
@@ -91,6 +96,7 @@ impl ErrorCode {
         Self::Timeout,
         Self::HttpError,
         Self::InternalError,
+        Self::WasmUnavailable,
     ];
 
     /// The stable wire name, e.g. `INVALID_PORT`.
@@ -120,6 +126,7 @@ impl ErrorCode {
             Self::Timeout => "TIMEOUT",
             Self::HttpError => "HTTP_ERROR",
             Self::InternalError => "INTERNAL_ERROR",
+            Self::WasmUnavailable => "WASM_UNAVAILABLE",
         }
     }
 

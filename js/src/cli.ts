@@ -50,6 +50,7 @@ const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
   TIMEOUT: EXIT.unavailable,
   HTTP_ERROR: EXIT.unavailable,
   INTERNAL_ERROR: EXIT.internal,
+  WASM_UNAVAILABLE: EXIT.internal,
 };
 
 // An input error's field, as the command line spells it.

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   "TIMEOUT",
   "HTTP_ERROR",
   "INTERNAL_ERROR",
+  "WASM_UNAVAILABLE",
 ] as const;
 
 /** The fields errors name (FIELDS in src/error.rs): the wasm sends their index. */

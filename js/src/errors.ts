@@ -42,6 +42,21 @@ export function internalError(thrown: unknown): RdsIamError {
   return new RdsIamError("INTERNAL_ERROR", `unexpected failure in the signer (${kind === "unknown" ? typeof thrown : kind})`);
 }
 
+/**
+ * The runtime would not compile or run one of the package's own wasm
+ * modules: it has no WebAssembly (React Native's Hermes), a
+ * Content-Security-Policy without 'wasm-unsafe-eval' refused it, or the
+ * host forbids compiling from bytes. Not a bug, not the caller's input.
+ */
+export function wasmUnavailable(thrown: unknown): RdsIamError {
+  if (typeof WebAssembly !== "object") return new RdsIamError("WASM_UNAVAILABLE", "this runtime has no WebAssembly, which the signer needs");
+  // As in internalError: the engine's message is not repeated, only its kind.
+  return new RdsIamError(
+    "WASM_UNAVAILABLE",
+    `this runtime refused to compile or run the signer's WebAssembly (${errorKind(thrown)}); a Content-Security-Policy must allow 'wasm-unsafe-eval'`,
+  );
+}
+
 /** Turns what the wasm boundary throws (`code\tfield\treason`, each as its
  * index in the core's lists, which ERROR_CODES, ERROR_FIELDS and
  * ERROR_REASONS are generated from; field empty if none) into an RdsIamError. */

@@ -3,7 +3,7 @@
 // that never inspects or verifies never resolves `#wasm/inspect` (wrangler
 // uploads every .wasm a bundle resolves, used or not).
 import loadInspect from "#wasm/inspect";
-import { ABSENT, decoder, Io, PORT_GIVEN, type InspectWasm } from "./wasm.js";
+import { ABSENT, decoder, ownInstance, PORT_GIVEN, type Io, type InspectWasm } from "./wasm.js";
 
 function inspectExports(io: Io): InspectWasm {
   return {
@@ -33,5 +33,5 @@ let inspecting: InspectWasm | undefined;
 
 /** The inspect module's functions, instantiated on first use. */
 export function inspectWasm(): InspectWasm {
-  return (inspecting ??= inspectExports(new Io(loadInspect())));
+  return (inspecting ??= inspectExports(ownInstance(loadInspect)));
 }

@@ -11,6 +11,7 @@
 // and reason in the core's lists, that it throws as a string
 // (`code\tfield\treason`, which errors.ts turns into an RdsIamError).
 import loadSign from "#wasm/sign";
+import { RdsIamError, wasmUnavailable } from "./errors.js";
 import type { Flat } from "./normalize.js";
 import type { InspectWasm, SigningWasm, WasmTokenSigner } from "./wasm-types.js";
 
@@ -170,11 +171,22 @@ function signingExports(io: Io): SigningWasm {
   };
 }
 
+/** An instance of one of the package's own modules (`load` compiles it or
+ * hands over the precompiled one); WASM_UNAVAILABLE where the runtime will
+ * not compile or run it. */
+export function ownInstance(load: () => WebAssembly.Module): Io {
+  try {
+    return new Io(load());
+  } catch (thrown) {
+    throw wasmUnavailable(thrown);
+  }
+}
+
 let signing: SigningWasm | undefined;
 
 /** The signing module's functions, instantiated on first use. */
 export function signingWasm(): SigningWasm {
-  return (signing ??= signingExports(new Io(loadSign())));
+  return (signing ??= signingExports(ownInstance(loadSign)));
 }
 
 /**
@@ -183,6 +195,18 @@ export function signingWasm(): SigningWasm {
  * one. Signers made before keep theirs.
  */
 export function initSync(module: WebAssembly.Module | BufferSource | { module: WebAssembly.Module | BufferSource }): void {
-  const given = module instanceof WebAssembly.Module || ArrayBuffer.isView(module) || module instanceof ArrayBuffer ? module : module.module;
-  signing = signingExports(new Io(given instanceof WebAssembly.Module ? given : new WebAssembly.Module(given)));
+  if (typeof WebAssembly !== "object") throw wasmUnavailable(undefined);
+  const given = module instanceof WebAssembly.Module || ArrayBuffer.isView(module) || module instanceof ArrayBuffer ? module : (module as { module?: unknown } | null)?.module;
+  let compiled: WebAssembly.Module;
+  try {
+    compiled = given instanceof WebAssembly.Module ? given : new WebAssembly.Module(given as BufferSource);
+  } catch {
+    throw new RdsIamError("INVALID_INPUT", "must be a compiled WebAssembly module or its bytes", "module");
+  }
+  // Another module (inspect.wasm, say) would only fail later, at the first token.
+  const names = new Set(WebAssembly.Module.exports(compiled).map((e) => e.name));
+  if (!["io", "signToken", "signerNew", "signerSign", "signerFree", "endpointRegion", "identityDigest"].every((name) => names.has(name))) {
+    throw new RdsIamError("INVALID_INPUT", "is not rds-iam-edge's signing module (wasm/sign.wasm)", "module");
+  }
+  signing = signingExports(ownInstance(() => compiled));
 }

@@ -3,7 +3,8 @@
 // --conditions=worker inside a Web Worker), webpack, rollup, and Parcel (which
 // reads no package "exports" unless the app opts in: the package's
 // `browser` field and its inspect/package.json lead it). The wasm travels in
-// the JS, so no page may request a .wasm file.
+// the JS, so no page may request a .wasm file. And a page whose
+// Content-Security-Policy refuses wasm gets a typed error.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -25,6 +26,20 @@ import vectors from "../vectors.json";
 ${SIGN_ALL}
 globalThis.__results = results;
 `;
+// Under a Content-Security-Policy without 'wasm-unsafe-eval' Chromium
+// refuses to compile the module: the page must get a typed error.
+const CSP_MAIN = `
+import { signToken, RdsIamError } from "rds-iam-edge";
+import vectors from "./vectors.json";
+let outcome;
+try {
+  signToken({ ...vectors[0].input, now: vectors[0].now });
+  outcome = "signed";
+} catch (e) {
+  outcome = { rds: e instanceof RdsIamError, code: e.code, reason: e.reason };
+}
+globalThis.__results = outcome;
+`;
 const WORKER = `
 import { signToken, TokenSigner, inspectToken } from "rds-iam-edge";
 import vectors from "./vectors.json";
@@ -44,6 +59,7 @@ describe("browsers: bundled without configuration, run in Chromium", () => {
       "rollup-main.js": MAIN.replace("./vectors.json", "./vectors.js"),
       "parcel/main.js": PARCEL_MAIN,
       "parcel/index.html": page("./main.js", 'type="module"'),
+      "csp-main.js": CSP_MAIN,
     });
     writeFileSync(join(scratch.dir, "vectors.js"), `export default ${JSON.stringify(GOLDEN)};\n`);
     chrome = await chromium();
@@ -135,5 +151,28 @@ describe("browsers: bundled without configuration, run in Chromium", () => {
       { cwd: scratch.dir, stdio: ["ignore", "pipe", "pipe"] },
     );
     assertSigned(await run(out));
+  });
+
+  test("a Content-Security-Policy without 'wasm-unsafe-eval': WASM_UNAVAILABLE, not the engine's CompileError", async () => {
+    const out = join(scratch.dir, "csp");
+    execFileSync(join(BIN, "esbuild"), ["csp-main.js", "--bundle", "--platform=browser", `--outfile=${out}/main.js`, "--log-level=warning"], { cwd: scratch.dir });
+    writeFileSync(join(out, "index.html"), page("./main.js"));
+    await server?.close();
+    server = await serve(out, { "content-security-policy": "default-src 'self'; script-src 'self'" });
+    const tab = await chrome.browser.newPage();
+    const thrown = [];
+    tab.on("pageerror", (e) => thrown.push(String(e)));
+    try {
+      await tab.goto(`${server.url}/index.html`);
+      const outcome = await tab.waitForFunction(() => globalThis.__results, null, { timeout: 20_000 }).then((h) => h.jsonValue());
+      assert.deepEqual(outcome, {
+        rds: true,
+        code: "WASM_UNAVAILABLE",
+        reason: "this runtime refused to compile or run the signer's WebAssembly (CompileError); a Content-Security-Policy must allow 'wasm-unsafe-eval'",
+      });
+      assert.deepEqual(thrown, []);
+    } finally {
+      await tab.close();
+    }
   });
 });

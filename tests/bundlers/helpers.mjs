@@ -57,8 +57,8 @@ export function emptyDir() {
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
 
-/** Serves `dir` on 127.0.0.1; records every path asked for. */
-export async function serve(dir) {
+/** Serves `dir` on 127.0.0.1 with `headers` on every answer; records every path asked for. */
+export async function serve(dir, headers = {}) {
   const requests = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -67,7 +67,7 @@ export async function serve(dir) {
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {
       const body = readFileSync(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
+      res.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
     } catch {
       res.writeHead(404).end();
     }
