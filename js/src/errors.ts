@@ -53,7 +53,7 @@ export function wasmUnavailable(thrown: unknown): RdsIamError {
   // As in internalError: the engine's message is not repeated, only its kind.
   return new RdsIamError(
     "WASM_UNAVAILABLE",
-    `this runtime refused to compile or run the signer's WebAssembly (${errorKind(thrown)}); a Content-Security-Policy must allow 'wasm-unsafe-eval'`,
+    `this runtime refused to compile or run the signer's WebAssembly (${errorKind(thrown)}): a page's Content-Security-Policy must allow 'wasm-unsafe-eval'; Cloudflare Workers need the package's workerd build (wrangler picks it)`,
   );
 }
 

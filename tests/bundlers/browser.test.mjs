@@ -168,7 +168,7 @@ describe("browsers: bundled without configuration, run in Chromium", () => {
       assert.deepEqual(outcome, {
         rds: true,
         code: "WASM_UNAVAILABLE",
-        reason: "this runtime refused to compile or run the signer's WebAssembly (CompileError); a Content-Security-Policy must allow 'wasm-unsafe-eval'",
+        reason: "this runtime refused to compile or run the signer's WebAssembly (CompileError): a page's Content-Security-Policy must allow 'wasm-unsafe-eval'; Cloudflare Workers need the package's workerd build (wrangler picks it)",
       });
       assert.deepEqual(thrown, []);
     } finally {

@@ -57,7 +57,7 @@ test("an engine that refuses to compile (as under a CSP without 'wasm-unsafe-eva
   const expected = {
     rds: true,
     code: "WASM_UNAVAILABLE",
-    reason: "this runtime refused to compile or run the signer's WebAssembly (CompileError); a Content-Security-Policy must allow 'wasm-unsafe-eval'",
+    reason: "this runtime refused to compile or run the signer's WebAssembly (CompileError): a page's Content-Security-Policy must allow 'wasm-unsafe-eval'; Cloudflare Workers need the package's workerd build (wrangler picks it)",
     secret: false,
   };
   for (const [name, outcome] of Object.entries(got)) assert.deepEqual(outcome, expected, name);

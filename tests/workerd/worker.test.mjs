@@ -489,3 +489,36 @@ describe("direct TCP: postgres.js over cloudflare:sockets, a token as the passwo
     }
   });
 });
+
+describe("the browser build bundled into a Worker by mistake (no workerd condition)", () => {
+  test("workerd refuses to compile wasm from bytes: WASM_UNAVAILABLE, pointing at the workerd build", async () => {
+    const { build } = await import("esbuild");
+    const source = `
+      import { signToken, RdsIamError } from "rds-iam-edge";
+      export default {
+        async fetch() {
+          try {
+            signToken(${JSON.stringify({ ...RDS, credentials: { accessKeyId: CREDENTIALS.accessKeyId, secretAccessKey: SECRET } })});
+            return Response.json("signed");
+          } catch (e) {
+            return Response.json({ rds: e instanceof RdsIamError, code: e.code, reason: e.reason });
+          }
+        },
+      };`;
+    // esbuild for browsers, as a user bundling a Worker without wrangler might.
+    const out = await build({ stdin: { contents: source, resolveDir: ROOT }, bundle: true, format: "esm", platform: "browser", write: false, alias: { "rds-iam-edge": `${PKG}/dist/browser.mjs` }, logLevel: "error" });
+    const { Miniflare } = await import("miniflare");
+    const mf = new Miniflare({ modules: [{ type: "ESModule", path: "index.js", contents: out.outputFiles[0].text }], compatibilityDate: "2026-04-01" });
+    try {
+      const answer = await (await mf.dispatchFetch("http://worker/")).json();
+      assert.deepEqual(answer, {
+        rds: true,
+        code: "WASM_UNAVAILABLE",
+        reason:
+          "this runtime refused to compile or run the signer's WebAssembly (CompileError): a page's Content-Security-Policy must allow 'wasm-unsafe-eval'; Cloudflare Workers need the package's workerd build (wrangler picks it)",
+      });
+    } finally {
+      await mf.dispose();
+    }
+  });
+});
