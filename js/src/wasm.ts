@@ -198,11 +198,15 @@ export function initSync(module: WebAssembly.Module | BufferSource | { module: W
   if (typeof WebAssembly !== "object") throw wasmUnavailable(undefined);
   const given = module instanceof WebAssembly.Module || ArrayBuffer.isView(module) || module instanceof ArrayBuffer ? module : (module as { module?: unknown } | null)?.module;
   let compiled: WebAssembly.Module;
-  try {
-    compiled = given instanceof WebAssembly.Module ? given : new WebAssembly.Module(given as BufferSource);
-  } catch {
-    throw new RdsIamError("INVALID_INPUT", "must be a compiled WebAssembly module or its bytes", "module");
-  }
+  if (given instanceof WebAssembly.Module) compiled = given;
+  else if ((ArrayBuffer.isView(given) || given instanceof ArrayBuffer) && WebAssembly.validate(given as BufferSource)) {
+    // Valid bytes that do not compile: the runtime refused (a CSP, say), not the caller.
+    try {
+      compiled = new WebAssembly.Module(given as BufferSource);
+    } catch (thrown) {
+      throw wasmUnavailable(thrown);
+    }
+  } else throw new RdsIamError("INVALID_INPUT", "must be a compiled WebAssembly module or its bytes", "module");
   // Another module (inspect.wasm, say) would only fail later, at the first token.
   const names = new Set(WebAssembly.Module.exports(compiled).map((e) => e.name));
   if (!["io", "signToken", "signerNew", "signerSign", "signerFree", "endpointRegion", "identityDigest"].every((name) => names.has(name))) {

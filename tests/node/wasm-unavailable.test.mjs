@@ -47,13 +47,14 @@ for (const entry of ["dist/node.mjs", "dist/node.cjs", "dist/browser.mjs"]) {
   });
 }
 
+// What Chrome throws under such a policy: a CompileError whose message quotes the policy.
+const REFUSE = `
+  const Refused = function () { throw new WebAssembly.CompileError("Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not an allowed source of script"); };
+  Refused.prototype = WebAssembly.Module.prototype;
+  WebAssembly.Module = Refused;`;
+
 test("an engine that refuses to compile (as under a CSP without 'wasm-unsafe-eval') is WASM_UNAVAILABLE, naming only the error's kind", () => {
-  // What Chrome throws under such a policy: a CompileError whose message quotes the policy.
-  const refuse = `
-    const Refused = function () { throw new WebAssembly.CompileError("Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not an allowed source of script"); };
-    Refused.prototype = WebAssembly.Module.prototype;
-    WebAssembly.Module = Refused;`;
-  const got = outcomes(refuse, "dist/node.mjs");
+  const got = outcomes(REFUSE, "dist/node.mjs");
   const expected = {
     rds: true,
     code: "WASM_UNAVAILABLE",
@@ -61,6 +62,18 @@ test("an engine that refuses to compile (as under a CSP without 'wasm-unsafe-eva
     secret: false,
   };
   for (const [name, outcome] of Object.entries(got)) assert.deepEqual(outcome, expected, name);
+});
+
+test("initSync: the signing module's own bytes, refused by the engine, are WASM_UNAVAILABLE (not the caller's input)", () => {
+  const script = `
+    ${REFUSE}
+    const browser = await import(${JSON.stringify(join(PKG, "dist/browser.mjs"))});
+    const { readFileSync } = await import("node:fs");
+    try { browser.initSync(readFileSync(${JSON.stringify(join(PKG, "wasm/sign.wasm"))})); console.log("accepted"); }
+    catch (e) { console.log(JSON.stringify({ rds: e instanceof browser.RdsIamError, code: e.code, field: e.field ?? null })); }`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { PATH: process.env.PATH }, timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { rds: true, code: "WASM_UNAVAILABLE", field: null });
 });
 
 test("initSync: bytes that are not wasm, or another module, are INVALID_INPUT (module); the signing module still signs", async () => {
