@@ -171,15 +171,20 @@ function signingExports(io: Io): SigningWasm {
   };
 }
 
+/** `make()`, with the runtime's refusal to compile or run wasm thrown as WASM_UNAVAILABLE. */
+function orUnavailable<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (thrown) {
+    throw wasmUnavailable(thrown);
+  }
+}
+
 /** An instance of one of the package's own modules (`load` compiles it or
  * hands over the precompiled one); WASM_UNAVAILABLE where the runtime will
  * not compile or run it. */
 export function ownInstance(load: () => WebAssembly.Module): Io {
-  try {
-    return new Io(load());
-  } catch (thrown) {
-    throw wasmUnavailable(thrown);
-  }
+  return orUnavailable(() => new Io(load()));
 }
 
 let signing: SigningWasm | undefined;
@@ -199,13 +204,9 @@ export function initSync(module: WebAssembly.Module | BufferSource | { module: W
   const given = module instanceof WebAssembly.Module || ArrayBuffer.isView(module) || module instanceof ArrayBuffer ? module : (module as { module?: unknown } | null)?.module;
   let compiled: WebAssembly.Module;
   if (given instanceof WebAssembly.Module) compiled = given;
+  // Valid bytes that do not compile: the runtime refused (a CSP, say), not the caller.
   else if ((ArrayBuffer.isView(given) || given instanceof ArrayBuffer) && WebAssembly.validate(given as BufferSource)) {
-    // Valid bytes that do not compile: the runtime refused (a CSP, say), not the caller.
-    try {
-      compiled = new WebAssembly.Module(given as BufferSource);
-    } catch (thrown) {
-      throw wasmUnavailable(thrown);
-    }
+    compiled = orUnavailable(() => new WebAssembly.Module(given as BufferSource));
   } else throw new RdsIamError("INVALID_INPUT", "must be a compiled WebAssembly module or its bytes", "module");
   // Another module (inspect.wasm, say) would only fail later, at the first token.
   const names = new Set(WebAssembly.Module.exports(compiled).map((e) => e.name));

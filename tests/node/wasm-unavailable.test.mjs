@@ -14,6 +14,13 @@ import { PKG } from "./helpers.mjs";
 
 const INPUT = { hostname: "db.example.com", port: 5432, username: "u", region: "us-east-1", credentials: { accessKeyId: "AKIDNOWASM", secretAccessKey: "no-wasm-secret" } };
 
+/** Runs ES module `script` in a fresh process; returns the JSON it prints. */
+function child(script) {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { PATH: process.env.PATH }, timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
 /** Runs each API call in a fresh process after `setup`; returns what each threw. */
 function outcomes(setup, entry) {
   const script = `
@@ -33,9 +40,7 @@ function outcomes(setup, entry) {
       catch (e) { out[name] = { rds: e instanceof api.RdsIamError, code: e.code, reason: e.reason, secret: String(e.stack).includes("no-wasm-secret") }; }
     }
     console.log(JSON.stringify(out));`;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { PATH: process.env.PATH }, timeout: 60_000 });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
+  return child(script);
 }
 
 for (const entry of ["dist/node.mjs", "dist/node.cjs", "dist/browser.mjs"]) {
@@ -69,11 +74,9 @@ test("initSync: the signing module's own bytes, refused by the engine, are WASM_
     ${REFUSE}
     const browser = await import(${JSON.stringify(join(PKG, "dist/browser.mjs"))});
     const { readFileSync } = await import("node:fs");
-    try { browser.initSync(readFileSync(${JSON.stringify(join(PKG, "wasm/sign.wasm"))})); console.log("accepted"); }
+    try { browser.initSync(readFileSync(${JSON.stringify(join(PKG, "wasm/sign.wasm"))})); console.log(JSON.stringify("accepted")); }
     catch (e) { console.log(JSON.stringify({ rds: e instanceof browser.RdsIamError, code: e.code, field: e.field ?? null })); }`;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { PATH: process.env.PATH }, timeout: 60_000 });
-  assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), { rds: true, code: "WASM_UNAVAILABLE", field: null });
+  assert.deepEqual(child(script), { rds: true, code: "WASM_UNAVAILABLE", field: null });
 });
 
 test("initSync: bytes that are not wasm, or another module, are INVALID_INPUT (module); the signing module still signs", async () => {

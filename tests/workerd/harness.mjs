@@ -16,7 +16,9 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
  */
 export const PKG = (() => {
   const copy = mkdtempSync(join(tmpdir(), "rds-iam-edge-workerd-pkg-"));
-  for (const entry of ["package.json", "dist", "wasm"]) cpSync(join(ROOT, "pkg", entry), join(copy, entry), { recursive: true });
+  // What npm would install: package.json and its "files".
+  const installed = JSON.parse(readFileSync(join(ROOT, "pkg", "package.json"), "utf8")).files;
+  for (const entry of ["package.json", ...installed]) cpSync(join(ROOT, "pkg", entry), join(copy, entry), { recursive: true });
   process.on("exit", () => rmSync(copy, { recursive: true, force: true }));
   return copy;
 })();
