@@ -1,6 +1,6 @@
 // Browser builds with no loader configuration, run in headless Chromium:
 // vite, esbuild (its default iife format, which has no top-level await, and
-// --conditions=worker inside a Web Worker), webpack, rollup, and Parcel (which
+// --conditions=worker inside a Web Worker), webpack, rollup, bun build, and Parcel (which
 // reads no package "exports" unless the app opts in: the package's
 // `browser` field and its inspect/package.json lead it). The wasm travels in
 // the JS, so no page may request a .wasm file. And a page whose
@@ -137,6 +137,13 @@ describe("browsers: bundled without configuration, run in Chromium", () => {
     const bundle = await rollup({ input: join(scratch.dir, "rollup-main.js"), plugins: [nodeResolve({ browser: true })], onwarn: () => {} });
     await bundle.write({ file: join(out, "main.js"), format: "es" });
     await bundle.close();
+    writeFileSync(join(out, "index.html"), page("./main.js", 'type="module"'));
+    assertSigned(await run(out));
+  });
+
+  test("bun build --target=browser", async () => {
+    const out = join(scratch.dir, "bun");
+    execFileSync(join(BIN, "bun"), ["build", "main.js", "--target=browser", `--outdir=${out}`], { cwd: scratch.dir, stdio: ["ignore", "pipe", "pipe"] });
     writeFileSync(join(out, "index.html"), page("./main.js", 'type="module"'));
     assertSigned(await run(out));
   });

@@ -1,5 +1,6 @@
 // A Lambda handler bundled as AWS CDK's NodejsFunction and SAM do
-// (`esbuild --bundle --platform=node`, CommonJS and ESM), then run with
+// (`esbuild --bundle --platform=node`, CommonJS and ESM; also webpack and
+// `bun build --target=node`), then run with
 // nothing but the bundle in an otherwise empty directory: no .wasm, no
 // node_modules beside it.
 import assert from "node:assert/strict";
@@ -28,6 +29,21 @@ const RUN = {
   esm: `import("./index.mjs").then((m) => m.handler()).then((r) => console.log(JSON.stringify(r)))`,
 };
 
+/** Copies the bundle alone into an empty directory, as the handler's file, and runs it in Node. */
+function assertSignsAlone(bundle, format) {
+  const alone = emptyDir();
+  try {
+    copyFileSync(bundle, join(alone.dir, format === "cjs" ? "index.js" : "index.mjs"));
+    const run = spawnSync(process.execPath, ["-e", RUN[format]], { cwd: alone.dir, encoding: "utf8", env: { PATH: process.env.PATH } });
+    assert.equal(run.status, 0, run.stderr);
+    const results = JSON.parse(run.stdout);
+    assert.equal(results.length, 6);
+    for (const r of results) assert.ok(r.ok, `${r.id}: ${r.error ?? "wrong token"}`);
+  } finally {
+    alone.cleanup();
+  }
+}
+
 describe("Lambda: esbuild --bundle --platform=node, run alone", () => {
   const scratch = project({ "handler.mjs": HANDLER });
   after(() => scratch.cleanup());
@@ -43,17 +59,16 @@ describe("Lambda: esbuild --bundle --platform=node, run alone", () => {
       assert.deepEqual(readdirSync(join(scratch.dir, `out-${format}`)), [outfile.split("/").pop()], "one file, no .wasm beside it");
       const bundle = readFileSync(outfile, "utf8");
       assert.doesNotMatch(bundle, /__dirname|import\.meta\.url/, "no file lookups beside the bundle");
-      const alone = emptyDir();
-      try {
-        copyFileSync(outfile, join(alone.dir, outfile.split("/").pop()));
-        const run = spawnSync(process.execPath, ["-e", RUN[format]], { cwd: alone.dir, encoding: "utf8", env: { PATH: process.env.PATH } });
-        assert.equal(run.status, 0, run.stderr);
-        const results = JSON.parse(run.stdout);
-        assert.equal(results.length, 6);
-        for (const r of results) assert.ok(r.ok, `${r.id}: ${r.error ?? "wrong token"}`);
-      } finally {
-        alone.cleanup();
-      }
+      assertSignsAlone(outfile, format);
+    });
+  }
+
+  for (const format of ["cjs", "esm"]) {
+    test(`bun build --target=node --format=${format}: the bundle signs alone in Node`, () => {
+      const out = join(scratch.dir, `out-bun-${format}`);
+      execFileSync(join(BIN, "bun"), ["build", "handler.mjs", "--target=node", `--format=${format}`, `--outdir=${out}`], { cwd: scratch.dir, stdio: ["ignore", "pipe", "pipe"] });
+      assert.deepEqual(readdirSync(out), ["handler.js"], "one file, no .wasm beside it");
+      assertSignsAlone(join(out, "handler.js"), format);
     });
   }
 
@@ -68,14 +83,6 @@ describe("Lambda: esbuild --bundle --platform=node, run alone", () => {
     );
     assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
     assert.deepEqual(readdirSync(out), ["index.js"], "one file, no .wasm beside it");
-    const alone = emptyDir();
-    try {
-      copyFileSync(join(out, "index.js"), join(alone.dir, "index.js"));
-      const run = spawnSync(process.execPath, ["-e", RUN.cjs], { cwd: alone.dir, encoding: "utf8", env: { PATH: process.env.PATH } });
-      assert.equal(run.status, 0, run.stderr);
-      for (const r of JSON.parse(run.stdout)) assert.ok(r.ok, `${r.id}: ${r.error ?? "wrong token"}`);
-    } finally {
-      alone.cleanup();
-    }
+    assertSignsAlone(join(out, "index.js"), "cjs");
   });
 });
