@@ -48,7 +48,7 @@ test-page:
 test-workerd:
 	bash scripts/test-workerd.sh
 
-# Lambda (esbuild, webpack, bun build), vite/esbuild/webpack/rollup/bun/Parcel pages in Chromium, attw, publint, tsc consumers.
+# Lambda (esbuild, webpack, bun build), vite/esbuild/webpack/rollup/bun/Parcel pages in Chromium, Jest (node, jsdom), attw, publint, tsc consumers.
 test-bundlers:
 	bash scripts/test-bundlers.sh
 

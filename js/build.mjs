@@ -117,6 +117,11 @@ const ENTRIES = [
   { in: "inspect", out: "inspect.cjs", format: "cjs", platform: "node", runtime: "node" },
   { in: "inspect", out: "inspect.browser.mjs", format: "esm", platform: "browser", runtime: "portable" },
   { in: "inspect", out: "inspect.workerd.mjs", format: "esm", platform: "neutral", runtime: "portable", wasm: "workerd" },
+  // The browser builds as CommonJS too, for what require()s with the browser
+  // condition: Jest's jsdom environment (customExportConditions ["browser"])
+  // cannot load an ES module from node_modules without a transform.
+  { in: "browser", out: "browser.cjs", format: "cjs", platform: "browser", runtime: "portable" },
+  { in: "inspect", out: "inspect.browser.cjs", format: "cjs", platform: "browser", runtime: "portable" },
 ];
 
 // The error codes, from the core's list (src/error.rs), before anything compiles.

@@ -37,8 +37,8 @@ for f in "${FILES[@]}"; do printf '  %s\n' "$f"; done
 
 REQUIRED=(
   package.json README.md LICENSE-MIT LICENSE-APACHE
-  dist/node.cjs dist/node.mjs dist/browser.mjs dist/workerd.mjs
-  dist/inspect.cjs dist/inspect.mjs dist/inspect.browser.mjs dist/inspect.workerd.mjs
+  dist/node.cjs dist/node.mjs dist/browser.mjs dist/browser.cjs dist/workerd.mjs
+  dist/inspect.cjs dist/inspect.mjs dist/inspect.browser.mjs dist/inspect.browser.cjs dist/inspect.workerd.mjs
   dist/sign-wasm.mjs dist/sign-wasm.cjs dist/inspect-wasm.mjs dist/inspect-wasm.cjs
   dist/types/node.d.ts dist/types/node.d.cts dist/types/workerd.d.ts dist/types/browser.d.ts dist/types/inspect.d.ts
   wasm/sign.wasm wasm/inspect.wasm inspect/package.json

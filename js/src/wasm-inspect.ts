@@ -3,7 +3,8 @@
 // that never inspects or verifies never resolves `#wasm/inspect` (wrangler
 // uploads every .wasm a bundle resolves, used or not).
 import loadInspect from "#wasm/inspect";
-import { ABSENT, decoder, ownInstance, PORT_GIVEN, type Io, type InspectWasm } from "./wasm.js";
+import { ABSENT, ownInstance, PORT_GIVEN, type Io, type InspectWasm } from "./wasm.js";
+import { decode } from "./utf8.js";
 
 function inspectExports(io: Io): InspectWasm {
   return {
@@ -17,7 +18,7 @@ function inspectExports(io: Io): InspectWasm {
           fields.push("");
           continue;
         }
-        fields.push(decoder.decode(out.subarray(at, at + len)));
+        fields.push(decode(out.subarray(at, at + len)));
         at += len;
       }
       return fields;

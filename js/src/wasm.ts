@@ -13,6 +13,7 @@
 import loadSign from "#wasm/sign";
 import { RdsIamError, wasmUnavailable } from "./errors.js";
 import type { Flat } from "./normalize.js";
+import { decode, encodeInto } from "./utf8.js";
 import type { InspectWasm, SigningWasm, WasmTokenSigner } from "./wasm-types.js";
 
 export type { InspectWasm, SigningWasm, WasmTokenSigner };
@@ -33,8 +34,6 @@ const SERVERLESS_GIVEN = 16;
 const SERVERLESS = 32;
 export const ABSENT = 0xffffffff;
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-export const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** Writes `text` packed at `at` (room for 4 + 3 x its length is there);
  * returns where the next text goes. */
@@ -52,7 +51,7 @@ function put(bytes: Uint8Array, at: number, text: string | undefined): number {
         bytes[at + 4 + i] = code;
       }
     }
-    len = i === text.length ? i : i + encoder.encodeInto(text.slice(i), bytes.subarray(at + 4 + i, at + 4 + text.length * 3)).written;
+    len = i === text.length ? i : i + encodeInto(text.slice(i), bytes.subarray(at + 4 + i, at + 4 + text.length * 3));
   }
   bytes[at] = len;
   bytes[at + 1] = len >>> 8;
@@ -121,7 +120,7 @@ export class Io {
   }
 
   text(name: string, ...args: number[]): string {
-    return decoder.decode(this.call(name, ...args));
+    return decode(this.call(name, ...args));
   }
 
   /** A function of the module itself, for handles it gives out. */
@@ -159,11 +158,11 @@ function signingExports(io: Io): SigningWasm {
       registry?.register(this, handle, this);
     }
     sign(nowMs: number): string {
-      return decoder.decode(io.read(signerSign(this.#handle, nowMs)));
+      return decode(io.read(signerSign(this.#handle, nowMs)));
     }
   }
   return {
-    signToken: (flat, nowMs) => decoder.decode(io.read(signToken(io.packToken(flat), flat[2] ?? 0, flat[8] ?? 0, flagsOf(flat), nowMs))),
+    signToken: (flat, nowMs) => decode(io.read(signToken(io.packToken(flat), flat[2] ?? 0, flat[8] ?? 0, flagsOf(flat), nowMs))),
     TokenSigner,
     endpointRegion: (hostname) => io.text("endpointRegion", io.pack([hostname])),
     identityDigest: (key, accessKeyId, secretAccessKey, sessionToken) =>

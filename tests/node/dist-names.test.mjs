@@ -13,6 +13,8 @@ const BUILDS = {
   "node.mjs": () => import(`${PKG}/dist/node.mjs`),
   "node.cjs": async () => require(`${PKG}/dist/node.cjs`),
   "browser.mjs": () => import(`${PKG}/dist/browser.mjs`),
+  "browser.cjs": async () => require(`${PKG}/dist/browser.cjs`),
+  "inspect.browser.cjs": async () => require(`${PKG}/dist/inspect.browser.cjs`),
   "inspect.mjs": () => import(`${PKG}/dist/inspect.mjs`),
   "inspect.cjs": async () => require(`${PKG}/dist/inspect.cjs`),
 };
