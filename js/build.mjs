@@ -96,6 +96,20 @@ function runtimeModule(name) {
   };
 }
 
+/**
+ * `#utf8`, UTF-8 at the wasm boundary: js/src/utf8/native.ts, or for the
+ * browser builds utf8/jsdom.ts, which also works without TextEncoder (Jest's
+ * jsdom loads them), so that Node and Workers carry no fallback.
+ */
+function utf8Module(name) {
+  return {
+    name: "utf8",
+    setup(b) {
+      b.onResolve({ filter: /^#utf8$/ }, () => ({ path: `${src}/utf8/${name}.ts` }));
+    },
+  };
+}
+
 /** The CLI requires the package's own CommonJS build instead of carrying a second copy of it (and of both wasm modules). */
 const cliUsesPackage = {
   name: "cli-uses-package",
@@ -143,6 +157,7 @@ for (const entry of ENTRIES) {
       ...(entry.in === "cli" ? [cliUsesPackage] : []),
       wasmModules(entry.wasm ?? entry.format, entry.inlineWasm === true),
       runtimeModule(entry.runtime),
+      utf8Module(entry.platform === "browser" ? "jsdom" : "native"),
     ],
     legalComments: "none",
     // Compact syntax here, short names in compact() below. No keepNames:

@@ -4,7 +4,7 @@
 // uploads every .wasm a bundle resolves, used or not).
 import loadInspect from "#wasm/inspect";
 import { ABSENT, ownInstance, PORT_GIVEN, type Io, type InspectWasm } from "./wasm.js";
-import { decode } from "./utf8.js";
+import { decode } from "#utf8";
 
 function inspectExports(io: Io): InspectWasm {
   return {

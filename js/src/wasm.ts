@@ -13,7 +13,7 @@
 import loadSign from "#wasm/sign";
 import { RdsIamError, wasmUnavailable } from "./errors.js";
 import type { Flat } from "./normalize.js";
-import { decode, encodeInto } from "./utf8.js";
+import { decode, encodeInto } from "#utf8";
 import type { InspectWasm, SigningWasm, WasmTokenSigner } from "./wasm-types.js";
 
 export type { InspectWasm, SigningWasm, WasmTokenSigner };
