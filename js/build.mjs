@@ -170,6 +170,13 @@ for (const entry of ENTRIES) {
   if (entry.format === "esm") publicNames.set(entry.in, Object.values(result.metafile.outputs)[0].exports);
   // The CLI (CommonJS only) bundles the same classes: the Node entry's names.
   if (MINIFY) await compact(`${dist}/${entry.out}`, publicNames.get(entry.in) ?? publicNames.get("node"));
+  // esbuild writes the hint from which Node's import() of a CommonJS file
+  // learns its named exports (`0 && (module.exports = {...})`, never run)
+  // only for platform "node": the browser builds as CommonJS get it here.
+  if (entry.format === "cjs" && entry.platform !== "node") {
+    const names = publicNames.get(entry.in);
+    writeFileSync(`${dist}/${entry.out}`, `${readFileSync(`${dist}/${entry.out}`, "utf8")}0&&(module.exports={${names.map((n) => `${n}:${n}`).join(",")}})\n`);
+  }
 }
 
 /**

@@ -43,7 +43,7 @@ function outcomes(setup, entry) {
   return child(script);
 }
 
-for (const entry of ["dist/node.mjs", "dist/node.cjs", "dist/browser.mjs"]) {
+for (const entry of ["dist/node.mjs", "dist/node.cjs", "dist/browser.mjs", "dist/browser.cjs"]) {
   test(`${entry}: no WebAssembly at all is WASM_UNAVAILABLE from every call`, () => {
     const got = outcomes("delete globalThis.WebAssembly;", entry);
     for (const [name, outcome] of Object.entries(got)) {
