@@ -34,7 +34,6 @@ const SERVERLESS_GIVEN = 16;
 const SERVERLESS = 32;
 export const ABSENT = 0xffffffff;
 
-
 /** Writes `text` packed at `at` (room for 4 + 3 x its length is there);
  * returns where the next text goes. */
 function put(bytes: Uint8Array, at: number, text: string | undefined): number {
