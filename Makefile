@@ -26,6 +26,8 @@ test: setup build
 
 test-rust:
 	cargo fmt --check
+	cargo clippy --all-targets --features verifier -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features verifier
 	cargo test
 	cargo test --features verifier --bin rds-iam-verify
 

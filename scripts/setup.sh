@@ -43,11 +43,15 @@ fi
 
 if [ "$mode" = build ]; then say "ready to build"; exit 0; fi
 
-# make test-rust checks the formatting (rustup's default profile has it; a
-# minimal one does not).
+# make test-rust checks the formatting and the lints (rustup's default
+# profile has both; a minimal one does not).
 if ! cargo fmt --version >/dev/null 2>&1; then
   say "rustup component add rustfmt"
   rustup component add rustfmt
+fi
+if ! cargo clippy --version >/dev/null 2>&1; then
+  say "rustup component add clippy"
+  rustup component add clippy
 fi
 
 # The wasm-bindgen-test suites (tests/wasm.rs in Node and Chromium) run

@@ -321,8 +321,9 @@ impl Error {
         REASONS[self.reason.0 as usize]
     }
 
-    /// The field's index in [`FIELDS`] and the reason's in [`REASONS`]:
-    /// what crosses the wasm boundary.
+    /// The field's index in the crate's field table and the reason's in its
+    /// reason table (`FIELDS` and `REASONS` in src/error.rs): what crosses
+    /// the wasm boundary.
     pub const fn indices(&self) -> (Option<u8>, u8) {
         (
             match self.field {

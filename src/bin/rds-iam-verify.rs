@@ -130,7 +130,7 @@ fn validate(config: &Config) -> Result<(), String> {
 }
 
 /// Where and what kind of mistake, never its text: serde's messages quote
-/// the offending value ("invalid type: string \"<a secret>\"") or key.
+/// the offending value (`invalid type: string "<a secret>"`) or key.
 fn config_error(e: &serde_json::Error) -> String {
     let kind = match e.classify() {
         serde_json::error::Category::Io => "unreadable",
