@@ -3,7 +3,8 @@
 # see it (tests/bundlers/): Lambda bundles by esbuild (CommonJS and ESM),
 # webpack and bun build run alone in an empty directory; vite, esbuild (iife,
 # and --conditions=worker in a Web Worker), webpack, rollup, bun and Parcel
-# pages run in headless Chromium; Jest in its node and jsdom environments;
+# pages run in headless Chromium; one copy in a browser bundle that both
+# imports and requires the package; Jest in its node and jsdom environments;
 # initSync; attw, publint; tsc on a .cts consumer, an ESM one and a Worker
 # one. Needs pkg/ built (`make build`), the root devDependencies and
 # /usr/bin/chromium.

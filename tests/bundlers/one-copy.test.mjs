@@ -1,0 +1,65 @@
+// An app (or its dependencies) that both imports and require()s the package
+// gets one copy of it in a browser bundle: the `module` condition, which
+// bundlers match for import and require alike, leads them to the ES module
+// build. (Jest's jsdom, which has no `module` condition, require()s the
+// CommonJS one.) Two copies would carry the wasm twice, and an RdsIamError
+// from one would not be an instance of the other's.
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { BIN, PKG, project } from "./helpers.mjs";
+
+const MIXED = `
+const required = require("rds-iam-edge");
+import * as imported from "rds-iam-edge";
+import vectors from "./vectors.json";
+const v = vectors[0];
+const token = required.signToken({ ...v.input, now: v.now });
+let thrown;
+try { imported.signToken({}); } catch (e) { thrown = e; }
+console.log(JSON.stringify({
+  same: required.signToken === imported.signToken && required.RdsIamError === imported.RdsIamError,
+  typed: thrown instanceof required.RdsIamError,
+  signed: token === v.expected,
+}));
+`;
+// A stretch from the middle of the signing module's bytes as the build inlines them.
+const MARK = readFileSync(join(PKG, "wasm", "sign.wasm")).toString("base64").slice(4000, 4064);
+
+describe("one copy when an app both imports and requires the package (browser bundles)", () => {
+  const scratch = project({ "mixed.js": MIXED });
+  after(() => scratch.cleanup());
+
+  function assertOneCopy(bundle) {
+    assert.equal(readFileSync(bundle, "utf8").split(MARK).length - 1, 1, "the signing module's bytes once");
+    const run = spawnSync(process.execPath, [bundle], { encoding: "utf8", env: { PATH: process.env.PATH } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { same: true, typed: true, signed: true });
+  }
+
+  test("esbuild --platform=browser", () => {
+    const out = join(scratch.dir, "mixed-esbuild.js");
+    execFileSync(join(BIN, "esbuild"), ["mixed.js", "--bundle", "--platform=browser", `--outfile=${out}`, "--log-level=error"], { cwd: scratch.dir });
+    assertOneCopy(out);
+  });
+
+  test("webpack (target web)", async () => {
+    const { default: webpack } = await import("webpack");
+    const out = join(scratch.dir, "mixed-webpack");
+    const stats = await new Promise((resolve, reject) =>
+      webpack({ mode: "production", context: scratch.dir, entry: "./mixed.js", target: "web", output: { path: out, filename: "main.js" } }, (error, s) =>
+        error ? reject(error) : resolve(s),
+      ),
+    );
+    assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+    assertOneCopy(join(out, "main.js"));
+  });
+
+  test("bun build --target=browser", () => {
+    const out = join(scratch.dir, "mixed-bun");
+    execFileSync(join(BIN, "bun"), ["build", "mixed.js", "--target=browser", `--outdir=${out}`], { cwd: scratch.dir, stdio: ["ignore", "pipe", "pipe"] });
+    assertOneCopy(join(out, "mixed.js"));
+  });
+});
