@@ -1,9 +1,10 @@
 // An app (or its dependencies) that both imports and require()s the package
-// gets one copy of it in a browser bundle: the `module` condition, which
-// bundlers match for import and require alike, leads them to the ES module
-// build. (Jest's jsdom, which has no `module` condition, require()s the
-// CommonJS one.) Two copies would carry the wasm twice, and an RdsIamError
-// from one would not be an instance of the other's.
+// gets one copy of it in a bundle, for browsers and for Node (Lambda): the
+// `module` condition, which bundlers match for import and require alike,
+// leads them to the ES module build. (Node itself, and Jest's jsdom, have no
+// `module` condition: they require() the CommonJS build.) Two copies would
+// carry the wasm twice, and an RdsIamError from one would not be an
+// instance of the other's.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -28,7 +29,7 @@ console.log(JSON.stringify({
 // A stretch from the middle of the signing module's bytes as the build inlines them.
 const MARK = readFileSync(join(PKG, "wasm", "sign.wasm")).toString("base64").slice(4000, 4064);
 
-describe("one copy when an app both imports and requires the package (browser bundles)", () => {
+describe("one copy when an app both imports and requires the package", () => {
   const scratch = project({ "mixed.js": MIXED });
   after(() => scratch.cleanup());
 
@@ -50,6 +51,26 @@ describe("one copy when an app both imports and requires the package (browser bu
     const out = join(scratch.dir, "mixed-webpack");
     const stats = await new Promise((resolve, reject) =>
       webpack({ mode: "production", context: scratch.dir, entry: "./mixed.js", target: "web", output: { path: out, filename: "main.js" } }, (error, s) =>
+        error ? reject(error) : resolve(s),
+      ),
+    );
+    assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+    assertOneCopy(join(out, "main.js"));
+  });
+
+  for (const format of ["cjs", "esm"]) {
+    test(`esbuild --platform=node --format=${format} (Lambda, as CDK bundles)`, () => {
+      const out = join(scratch.dir, `mixed-node.${format === "cjs" ? "cjs" : "mjs"}`);
+      execFileSync(join(BIN, "esbuild"), ["mixed.js", "--bundle", "--platform=node", `--format=${format}`, `--outfile=${out}`, "--log-level=error"], { cwd: scratch.dir });
+      assertOneCopy(out);
+    });
+  }
+
+  test("webpack (target node)", async () => {
+    const { default: webpack } = await import("webpack");
+    const out = join(scratch.dir, "mixed-webpack-node");
+    const stats = await new Promise((resolve, reject) =>
+      webpack({ mode: "production", context: scratch.dir, entry: "./mixed.js", target: "node", output: { path: out, filename: "main.js" } }, (error, s) =>
         error ? reject(error) : resolve(s),
       ),
     );
