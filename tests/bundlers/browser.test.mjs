@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { BIN, chromium, GOLDEN, project, serve, SIGN_ALL } from "./helpers.mjs";
+import { BIN, chromium, GOLDEN, project, serve, SIGN_ALL, webpackBuild } from "./helpers.mjs";
 
 const MAIN = `
 import { signToken, TokenSigner, inspectToken } from "rds-iam-edge";
@@ -118,14 +118,8 @@ describe("browsers: bundled without configuration, run in Chromium", () => {
   });
 
   test("webpack (production, target web)", async () => {
-    const { default: webpack } = await import("webpack");
     const out = join(scratch.dir, "webpack");
-    const stats = await new Promise((resolve, reject) =>
-      webpack({ mode: "production", context: scratch.dir, entry: "./main.js", target: "web", output: { path: out, filename: "main.js" } }, (error, s) =>
-        error ? reject(error) : resolve(s),
-      ),
-    );
-    assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+    await webpackBuild(scratch.dir, "./main.js", "web", out);
     writeFileSync(join(out, "index.html"), page("./main.js"));
     assertSigned(await run(out));
   });

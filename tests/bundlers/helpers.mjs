@@ -49,6 +49,15 @@ export function project(files = {}) {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Runs webpack in production mode on `dir`'s `entry`, writing `filename` into `out`; fails the test on any webpack error. */
+export async function webpackBuild(dir, entry, target, out, { filename = "main.js", library } = {}) {
+  const { default: webpack } = await import("webpack");
+  const config = { mode: "production", context: dir, entry, target, output: { path: out, filename, ...(library ? { library } : {}) } };
+  const stats = await new Promise((resolve, reject) => webpack(config, (error, s) => (error ? reject(error) : resolve(s))));
+  if (stats.hasErrors()) throw new Error(stats.toString("errors-only"));
+  return join(out, filename);
+}
+
 /** An empty directory (a Lambda's /var/task holding nothing but the bundle). */
 export function emptyDir() {
   const dir = mkdtempSync(join(tmpdir(), "rds-iam-edge-alone-"));

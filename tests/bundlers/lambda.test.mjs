@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { BIN, emptyDir, project, SIGN_ALL } from "./helpers.mjs";
+import { BIN, emptyDir, project, SIGN_ALL, webpackBuild } from "./helpers.mjs";
 
 const HANDLER = `
 import { signToken, TokenSigner, authTokenProvider } from "rds-iam-edge";
@@ -73,16 +73,9 @@ describe("Lambda: esbuild --bundle --platform=node, run alone", () => {
   }
 
   test("webpack (target node, commonjs2): the bundle signs alone too", async () => {
-    const { default: webpack } = await import("webpack");
     const out = join(scratch.dir, "out-webpack");
-    const stats = await new Promise((resolve, reject) =>
-      webpack(
-        { mode: "production", context: scratch.dir, entry: "./handler.mjs", target: "node", output: { path: out, filename: "index.js", library: { type: "commonjs2" } } },
-        (error, s) => (error ? reject(error) : resolve(s)),
-      ),
-    );
-    assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+    const bundle = await webpackBuild(scratch.dir, "./handler.mjs", "node", out, { filename: "index.js", library: { type: "commonjs2" } });
     assert.deepEqual(readdirSync(out), ["index.js"], "one file, no .wasm beside it");
-    assertSignsAlone(join(out, "index.js"), "cjs");
+    assertSignsAlone(bundle, "cjs");
   });
 });
