@@ -1,7 +1,7 @@
 // Test runners load the package as they find it, with no configuration:
 // Jest in its default node environment, and in its "jsdom" one, which
 // require()s with the browser condition (so it needs the CommonJS browser
-// build) and has no TextEncoder/TextDecoder (js/src/utf8.ts).
+// build) and has no TextEncoder/TextDecoder (js/src/utf8/jsdom.ts).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";

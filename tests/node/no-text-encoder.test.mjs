@@ -1,6 +1,6 @@
 // jsdom (Jest's "jsdom" test environment) has no TextEncoder or TextDecoder.
 // The browser builds then do UTF-8 through the URI functions
-// (js/src/utf8.ts): a child process deletes both globals, loads each browser
+// (js/src/utf8/jsdom.ts): a child process deletes both globals, loads each browser
 // build, and must get every golden token, and the same answers as a runtime
 // with them for non-ASCII and ill-formed text.
 import assert from "node:assert/strict";
